@@ -1,0 +1,98 @@
+"""Commands that run the pipeline's stages: demo, ingest, analyze, detect, write."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from beatwire import analysis, newsroom, signals
+from beatwire.cli.app import JsonOption, app, emit, progress_for, settings, store_for
+from beatwire.errors import ConfigError
+from beatwire.jobs.demo import run_demo
+from beatwire.sources.ingest import ingest_file, ingest_live
+from beatwire.sources.registry import get_source
+from beatwire.web.server import serve as serve_site
+
+
+@app.command()
+def demo(
+    site: Annotated[Path, typer.Option(help="Where to write the site.")] = Path("site"),
+    serve: Annotated[bool, typer.Option("--serve", help="Serve the site afterwards.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Run the whole pipeline on the bundled synthetic sample, then build the site."""
+    current = settings()
+    store = store_for(current)
+    emit(run_demo(store, current, site, progress=progress_for(as_json)), as_json)
+    if serve:
+        typer.echo(f"Serving on http://{current.web.host}:{current.web.port}/ (Ctrl-C stops)")
+        serve_site(current, store)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Sources to fetch (default: all enabled).")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="The platform of --from-file.")] = None,
+    from_file: Annotated[Path | None, typer.Option(help="A saved raw platform payload.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Collect records: live from the sources, or from a saved raw payload with --from-file."""
+    current = settings()
+    if (source is None) != (from_file is None):
+        raise ConfigError("--source and --from-file go together")
+    store = store_for(current)
+    if source is not None and from_file is not None:
+        emit(ingest_file(store, current, get_source(source), from_file), as_json)
+        return
+    run = ingest_live(store, current, sources or [], progress=progress_for(as_json))
+    emit(asyncio.run(run), as_json)
+
+
+@app.command()
+def analyze(
+    redo: Annotated[bool, typer.Option("--redo", help="Recompute every analysis.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Enrich pending records: language, sentiment, emotion, entities, phrases, beats."""
+    current = settings()
+    store = store_for(current)
+    emit(analysis.stage.run(store, current, redo=redo, progress=progress_for(as_json)), as_json)
+
+
+@app.command("analyze-file")
+def analyze_file(
+    source: Annotated[
+        Path, typer.Argument(help='JSON lines: {"id", "text"[, "lang", "platform"]}.')
+    ],
+    target: Annotated[Path, typer.Argument(help="Where to write one analysis per line.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Analyse a JSON-lines file without a store."""
+    current = settings()
+    emit(
+        analysis.stage.analyze_file(source, target, current, progress=progress_for(as_json)),
+        as_json,
+    )
+
+
+@app.command()
+def detect(as_json: JsonOption = False) -> None:
+    """Find signals in the analysed records."""
+    current = settings()
+    emit(signals.stage.run(store_for(current), current), as_json)
+
+
+@app.command()
+def write(
+    writer: Annotated[str, typer.Option(help="offline, claude or openai.")] = "offline",
+    as_json: JsonOption = False,
+) -> None:
+    """Write stories for promoted signals."""
+    current = settings()
+    current.newsroom.writer = writer
+    emit(newsroom.stage.run(store_for(current), current), as_json)

@@ -1,0 +1,127 @@
+"""Evidence packs: everything a writer may use about one signal, and nothing else."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from beatwire.model import Analysis, Signal, StoredRecord
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """A record a story may cite as `[number]`."""
+
+    number: int
+    record: StoredRecord
+    analysis: Analysis | None
+
+    @property
+    def sentiment(self) -> float:
+        """Return the record's sentiment score, 0 when unmeasured."""
+        score = self.analysis.sentiment_score if self.analysis else None
+        return 0.0 if score is None else score
+
+
+@dataclass(slots=True)
+class EvidencePack:
+    """A signal, its figures and the records chosen to tell it."""
+
+    signal: Signal
+    beat_name: str
+    items: list[EvidenceItem]
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    def item(self, number: int) -> EvidenceItem | None:
+        """Return the item cited as `[number]`, or None."""
+        return next((item for item in self.items if item.number == number), None)
+
+
+def engagement_weight(record: StoredRecord) -> float:
+    """Return a damped engagement figure: loud records count more, but not overwhelmingly."""
+    return math.log1p(sum(max(v, 0) for v in record.engagement.values()))
+
+
+def _platform_round_robin(candidates: list[StoredRecord], limit: int) -> list[StoredRecord]:
+    by_platform: dict[str, list[StoredRecord]] = defaultdict(list)
+    for record in sorted(candidates, key=lambda r: (-engagement_weight(r), r.id)):
+        by_platform[record.provider].append(record)
+    order = sorted(by_platform, key=lambda p: (-len(by_platform[p]), p))
+    chosen: list[StoredRecord] = []
+    while len(chosen) < limit and any(by_platform.values()):
+        for platform in order:
+            if by_platform[platform] and len(chosen) < limit:
+                chosen.append(by_platform[platform].pop(0))
+    return chosen
+
+
+def choose_records(
+    records: list[StoredRecord], analyses: dict[int, Analysis], limit: int
+) -> list[StoredRecord]:
+    """Return up to `limit` records: diverse in platform, weighted by engagement, with a dissent.
+
+    The strongest counter-perspective (the record whose sentiment is furthest from the
+    mean) is always included, so a story cannot show one side only.
+    """
+    usable = [r for r in records if r.text.strip()]
+    chosen = _platform_round_robin(usable, max(limit - 1, 1))
+    scored = [
+        r for r in usable if analyses.get(r.id) and analyses[r.id].sentiment_score is not None
+    ]
+    if scored and len(usable) > len(chosen):
+        mean = sum(analyses[r.id].sentiment_score or 0.0 for r in scored) / len(scored)
+        dissent = max(
+            scored, key=lambda r: (abs((analyses[r.id].sentiment_score or 0.0) - mean), -r.id)
+        )
+        if dissent not in chosen:
+            chosen.append(dissent)
+    return chosen[:limit]
+
+
+def pack_figures(records: list[StoredRecord], analyses: dict[int, Analysis]) -> dict[str, Any]:
+    """Return the counts a story may quote: records by platform, sentiment, entities, authors."""
+    platforms = Counter(r.provider for r in records)
+    sentiment: dict[str, list[float]] = defaultdict(list)
+    entities: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for record in records:
+        analysis = analyses.get(record.id)
+        if analysis is None:
+            continue
+        if analysis.sentiment_score is not None:
+            sentiment[record.provider].append(analysis.sentiment_score)
+        for entity in analysis.entities:
+            entities[entity.slug] += 1
+            names[entity.slug] = entity.name
+    return {
+        "records": len(records),
+        "authors": len({r.author for r in records if r.author}),
+        "platforms": dict(platforms.most_common()),
+        "sentiment_by_platform": {
+            platform: round(sum(values) / len(values), 3) for platform, values in sentiment.items()
+        },
+        "top_entities": [
+            {"slug": slug, "name": names[slug], "records": count}
+            for slug, count in entities.most_common(5)
+        ],
+    }
+
+
+def build_pack(
+    signal: Signal,
+    beat_name: str,
+    records: list[StoredRecord],
+    analyses: dict[int, Analysis],
+    limit: int,
+) -> EvidencePack:
+    """Return the evidence pack of `signal` from its evidence records and their analyses."""
+    chosen = choose_records(records, analyses, limit)
+    items = [
+        EvidenceItem(number=n, record=record, analysis=analyses.get(record.id))
+        for n, record in enumerate(chosen, start=1)
+    ]
+    return EvidencePack(
+        signal=signal, beat_name=beat_name, items=items, figures=pack_figures(records, analyses)
+    )

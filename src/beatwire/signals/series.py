@@ -1,0 +1,38 @@
+"""Daily series: counts and mean sentiment per key, on a fixed grid of UTC days."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class DailySeries:
+    """Counts per key on consecutive UTC days `days[0] .. days[-1]`."""
+
+    days: list[date]
+    counts: dict[str, np.ndarray]
+
+    def window(self, index: int) -> tuple[datetime, datetime]:
+        """Return the start and end (exclusive) of day `index` as UTC datetimes."""
+        start = datetime.combine(self.days[index], datetime.min.time(), tzinfo=UTC)
+        return start, start + timedelta(days=1)
+
+
+def day_grid(first: date, last: date) -> list[date]:
+    """Return every UTC day from `first` to `last`, both included."""
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def daily_counts(rows: list[tuple[str, datetime]], days: list[date]) -> DailySeries:
+    """Count `(key, moment)` rows per key and day; moments outside the grid are dropped."""
+    index = {day: position for position, day in enumerate(days)}
+    counts: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(days), dtype=np.int64))
+    for key, moment in rows:
+        position = index.get(moment.astimezone(UTC).date())
+        if position is not None:
+            counts[key][position] += 1
+    return DailySeries(days=days, counts=dict(counts))

@@ -1,0 +1,118 @@
+"""The ingest stage: the only writer of records.
+
+For every page a source yields, one transaction upserts its records, keeps the
+raw page and moves the source's cursor. A crash before the commit replays the
+page on the next run; the unique `(provider, native_id)` key makes that
+harmless.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import httpx2
+from sqlalchemy import Connection
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from beatwire.config import Settings
+from beatwire.errors import SourceError
+from beatwire.model import Progress, Record, StageReport, no_progress, now_utc
+from beatwire.sources.base import Page, SourceModule
+from beatwire.sources.http import make_client
+from beatwire.sources.registry import get_source
+from beatwire.store.engine import Store
+from beatwire.store.records import upsert_records
+from beatwire.store.schema import raw_pages
+from beatwire.store.state import get_cursor, set_cursor
+
+log = logging.getLogger(__name__)
+
+
+def _keep_raw_page(conn: Connection, provider: str, page: Page) -> None:
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(raw_pages).values(
+        provider=provider,
+        url=page.url,
+        cursor=page.cursor,
+        collected_at=now_utc(),
+        sha256=hashlib.sha256(page.payload).hexdigest(),
+        payload=page.payload,
+    )
+    # The same bytes twice (a replayed page) are kept once.
+    conn.execute(statement.on_conflict_do_nothing(index_elements=["provider", "sha256"]))
+
+
+def store_page(
+    store: Store, source: str, page: Page, found: list[Record], *, move_cursor: bool = True
+) -> tuple[int, int]:
+    """Store one page's records, its raw bytes and the cursor after it, in one transaction."""
+    with store.begin() as conn:
+        result = upsert_records(conn, found)
+        _keep_raw_page(conn, source, page)
+        if move_cursor:
+            set_cursor(conn, source, page.cursor)
+    return result.inserted, result.updated
+
+
+def ingest_file(store: Store, settings: Settings, module: SourceModule, path: Path) -> StageReport:
+    """Ingest a saved raw payload of `module`'s platform; return what it stored."""
+    try:
+        payload = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(module.NAME, f"cannot read {path}: {exc.strerror}") from exc
+    found = module.parse(payload, collected_at=now_utc())
+    page = Page(payload=payload, cursor=None, url=path.resolve().as_uri())
+    inserted, updated = store_page(store, module.NAME, page, found, move_cursor=False)
+    report = StageReport(
+        "ingest", {"records": len(found), "inserted": inserted, "updated": updated}
+    )
+    log.info("ingested %s from %s: %s new, %s updated", module.NAME, path, inserted, updated)
+    return report
+
+
+async def _ingest_source(
+    store: Store,
+    settings: Settings,
+    module: SourceModule,
+    report: StageReport,
+    transport: httpx2.AsyncBaseTransport | None,
+) -> None:
+    with store.read() as conn:
+        cursor = get_cursor(conn, module.NAME)
+    async with make_client(settings, transport=transport) as client:
+        async for page in module.fetch(client, cursor, settings):
+            # A page that does not parse stops the source here: its cursor stays put.
+            found = module.parse(page.payload, collected_at=now_utc())
+            inserted, updated = store_page(store, module.NAME, page, found)
+            report.add("pages")
+            report.add("inserted", inserted)
+            report.add("updated", updated)
+            report.add(f"inserted.{module.NAME}", inserted)
+
+
+async def ingest_live(
+    store: Store,
+    settings: Settings,
+    names: list[str],
+    *,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    progress: Progress = no_progress,
+) -> StageReport:
+    """Fetch every named (or every enabled) source once; one failing source stops only itself."""
+    modules = [get_source(name) for name in names or settings.sources.enabled]
+    report = StageReport("ingest", {"pages": 0, "inserted": 0, "updated": 0, "errors": 0})
+    for module in progress(modules, label="sources", total=len(modules)):
+        reason = module.enabled(settings)
+        if reason is not None:
+            report.notes.append(f"{module.NAME}: disabled: {reason}")
+            continue
+        try:
+            await _ingest_source(store, settings, module, report, transport)
+        except SourceError as exc:
+            log.error("%s", exc.one_line())
+            report.add("errors")
+            report.notes.append(exc.one_line())
+    return report

@@ -1,0 +1,115 @@
+"""Opening the store: engine, SQLite pragmas, migrations applied on first use."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from beatwire.errors import ConfigError, StoreError
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """An open store: the engine, and transactions on it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        """Return "sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """Yield a connection inside one transaction, committed on success."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"database error: {exc.orig}") from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """Yield a connection for reading."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the web read while a stage writes; busy_timeout waits out short write locks.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for `url`, or raise ConfigError when the URL is not usable."""
+    if not url.startswith(("sqlite:", "postgresql")):
+        raise ConfigError(
+            f"unsupported database URL {url!r}",
+            hint="use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB",
+        )
+    try:
+        if url.startswith("sqlite:"):
+            engine = create_engine(url, poolclass=NullPool)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise ConfigError(f"bad database URL {url!r}: {exc}") from exc
+    return engine
+
+
+def _alembic_config(conn: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("beatwire.store") / "migrations"))
+    config.attributes["connection"] = conn
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (does nothing when it is there)."""
+    with engine.begin() as conn:
+        config = _alembic_config(conn)
+        head = ScriptDirectory.from_config(config).get_current_head()
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+        log.info("migrating the store to %s", head)
+        command.upgrade(config, "head")
+
+
+def open_store(url: str, *, migrate_schema: bool = True) -> Store:
+    """Return the store at `url`, created and migrated on first use."""
+    engine = make_engine(url)
+    try:
+        if migrate_schema:
+            migrate(engine)
+        else:
+            engine.connect().close()
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the database {engine.url!r}: {exc.orig}") from exc
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the database {engine.url!r}: {exc}") from exc
+    return Store(engine)
