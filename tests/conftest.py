@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from beatwire.config import Settings, load_settings
+from beatwire.jobs.demo import run_demo
+from beatwire.model import StageReport
 from beatwire.store.engine import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,3 +59,24 @@ def store(db_url: str) -> Iterator[Store]:
 def settings(db_url: str) -> Settings:
     """Default settings pointing at the test's store."""
     return load_settings(None, db=db_url)
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The bundled demo, run once per test session on SQLite."""
+
+    store: Store
+    settings: Settings
+    site: Path
+    report: StageReport
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    """The whole pipeline on the sample corpus: read-only for the tests that share it."""
+    root = tmp_path_factory.mktemp("demo")
+    current = load_settings(None, db=f"sqlite:///{root / 'demo.db'}")
+    opened = open_store(current.db)
+    report = run_demo(opened, current, root / "site")
+    yield Demo(store=opened, settings=current, site=root / "site", report=report)
+    opened.close()

@@ -70,23 +70,118 @@ class SourceSettings(BaseModel):
     secrets: dict[str, SecretStr] = Field(default_factory=dict)
 
 
+class DuplicateSettings(BaseModel):
+    """When two records are the same content (a repost or a copy); see analysis/duplicates.py."""
+
+    window_hours: float = 72.0  # a copy counts only this long after the record it copies
+    min_chars: int = 20  # shorter normalised texts ("lol", "this!") are never marked
+    shingle_jaccard: float = 0.7  # character 5-gram overlap that makes a copy
+    embedding_cosine: float = 0.95  # MiniLM cosine that makes a copy; 0 or above 1 disables it
+
+
 class AnalysisSettings(BaseModel):
     """Which analysers run."""
 
     batch_size: int = 500
-    sentiment: str = "vader"
-    embedder: str = "none"
-    min_ai_relevance: float = 0.0
+    language: str = "lingua"
+    # The no-embedding models by default: they run at firehose speed on any embedder.
+    # With embedder = "minilm", sentiment = "minilm_lr" and emotion = "minilm" score better.
+    sentiment: str = "vader_lr"
+    emotion: str = "lexicon"
+    entities: str = "gazetteer"
+    phrases: str = "rake"
+    beats: str = "keywords"
+    embedder: str = "static"
+    duplicates: DuplicateSettings = Field(default_factory=DuplicateSettings)
+
+
+class ClusterSettings(BaseModel):
+    """How records are grouped into narratives (kNN graph + Leiden); on the methodology page."""
+
+    neighbours: int = 15  # k of the cosine kNN graph
+    min_similarity: float = 0.25  # edges weaker than this (after the time penalty) are dropped
+    time_scale_hours: float = 72.0  # records further apart than this get the full time penalty
+    time_weight: float = 0.15  # cosine points taken off at the full time gap
+    resolution: float = 1.0  # Leiden modularity resolution: higher gives more, smaller narratives
+    min_size: int = 8  # communities smaller than this are noise before reassignment
+    assign_similarity: float = 0.35  # noise joins the nearest narrative centroid this similar
+    seed: int = 7  # Leiden is randomised: a fixed seed makes runs repeatable
+    merge_similarity: float = 0.95  # communities whose centroids are this close are one narrative
 
 
 class DetectSettings(BaseModel):
     """Thresholds of the detectors; shown on the methodology page."""
 
+    cluster: ClusterSettings = Field(default_factory=ClusterSettings)
+
     baseline_days: int = 14
+    baseline_min_days: int = 3  # a day is tested once it has this many days of history before it
     spike_z: float = 3.5  # robust z-score (median/MAD) a day must reach
     spike_ratio: float = 2.0  # and at least this many times the baseline median
     spike_min_count: int = 25  # and at least this many records that day
     evidence_limit: int = 40
+    # representativeness: a signal whose 3 top accounts wrote more than this share is a flood
+    max_top3_author_share: float = 0.5
+    min_authors: int = 5  # and a signal needs at least this many distinct accounts
+    # sentiment shift: mean score x 100 of the day against the trailing baseline days
+    sentiment_min_points: float = 10.0  # shift must be at least this many points
+    sentiment_min_window: int = 12  # scored records on the day
+    sentiment_min_baseline: int = 40  # scored records in the baseline days
+    bootstrap_samples: int = 1000
+    confidence: float = 0.95  # of the bootstrap interval, which must exclude zero
+    # entity surge and share of beat
+    entity_min_count: int = 12  # mentions on the day
+    entity_z: float = 3.5
+    entity_ratio: float = 3.0
+    share_min: float = 0.25  # an entity in at least this share of a beat's records...
+    share_min_records: int = 20  # ...of at least this many records on the day
+    share_min_rise: float = 0.15  # ...and this many share points above its baseline share
+    # narratives and emerging narratives
+    narrative_window_days: int = 2  # records clustered together: the day and the day before
+    narrative_min_records: int = 20  # beats with fewer records in a window are not clustered
+    narrative_match_similarity: float = 0.75  # centroid cosine that makes a cluster the same
+    narrative_match_overlap: float = 0.3  # or this share of shared members
+    narrative_fade_days: int = 3  # a narrative without records for this long has faded
+    emerging_max_age_days: int = 3  # a narrative this young can be emerging
+    emerging_min_size: int = 12  # records on the day
+    emerging_min_growth: float = 1.5  # day count against the mean of the days before
+    emerging_min_platforms: int = 2
+    # platform divergence: platforms whose mean sentiment on a beat differs by this many points
+    divergence_min_points: float = 30.0
+    divergence_min_count: int = 20  # scored records per platform
+    # co-spike: this many beats spiking on the same day
+    cospike_min_beats: int = 2
+    # artifact surge (papers, models, repositories people discuss; model downloads)
+    artifact_min_count: int = 5
+    artifact_ratio: float = 3.0
+    download_jump_ratio: float = 2.0  # a day's download gain against the median daily gain
+    download_min_gain: int = 1000
+    # model ecosystem: shares of downloads of trending models by maker and country
+    ecosystem_min_models: int = 5
+    ecosystem_shift_points: float = 10.0
+    # bursts (Kleinberg): rate ratio between levels, cost of going up, number of levels
+    burst_scale: float = 2.0
+    burst_gamma: float = 1.0
+    burst_levels: int = 4
+    # promotion: the least score that makes a story, and the per-kind weights of the score
+    promote_min_score: float = 3.0
+    dispatch_max_records: int = 60  # a strong but small, fresh signal is a short Dispatch
+    kind_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "volume_spike": 1.0,
+            "sentiment_shift": 1.0,
+            "emerging_narrative": 1.3,
+            "entity_surge": 1.0,
+            "share_of_beat": 0.8,
+            "platform_divergence": 0.7,
+            "co_spike": 0.9,
+            "artifact_surge": 0.9,
+            "model_ecosystem": 0.8,
+        }
+    )
+    analysis_kinds: list[str] = Field(
+        default_factory=lambda: ["platform_divergence", "model_ecosystem", "share_of_beat"]
+    )
 
 
 class NewsroomSettings(BaseModel):
@@ -97,6 +192,57 @@ class NewsroomSettings(BaseModel):
     quotes_per_story: int = 3
     citations_per_story: int = 6
     publish_threshold: float = 80.0
+    # Model writers: claude (anthropic SDK) and openai (any OpenAI-compatible server).
+    claude_model: str = "claude-sonnet-5"
+    openai_model: str = "llama3.1"
+    openai_base_url: str = "http://127.0.0.1:11434/v1"
+    api_keys: dict[str, SecretStr] = Field(default_factory=dict)  # "claude", "openai"
+    max_tokens: int = 2000
+    llm_retries: int = 4
+    llm_max_wait_s: float = 60.0
+    json_repairs: int = 2  # extra asks when a model's JSON fails the schema
+    # US dollars per million tokens (input, output), by model; unknown models cost 0.
+    prices_per_mtok: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: {
+            "claude-sonnet-5": (3.0, 15.0),
+            "claude-sonnet-4-5": (3.0, 15.0),
+            "claude-opus-4-1": (15.0, 75.0),
+            "claude-haiku-4-5": (1.0, 5.0),
+        }
+    )
+    # Story length limits (characters of the Markdown body) by story type.
+    body_limits: dict[str, tuple[int, int]] = Field(
+        default_factory=lambda: {
+            "lead": (400, 6000),
+            "story": (300, 5000),
+            "dispatch": (150, 1800),
+            "analysis": (600, 12000),
+        }
+    )
+
+
+class JobSettings(BaseModel):
+    """How often `beatwire run` and the workers run each stage (seconds)."""
+
+    analyze_every_s: int = 300
+    detect_every_s: int = 1800
+    write_every_s: int = 1800
+    lease_s: int = 3600  # a stage's lock expires after this, should its process die
+    tick_s: float = 5.0  # how often the scheduler looks for due work
+    retention_every_s: int = 86400  # how often old data is removed (see RetentionSettings)
+    # Workers (`beatwire worker`, Procrastinate on PostgreSQL):
+    retries: int = 3  # a failed task is tried again this many times...
+    retry_wait_s: int = 4  # ...after 4, 16, 64 s (this to the power of the attempt)
+    stream_slice_s: int = 300  # a worker reads a stream this long, then hands it on
+    stalled_s: int = 60  # a worker without a heartbeat this long is dead: its jobs are retried
+
+
+class RetentionSettings(BaseModel):
+    """How long collected data is kept, in days (0 keeps it for ever)."""
+
+    records_days: int = 0  # records published longer ago are forgotten like `beatwire forget`
+    raw_days: int = 0  # raw payloads (kept for reprocessing) are dropped sooner
+    runs_days: int = 90  # the history of stage runs
 
 
 class WebSettings(BaseModel):
@@ -106,6 +252,21 @@ class WebSettings(BaseModel):
     port: int = 8000
     site_title: str = "Beatwire"
     base_url: str = "http://127.0.0.1:8000"
+    # Rendered pages are reused for this long (0 turns it off): a new story shows within it.
+    page_cache_s: float = 5.0
+    page_cache_entries: int = 2000
+
+
+class ApiSettings(BaseModel):
+    """The /v1 API: rate limits, pages, caching and the event stream."""
+
+    default_rpm: int = 60  # requests a minute a new key gets unless `keys create --rpm` says
+    burst_per_second: int = 10  # requests a key may make within one second
+    key_cache_s: float = 5.0  # a key checked once is trusted this long (a revocation waits as much)
+    cache_max_age_s: int = 30  # Cache-Control max-age of list and detail reads
+    stream_poll_s: float = 1.0  # how often an open stream looks for new rows
+    stream_heartbeat_s: float = 15.0  # a comment line this often keeps proxies from closing it
+    stream_batch: int = 100  # rows of each kind read per poll
 
 
 class Settings(BaseSettings):
@@ -121,7 +282,10 @@ class Settings(BaseSettings):
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     detect: DetectSettings = Field(default_factory=DetectSettings)
     newsroom: NewsroomSettings = Field(default_factory=NewsroomSettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -14,6 +14,7 @@
     └── ApiError
         ├── NotFound
         ├── Forbidden
+        │   └── Unauthorized     (no key, or a key that does not exist)
         └── RateLimited
 
 Library code raises these; the CLI turns any of them into one line
@@ -138,6 +139,13 @@ class Forbidden(ApiError):
 
     status = 403
     code = "forbidden"
+
+
+class Unauthorized(Forbidden):
+    """No key was sent, or the key is unknown or revoked."""
+
+    status = 401
+    code = "unauthorized"
 
 
 class RateLimited(ApiError):

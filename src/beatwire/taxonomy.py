@@ -1,4 +1,8 @@
-"""The beat taxonomy (data/beats.toml): names and descriptions every stage and page shows."""
+"""The beat taxonomy (data/beats.toml): the names and descriptions every stage and page shows.
+
+Analysis reads the same file for its cues (analysis/beats/taxonomy.py builds on
+`beats_toml`); everything else needs only what this module gives.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
 class Beat:
-    """One beat of the taxonomy."""
+    """One beat of the taxonomy, as pages and stories name it."""
 
     slug: str
     name: str
@@ -19,17 +24,18 @@ class Beat:
 
 
 @cache
+def beats_toml() -> dict[str, Any]:
+    """Return the parsed data/beats.toml (read once per process)."""
+    text = (resources.files("beatwire.data") / "beats.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@cache
 def load_taxonomy() -> tuple[Beat, ...]:
     """Return the beats of the packaged taxonomy, in its order."""
-    text = (resources.files("beatwire.data") / "beats.toml").read_text(encoding="utf-8")
     return tuple(
-        Beat(
-            slug=entry["slug"],
-            name=entry["name"],
-            category=entry["category"],
-            description=entry["description"],
-        )
-        for entry in tomllib.loads(text)["beats"]
+        Beat(entry["slug"], entry["name"], entry["category"], entry["description"])
+        for entry in beats_toml()["beat"]
     )
 
 

@@ -7,7 +7,6 @@ as one line on stderr (`Error: ...`) with exit code 1.
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from beatwire.config import Settings, load_settings
 from beatwire.errors import BeatwireError
+from beatwire.logs import configure_logging
 from beatwire.model import StageReport, no_progress
 from beatwire.store.engine import Store, open_store
 
@@ -54,13 +54,13 @@ def main_options(
         Path | None, typer.Option(help="Configuration file (default ./beatwire.toml).")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+    log_json: Annotated[
+        bool, typer.Option("--log-json", help="Write logs as one JSON object per line.")
+    ] = False,
 ) -> None:
     """Global options shared by every command."""
     state.db, state.config, state.verbose = db, config, verbose
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(verbose=verbose, as_json=log_json)
 
 
 def settings() -> Settings:

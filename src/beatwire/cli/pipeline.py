@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
-from beatwire import analysis, newsroom, signals
+from beatwire.analysis import stage as analysis_stage
 from beatwire.cli.app import JsonOption, app, emit, progress_for, settings, store_for
 from beatwire.errors import ConfigError
 from beatwire.jobs.demo import run_demo
+from beatwire.newsroom import stage as newsroom_stage
+from beatwire.signals import stage as signals_stage
 from beatwire.sources.ingest import ingest_file, ingest_live
 from beatwire.sources.registry import get_source
 from beatwire.web.server import serve as serve_site
@@ -61,7 +63,7 @@ def analyze(
     """Enrich pending records: language, sentiment, emotion, entities, phrases, beats."""
     current = settings()
     store = store_for(current)
-    emit(analysis.stage.run(store, current, redo=redo, progress=progress_for(as_json)), as_json)
+    emit(analysis_stage.run(store, current, redo=redo, progress=progress_for(as_json)), as_json)
 
 
 @app.command("analyze-file")
@@ -75,7 +77,7 @@ def analyze_file(
     """Analyse a JSON-lines file without a store."""
     current = settings()
     emit(
-        analysis.stage.analyze_file(source, target, current, progress=progress_for(as_json)),
+        analysis_stage.analyze_file(source, target, current, progress=progress_for(as_json)),
         as_json,
     )
 
@@ -84,7 +86,7 @@ def analyze_file(
 def detect(as_json: JsonOption = False) -> None:
     """Find signals in the analysed records."""
     current = settings()
-    emit(signals.stage.run(store_for(current), current), as_json)
+    emit(signals_stage.run(store_for(current), current), as_json)
 
 
 @app.command()
@@ -95,4 +97,4 @@ def write(
     """Write stories for promoted signals."""
     current = settings()
     current.newsroom.writer = writer
-    emit(newsroom.stage.run(store_for(current), current), as_json)
+    emit(newsroom_stage.run(store_for(current), current), as_json)

@@ -6,9 +6,11 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from beatwire import analysis, newsroom, signals
+from beatwire.analysis import stage as analysis_stage
 from beatwire.config import Settings
 from beatwire.model import Progress, StageReport, no_progress
+from beatwire.newsroom import stage as newsroom_stage
+from beatwire.signals import stage as signals_stage
 from beatwire.sources import replay
 from beatwire.sources.ingest import ingest_file
 from beatwire.store.engine import Store
@@ -27,9 +29,9 @@ def run_demo(
     report = StageReport("demo")
     steps = [
         ("ingest", lambda: ingest_file(store, settings, replay, demo_corpus())),
-        ("analyze", lambda: analysis.stage.run(store, settings, progress=progress)),
-        ("detect", lambda: signals.stage.run(store, settings)),
-        ("write", lambda: newsroom.stage.run(store, settings)),
+        ("analyze", lambda: analysis_stage.run(store, settings, progress=progress)),
+        ("detect", lambda: signals_stage.run(store, settings)),
+        ("write", lambda: newsroom_stage.run(store, settings)),
         ("build-site", lambda: build_site(store, settings, site_dir)),
     ]
     started = time.perf_counter()

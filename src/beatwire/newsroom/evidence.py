@@ -80,32 +80,56 @@ def choose_records(
     return chosen[:limit]
 
 
-def pack_figures(records: list[StoredRecord], analyses: dict[int, Analysis]) -> dict[str, Any]:
-    """Return the counts a story may quote: records by platform, sentiment, entities, authors."""
-    platforms = Counter(r.provider for r in records)
-    sentiment: dict[str, list[float]] = defaultdict(list)
-    entities: Counter[str] = Counter()
-    names: dict[str, str] = {}
+def _sentiment_by_platform(
+    records: list[StoredRecord], analyses: dict[int, Analysis]
+) -> dict[str, float]:
+    scores: dict[str, list[float]] = defaultdict(list)
     for record in records:
         analysis = analyses.get(record.id)
-        if analysis is None:
-            continue
-        if analysis.sentiment_score is not None:
-            sentiment[record.provider].append(analysis.sentiment_score)
-        for entity in analysis.entities:
-            entities[entity.slug] += 1
-            names[entity.slug] = entity.name
+        if analysis is not None and analysis.sentiment_score is not None:
+            scores[record.provider].append(analysis.sentiment_score)
+    return {p: round(sum(v) / len(v), 3) for p, v in sorted(scores.items()) if len(v) >= 3}
+
+
+def _entity_shares(
+    records: list[StoredRecord], analyses: dict[int, Analysis], limit: int = 5
+) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter()
+    meta: dict[str, tuple[str, str]] = {}
+    for record in records:
+        analysis = analyses.get(record.id)
+        for entity in analysis.entities if analysis else []:
+            counts[entity.slug] += 1
+            meta[entity.slug] = (entity.name, entity.type)
+    total = max(len(records), 1)
+    return [
+        {
+            "slug": slug,
+            "name": meta[slug][0],
+            "type": meta[slug][1],
+            "records": n,
+            "share": round(n / total, 3),
+        }
+        for slug, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    ]
+
+
+def pack_figures(records: list[StoredRecord], analyses: dict[int, Analysis]) -> dict[str, Any]:
+    """Return the counts a story may quote: platforms, sentiment by platform, entity shares."""
+    platforms = Counter(r.provider for r in records)
+    scored = [
+        analyses[r.id].sentiment_score
+        for r in records
+        if r.id in analyses and analyses[r.id].sentiment_score is not None
+    ]
     return {
         "records": len(records),
         "authors": len({r.author for r in records if r.author}),
-        "platforms": dict(platforms.most_common()),
-        "sentiment_by_platform": {
-            platform: round(sum(values) / len(values), 3) for platform, values in sentiment.items()
-        },
-        "top_entities": [
-            {"slug": slug, "name": names[slug], "records": count}
-            for slug, count in entities.most_common(5)
-        ],
+        "platforms": dict(sorted(platforms.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "platform_count": len(platforms),
+        "sentiment_mean": round(sum(s or 0.0 for s in scored) / len(scored), 3) if scored else None,
+        "sentiment_by_platform": _sentiment_by_platform(records, analyses),
+        "top_entities": _entity_shares(records, analyses),
     }
 
 
@@ -115,13 +139,15 @@ def build_pack(
     records: list[StoredRecord],
     analyses: dict[int, Analysis],
     limit: int,
+    lineage: dict[str, Any] | None = None,
 ) -> EvidencePack:
-    """Return the evidence pack of `signal` from its evidence records and their analyses."""
+    """Return the evidence pack of `signal`: its records, figures and narrative lineage."""
     chosen = choose_records(records, analyses, limit)
     items = [
         EvidenceItem(number=n, record=record, analysis=analyses.get(record.id))
         for n, record in enumerate(chosen, start=1)
     ]
-    return EvidencePack(
-        signal=signal, beat_name=beat_name, items=items, figures=pack_figures(records, analyses)
-    )
+    figures = pack_figures(records, analyses)
+    if lineage is not None:
+        figures["lineage"] = lineage
+    return EvidencePack(signal=signal, beat_name=beat_name, items=items, figures=figures)

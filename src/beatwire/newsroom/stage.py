@@ -1,21 +1,39 @@
-"""The write stage: a story (or a new version) for every promoted signal not yet told."""
+"""The write stage: a story (or a new version) for every promoted signal whose evidence changed.
+
+For each promoted signal: build the evidence pack (records, figures, the
+narrative's lineage), skip it when the story's newest version rests on the
+same evidence, otherwise write a draft with the configured writer, pass it
+through the output gate and the fidelity verifier, and store it as the next
+version: published (status developing or final) when it passes both, held
+otherwise. A held version never replaces a published one.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+from typing import Any
+
+import httpx2
 
 from beatwire.config import Settings
-from beatwire.model import Draft, Signal, StageReport
-from beatwire.newsroom import offline
+from beatwire.errors import WriterError
+from beatwire.model import Signal, StageReport
 from beatwire.newsroom.evidence import EvidencePack, build_pack
+from beatwire.newsroom.gate import gate_reasons
+from beatwire.newsroom.ground import ground_from_pack
+from beatwire.newsroom.retry import Sleep
 from beatwire.newsroom.slugs import unique_slug
-from beatwire.newsroom.verify import verify
+from beatwire.newsroom.verify import verify_draft
+from beatwire.newsroom.versions import evidence_hash, version_status
+from beatwire.newsroom.writers import Writer, make_writer
 from beatwire.store.analyses import analyses_by_record
 from beatwire.store.engine import Store
+from beatwire.store.narrative_lineage import narrative_lineage
 from beatwire.store.records import records_by_id
 from beatwire.store.signals import list_signals
-from beatwire.store.stories import save_version, story_by_topic
+from beatwire.store.story_writes import latest_version, save_story_version
 from beatwire.taxonomy import beat_name
 
 log = logging.getLogger(__name__)
@@ -26,64 +44,95 @@ def story_id(topic_key: str) -> str:
     return "st_" + hashlib.sha256(topic_key.encode()).hexdigest()[:12]
 
 
-def _pack(store: Store, signal: Signal, settings: Settings) -> EvidencePack:
+def load_pack(store: Store, signal: Signal, settings: Settings) -> EvidencePack:
+    """Return the evidence pack of a stored signal."""
     with store.read() as conn:
         found = records_by_id(conn, signal.evidence)
         analysed = analyses_by_record(conn, found)
+        lineage = narrative_lineage(conn, signal.narrative_id) if signal.narrative_id else None
     return build_pack(
         signal,
         beat_name(signal.beat) if signal.beat else "AI",
         [found[i] for i in signal.evidence if i in found],
         analysed,
         settings.newsroom.citations_per_story,
+        lineage=lineage,
     )
 
 
-def _sources(pack: EvidencePack) -> dict[int, str]:
-    return {item.number: item.record.text for item in pack.items}
+def check_draft(draft: Any, pack: EvidencePack, settings: Settings) -> dict[str, Any]:
+    """Return the fidelity report with the gate's verdict and the publication decision."""
+    report = verify_draft(draft, ground_from_pack(pack))
+    reasons = gate_reasons(draft, pack, settings.newsroom)
+    threshold = settings.newsroom.publish_threshold
+    report |= {
+        "gate": {"passed": not reasons, "reasons": reasons},
+        "threshold": threshold,
+        "publishable": not reasons and report["score"] >= threshold,
+        "evidence_hash": evidence_hash(pack),
+    }
+    return report
 
 
-def _write_one(store: Store, signal: Signal, settings: Settings) -> tuple[Draft, dict] | None:
+async def _write_one(
+    store: Store, signal: Signal, settings: Settings, writer: Writer, report: StageReport
+) -> None:
     topic = signal.topic_key or signal.id
-    with store.read() as conn:
-        known = story_by_topic(conn, topic)
-    if known is not None and signal.id in known.signal_ids:
-        return None  # already told from this very signal
-    pack = _pack(store, signal, settings)
+    sid = story_id(topic)
+    pack = load_pack(store, signal, settings)
     if not pack.items:
         log.warning("signal %s has no evidence records; no story written", signal.id)
-        return None
-    draft = offline.write(
-        pack, signal.promoted_as or "story", quotes=settings.newsroom.quotes_per_story
-    )
-    report = verify(draft.body, _sources(pack))
-    published = report["score"] >= settings.newsroom.publish_threshold
-    sid = story_id(topic)
+        report.add("skipped")
+        return
+    with store.read() as conn:
+        latest = latest_version(conn, sid)
+    if latest and latest["fidelity_report"].get("evidence_hash") == evidence_hash(pack):
+        report.add("unchanged")
+        return
+    try:
+        draft = await writer.write(pack, signal.promoted_as or "story")
+    except WriterError as exc:
+        report.add("failed")
+        report.notes.append(f"{signal.id}: {exc.one_line()}")
+        return
+    fidelity = check_draft(draft, pack, settings)
     with store.begin() as conn:
-        slug = unique_slug(conn, draft.headline, sid)
-        save_version(
+        save_story_version(
             conn,
             story_id=sid,
-            slug=slug,
+            slug=unique_slug(conn, draft.headline, sid),
             topic_key=topic,
             draft=draft,
-            fidelity=report,
-            published=published,
+            fidelity=fidelity,
+            published=fidelity["publishable"],
+            status=version_status(pack),
         )
-    return draft, report
+    report.add("written" if fidelity["publishable"] else "held")
+    report.add("tokens_in", draft.tokens_in)
+    report.add("tokens_out", draft.tokens_out)
+    report.add("cost_usd", draft.cost_usd)
 
 
-def run(store: Store, settings: Settings) -> StageReport:
+async def write_all(
+    store: Store, settings: Settings, writer: Writer, signals: list[Signal]
+) -> StageReport:
+    """Write or revise the stories of `signals` with `writer`; return what happened."""
+    report = StageReport("write", {"written": 0, "held": 0, "unchanged": 0, "failed": 0})
+    report.figures["writer"] = writer.name
+    for signal in signals:
+        await _write_one(store, signal, settings, writer, report)
+    return report
+
+
+def run(
+    store: Store,
+    settings: Settings,
+    *,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> StageReport:
     """Write or revise the stories of promoted signals; running it twice changes nothing."""
-    report = StageReport("write", {"written": 0, "held": 0, "unchanged": 0})
     with store.read() as conn:
         promoted = list_signals(conn, promoted=True)
-    for signal in promoted:
-        outcome = _write_one(store, signal, settings)
-        if outcome is None:
-            report.add("unchanged")
-        elif outcome[1]["score"] >= settings.newsroom.publish_threshold:
-            report.add("written")
-        else:
-            report.add("held")
-    return report
+    writer = make_writer(settings, transport=transport, sleep=sleep)
+    return asyncio.run(write_all(store, settings, writer, promoted))

@@ -22,6 +22,15 @@ class Baseline:
         return (value - self.median) / self.spread
 
 
+def against(count: int, median: float, days: int) -> str:
+    """Return "3.2 times its median of 10 a day over the previous 14 days" (or the median alone)."""
+    if median < 1:
+        return f"against a median of {median:g} a day over the previous {days} days"
+    return (
+        f"{count / median:.1f} times its median of {median:g} a day over the previous {days} days"
+    )
+
+
 def trailing_baseline(history: np.ndarray) -> Baseline:
     """Return the median/MAD baseline of `history` (the days before the one tested)."""
     median = float(np.median(history))

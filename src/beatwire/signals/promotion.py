@@ -1,16 +1,29 @@
 """Promotion: which signals become stories, and of which type.
 
-The score of a signal is its significance (a robust z-score for volume). The
-strongest signals of a detection pass, up to `newsroom.max_stories_per_cycle`,
-become stories: the strongest of all is the Lead Story, the rest are Stories.
-A signal's topic is what a story about it is about, so that a topic gets one
-story that is revised, never a second story.
+Score = the kind's weight (`detect.kind_weights`) x the signal's significance
+(a robust z-score, or its equivalent for shifts and shares). A signal whose
+evidence mostly belongs to one narrative is about that narrative: it takes the
+narrative's id, so the narrative gets one story, revised as it develops, never a
+second one. Per topic only the best signal counts; signals under
+`promote_min_score` are not stories; of the rest, up to
+`newsroom.max_stories_per_cycle` are promoted, strongest first:
+
+- the strongest of the pass, whatever its beat, is the Lead Story ("lead");
+- kinds listed in `detect.analysis_kinds` are Analysis pieces ("analysis");
+- a spike or surge on the pass's last day with at most `dispatch_max_records`
+  records is a short, breaking Dispatch ("dispatch");
+- the rest are Stories ("story").
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import datetime
+
 from beatwire.config import Settings
 from beatwire.model import Signal
+
+BREAKING_KINDS = ("volume_spike", "entity_surge", "artifact_surge")
 
 
 def topic_key(signal: Signal) -> str:
@@ -20,16 +33,78 @@ def topic_key(signal: Signal) -> str:
     return f"{signal.kind}:{signal.key}:{signal.window_start:%Y-%m-%d}"
 
 
-def promote(found: list[Signal], settings: Settings) -> list[Signal]:
+Earlier = dict[tuple[str, str], tuple[datetime, str]]
+
+
+def continue_topics(found: list[Signal], earlier: Earlier | None = None) -> None:
+    """Give a signal that continues yesterday's (same kind and key) that signal's topic (in place).
+
+    A surge that lasts three days is one topic: its story gets new versions, not three
+    stories. `earlier` holds the last stored signal of each (kind, key) before this pass.
+    """
+    last: Earlier = dict(earlier or {})
+    for signal in sorted(found, key=lambda s: (s.window_start, s.id)):
+        signal.topic_key = topic_key(signal)
+        if signal.narrative_id:
+            continue
+        before = last.get((signal.kind, signal.key))
+        if before is not None and before[0] >= signal.window_start:
+            signal.topic_key = before[1]
+        last[(signal.kind, signal.key)] = (signal.window_end, signal.topic_key)
+
+
+def attach_narratives(found: list[Signal], member_of: dict[int, str], share: float = 0.5) -> None:
+    """Give a signal the narrative that holds at least `share` of its evidence (in place)."""
+    for signal in found:
+        if signal.narrative_id or not signal.evidence:
+            continue
+        votes = Counter(member_of[i] for i in signal.evidence if i in member_of)
+        if votes:
+            narrative, count = votes.most_common(1)[0]
+            if count / len(signal.evidence) >= share:
+                signal.narrative_id = narrative
+                signal.details["narrative_by_evidence"] = round(count / len(signal.evidence), 3)
+
+
+def score(signal: Signal, settings: Settings) -> float:
+    """Return the promotion score of a signal."""
+    return settings.detect.kind_weights.get(signal.kind, 1.0) * signal.significance
+
+
+def story_type(signal: Signal, position: int, latest: datetime, settings: Settings) -> str:
+    """Return the story type of the signal ranked at `position` (0 is the strongest)."""
+    detect = settings.detect
+    if position == 0:
+        return "lead"
+    if signal.kind in detect.analysis_kinds:
+        return "analysis"
+    fresh = signal.window_end >= latest
+    if fresh and signal.kind in BREAKING_KINDS and signal.value <= detect.dispatch_max_records:
+        return "dispatch"
+    return "story"
+
+
+def promote(
+    found: list[Signal], settings: Settings, earlier: Earlier | None = None
+) -> list[Signal]:
     """Mark the signals that become stories (in place) and return them, strongest first."""
+    continue_topics(found, earlier)
+    for signal in found:
+        signal.score = score(signal, settings)
+        signal.promoted_as = None
     ranked = sorted(found, key=lambda s: (-s.score, s.id))
     chosen: dict[str, Signal] = {}
     for signal in ranked:
-        signal.topic_key = topic_key(signal)
-        signal.promoted_as = None
-        if signal.topic_key in chosen or len(chosen) >= settings.newsroom.max_stories_per_cycle:
+        if signal.score < settings.detect.promote_min_score:
+            break
+        if signal.topic_key in chosen:
             continue
-        chosen[signal.topic_key] = signal
+        if len(chosen) >= settings.newsroom.max_stories_per_cycle:
+            break
+        chosen[str(signal.topic_key)] = signal
+    if not chosen:
+        return []
+    latest = max(signal.window_end for signal in found)
     for position, signal in enumerate(chosen.values()):
-        signal.promoted_as = "lead" if position == 0 else "story"
+        signal.promoted_as = story_type(signal, position, latest, settings)
     return list(chosen.values())

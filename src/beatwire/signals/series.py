@@ -36,3 +36,26 @@ def daily_counts(rows: list[tuple[str, datetime]], days: list[date]) -> DailySer
         if position is not None:
             counts[key][position] += 1
     return DailySeries(days=days, counts=dict(counts))
+
+
+DAY_S = 86400
+
+
+def day_index(times: np.ndarray, first_day_s: int) -> np.ndarray:
+    """Return the UTC day number of each epoch time, counted from the day starting `first_day_s`."""
+    return (times - first_day_s) // DAY_S
+
+
+def keyed_daily_counts(
+    keys: np.ndarray, days: np.ndarray, key_count: int, day_count: int
+) -> np.ndarray:
+    """Return a (key_count, day_count) matrix of how many rows fall on each key and day."""
+    inside = (days >= 0) & (days < day_count) & (keys >= 0)
+    flat = keys[inside] * day_count + days[inside]
+    return np.bincount(flat, minlength=key_count * day_count).reshape(key_count, day_count)
+
+
+def frame_series(names: list[str], matrix: np.ndarray, first: date) -> DailySeries:
+    """Return a DailySeries of the rows of `matrix` named by `names`, from day `first`."""
+    days = [first + timedelta(days=offset) for offset in range(matrix.shape[1])]
+    return DailySeries(days=days, counts={name: matrix[i] for i, name in enumerate(names)})

@@ -1,90 +1,241 @@
-"""The detect stage: turn analysed records into signals, stored with their evidence."""
+"""The detect stage: narratives and signals for new windows, stored with their evidence.
+
+A window is a UTC day. The stage keeps a watermark (the newest analysis time it
+has seen); the windows to (re)compute start at the earliest day holding a record
+analysed after it, so a pass touches only new windows plus the baseline days
+before them, and running it twice changes nothing the second time.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections import defaultdict
-from datetime import date, datetime
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from beatwire.config import DetectSettings, Settings
-from beatwire.model import Signal, StageReport
-from beatwire.signals.promotion import promote
-from beatwire.signals.series import DailySeries, daily_counts, day_grid
-from beatwire.signals.volume import Spike, volume_spikes
+import numpy as np
+
+from beatwire.config import Settings
+from beatwire.model import StageReport
+from beatwire.signals.clustering import centroids
+from beatwire.signals.context import Context
+from beatwire.signals.detect import Detection, Inputs, detect
+from beatwire.signals.ecosystem import shares
+from beatwire.signals.labels import class_tfidf, terms
+from beatwire.signals.narratives import BeatState, NarrativePass
+from beatwire.signals.promotion import attach_narratives, promote
+from beatwire.store import narratives as narrative_store
+from beatwire.store.detect_rows import (
+    RecordFrame,
+    delete_signals_from,
+    first_dirty_time,
+    last_analysed_at,
+    load_artifact_texts,
+    load_models,
+    load_records,
+    load_vectors,
+    record_texts,
+    topics_before,
+)
 from beatwire.store.engine import Store
-from beatwire.store.signals import beat_rows, replace_signals
-from beatwire.taxonomy import beat_name
+from beatwire.store.signals import replace_signals
+from beatwire.store.state import get_state, set_state
 
 log = logging.getLogger(__name__)
 
-Row = tuple[str, datetime, int, float | None, str | None]
+WATERMARK = "detect.watermark"
+DOWNLOADS = "detect.downloads"
+ECOSYSTEM = "detect.ecosystem"
+LABEL_SAMPLE = 60  # newest records per narrative read to label it
 
 
-def signal_id(kind: str, key: str, window_start: datetime) -> str:
-    """Return the stable id of a signal: the same finding always gets the same id."""
-    digest = hashlib.sha256(f"{kind}|{key}|{window_start.isoformat()}".encode()).hexdigest()
-    return f"sig_{digest[:16]}"
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
 
 
-def _evidence(rows: list[Row], spike: Spike, day: date, limit: int) -> list[int]:
-    ids = [row[2] for row in rows if row[0] == spike.key and row[1].date() == day]
-    return sorted(ids)[:limit]
+def _vectors(conn: Any, frame: RecordFrame, since: datetime) -> tuple[np.ndarray, np.ndarray]:
+    ids, matrix, _model = load_vectors(conn, since)
+    has = np.zeros(len(frame), dtype=bool)
+    if not len(ids) or not len(frame):
+        return np.zeros((len(frame), 1), np.float32), has
+    order = np.argsort(frame.ids)
+    where = np.minimum(np.searchsorted(frame.ids, ids, sorter=order), len(order) - 1)
+    rows = order[where]
+    known = frame.ids[rows] == ids  # embeddings of duplicates or beat-less records are not used
+    vectors = np.zeros((len(frame), matrix.shape[1]), np.float32)
+    vectors[rows[known]], has[rows[known]] = matrix[known], True
+    return vectors, has
 
 
-def _spike_signal(
-    series: DailySeries, spike: Spike, rows: list[Row], settings: DetectSettings
-) -> Signal:
-    start, end = series.window(spike.day_index)
-    day = series.days[spike.day_index]
-    median = spike.baseline.median
-    sentence = (
-        f"{beat_name(spike.key)} drew {spike.count} records on {day:%B} {day.day}, "
-        f"{spike.ratio:.1f} times its median of {median:g} a day over the previous "
-        f"{settings.baseline_days} days."
-    )
-    return Signal(
-        id=signal_id("volume_spike", spike.key, start),
-        kind="volume_spike",
-        key=spike.key,
-        beat=spike.key,
-        window_start=start,
-        window_end=end,
-        value=float(spike.count),
-        baseline=median,
-        effect=spike.ratio,
-        significance=spike.baseline.z(spike.count),
-        min_count=settings.spike_min_count,
-        sentence=sentence,
-        score=spike.baseline.z(spike.count),
-        evidence=_evidence(rows, spike, day, settings.evidence_limit),
-    )
+def _states(context: Context, inputs: Inputs, previous: dict[str, dict[int, str]]) -> None:
+    """Fill the per-beat state of the window before the first new day from stored members."""
+    position = {int(i): p for p, i in enumerate(context.frame.ids.tolist())}
+    for beat, assignment in previous.items():
+        state = BeatState(assignment=dict(assignment))
+        by_narrative: dict[str, list[int]] = defaultdict(list)
+        for record, nid in assignment.items():
+            if record in position and inputs.has_vector[position[record]]:
+                by_narrative[nid].append(position[record])
+        for nid, rows in by_narrative.items():
+            centre = centroids(inputs.vectors[rows], np.zeros(len(rows), np.int64))[0]
+            state.centres[nid] = centre
+            state.last_seen[nid] = int(context.days[rows].max())
+        inputs.states[beat] = state
 
 
-def detect(rows: list[Row], settings: Settings) -> list[Signal]:
-    """Return the signals found in analysed rows (pure: no store, no clock)."""
-    if not rows:
-        return []
-    days = day_grid(min(row[1] for row in rows).date(), max(row[1] for row in rows).date())
-    series = daily_counts([(row[0], row[1]) for row in rows], days)
+def _labeller(store: Store, context: Context) -> Any:
+    def label(narratives: NarrativePass) -> dict[str, str]:
+        sample = {nid: rows[-LABEL_SAMPLE:] for nid, rows in narratives.members.items()}
+        ids = [int(context.frame.ids[r]) for rows in sample.values() for r in rows]
+        with store.read() as conn:
+            texts = record_texts(conn, ids)
+        docs = {
+            nid: [terms(texts.get(int(context.frame.ids[r]), "")) for r in rows]
+            for nid, rows in sample.items()
+        }
+        return {nid: ", ".join(words) for nid, words in class_tfidf(docs).items()}
+
+    return label
+
+
+def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime | None] | None:
+    detect_settings = settings.detect
+    with store.read() as conn:
+        mark = get_state(conn, WATERMARK)
+        watermark = datetime.fromisoformat(mark) if mark else None
+        dirty = first_dirty_time(conn, watermark)
+        if dirty is None:
+            return None
+        first_new = dirty.astimezone(UTC).date()
+        history = max(detect_settings.baseline_days, detect_settings.narrative_window_days)
+        since = _midnight(first_new - timedelta(days=history))
+        frame = load_records(conn, since)
+        window_start = _midnight(first_new - timedelta(days=detect_settings.narrative_window_days))
+        vectors, has_vector = _vectors(conn, frame, window_start)
+        inputs = Inputs(
+            vectors=vectors,
+            has_vector=has_vector,
+            artifact_texts=load_artifact_texts(conn, since),
+            models=load_models(conn),
+            downloads=get_state(conn, DOWNLOADS) or {},
+            ecosystem=get_state(conn, ECOSYSTEM) or {},
+        )
+        previous = narrative_store.assignments(conn, window_start, _midnight(first_new))
+        known = narrative_store.born_at(conn, [n for a in previous.values() for n in a.values()])
+        newest = last_analysed_at(conn)
+        earlier = topics_before(conn, _midnight(first_new))
+    context = Context.build(frame, settings, first_new)
+    context.extra["earlier_topics"] = earlier
+    _states(context, inputs, previous)
+    inputs.born = {nid: (moment.date() - context.first_day).days for nid, moment in known.items()}
+    return context, inputs, newest
+
+
+def _snapshot(inputs: Inputs, today: str, settings: Settings) -> None:
+    """Add today's downloads and country shares to the histories (kept for baseline_days)."""
+    keep = settings.detect.baseline_days
+    for model, _maker, downloads, _likes in inputs.models:
+        days = inputs.downloads.setdefault(model, {})
+        days[today] = downloads
+        for old in sorted(days)[:-keep]:
+            del days[old]
+    if inputs.models:
+        inputs.ecosystem[today] = shares(inputs.models)["country"]
+        for old in sorted(inputs.ecosystem)[:-keep]:
+            del inputs.ecosystem[old]
+
+
+def _narrative_rows(context: Context, found: Detection, labels: dict[str, str]) -> list[dict]:
+    rows, now = [], datetime.now(UTC)
+    frame = context.frame
+    for nid, members in found.narratives.members.items():
+        positions = np.asarray(members, dtype=np.int64)
+        codes = frame.entities.slugs.codes[np.isin(frame.entities.rows, positions)]
+        top = Counter(frame.entities.slugs.name(int(c)) for c in codes).most_common(5)
+        platforms = Counter(frame.platforms.name(int(c)) for c in frame.platforms.codes[positions])
+        rows.append({
+            "id": nid, "beat": found.narratives.beats[nid], "label": labels.get(nid, ""),
+            "phrases": labels.get(nid, "").split(", ") if labels.get(nid) else [],
+            "top_entities": [{"slug": s, "count": n} for s, n in top],
+            "status": "active", "size": len(members), "platforms": dict(platforms),
+            "born_at": context.window(found.narratives.born[nid])[0], "updated_at": now,
+            "centroid": found.narratives.centres[nid].astype(np.float32).tobytes(),
+        })  # fmt: skip
+    return rows
+
+
+def _event_rows(context: Context, found: Detection) -> list[dict]:
+    known = set(found.narratives.members)
     return [
-        _spike_signal(series, spike, rows, settings.detect)
-        for spike in volume_spikes(series, settings.detect)
+        {"narrative_id": e.narrative_id, "kind": e.kind, "at": context.window(day)[0],
+         "details": dict(e.details)}
+        for day, e in found.narratives.events
+        if e.narrative_id in known
+    ]  # fmt: skip
+
+
+def _save(store: Store, context: Context, found: Detection, inputs: Inputs, newest: Any) -> int:
+    since = _midnight(context.day(context.report_from))
+    members = [
+        (nid, int(context.frame.ids[r]))
+        for nid, rows in found.narratives.members.items()
+        for r in rows
     ]
+    with store.begin() as conn:
+        narrative_store.clear_from(conn, since)
+        delete_signals_from(conn, since)
+        narrative_store.save_narratives(
+            conn, context.extra["narrative_rows"], members, _event_rows(context, found)
+        )
+        new = replace_signals(conn, found.signals)
+        set_state(conn, DOWNLOADS, inputs.downloads)
+        set_state(conn, ECOSYSTEM, inputs.ecosystem)
+        set_state(conn, WATERMARK, newest.isoformat() if newest else None)
+    return new
 
 
 def run(store: Store, settings: Settings) -> StageReport:
-    """Detect signals over everything analysed so far; running it twice changes nothing."""
-    with store.read() as conn:
-        rows = beat_rows(conn)
-    found = detect(rows, settings)
-    promoted = promote(found, settings)
-    with store.begin() as conn:
-        new = replace_signals(conn, found)
-    kinds: dict[str, int] = defaultdict(int)
-    for signal in found:
-        kinds[signal.kind] += 1
-    figures = {"records": len(rows), "signals": len(found), "new": new, "promoted": len(promoted)}
-    report = StageReport("detect", figures)
-    report.figures.update({f"signals.{kind}": count for kind, count in sorted(kinds.items())})
-    return report
+    """Detect narratives and signals in the new windows; running it twice changes nothing."""
+    loaded = _load(store, settings)
+    if loaded is None:
+        return StageReport("detect", {"records": 0, "signals": 0, "new": 0, "promoted": 0})
+    context, inputs, newest = loaded
+    _snapshot(inputs, datetime.now(UTC).date().isoformat(), settings)
+    labeller = _labeller(store, context)
+    labels: dict[str, str] = {}
+
+    def remember(narratives: NarrativePass) -> dict[str, str]:
+        labels.update(labeller(narratives))
+        return labels
+
+    found = detect(context, inputs, remember)
+    member_of = {
+        int(context.frame.ids[r]): nid
+        for nid, rows in found.narratives.members.items()
+        for r in rows
+    }
+    attach_narratives(found.signals, member_of)
+    promoted = promote(found.signals, settings, context.extra.get("earlier_topics"))
+    context.extra["narrative_rows"] = _narrative_rows(context, found, labels)
+    new = _save(store, context, found, inputs, newest)
+    return _report(context, found, new, len(promoted))
+
+
+def _report(context: Context, found: Detection, new: int, promoted: int) -> StageReport:
+    kinds = Counter(signal.kind for signal in found.signals)
+    clustered, outside = found.narratives.clustered, found.narratives.outside
+    figures: dict[str, Any] = {
+        "records": len(context.frame),
+        "windows": max(context.day_count - context.report_from, 0),
+        "first_window": str(context.day(context.report_from)) if context.day_count else None,
+        "narratives": len(found.narratives.members),
+        "records_clustered": clustered,
+        "records_outside_narratives": outside,
+        "outside_share": round(outside / clustered, 4) if clustered else None,
+        "signals": len(found.signals),
+        "new": new,
+        "promoted": promoted,
+        "dropped_as_floods": found.dropped_floods,
+    }
+    figures.update({f"signals.{kind}": count for kind, count in sorted(kinds.items())})
+    return StageReport("detect", figures)

@@ -29,12 +29,17 @@ def volume_spikes(series: DailySeries, settings: DetectSettings) -> list[Spike]:
     found: list[Spike] = []
     span = settings.baseline_days
     for key, counts in sorted(series.counts.items()):
-        for index in range(span, len(counts)):
+        for index in range(min(settings.baseline_min_days, span), len(counts)):
             count = int(counts[index])
             if count < settings.spike_min_count:
                 continue
-            baseline = trailing_baseline(counts[index - span : index])
+            baseline = trailing_baseline(counts[max(0, index - span) : index])
             spike = Spike(key=key, day_index=index, count=count, baseline=baseline)
             if baseline.z(count) >= settings.spike_z and spike.ratio >= settings.spike_ratio:
                 found.append(spike)
     return found
+
+
+def spikes_in_days(series: DailySeries, settings: DetectSettings, first: int) -> list[Spike]:
+    """Return the volume spikes of `series` on day `first` or later."""
+    return [spike for spike in volume_spikes(series, settings) if spike.day_index >= first]

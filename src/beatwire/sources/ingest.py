@@ -24,6 +24,7 @@ from beatwire.sources.base import Page, SourceModule
 from beatwire.sources.http import make_client
 from beatwire.sources.registry import get_source
 from beatwire.store.engine import Store
+from beatwire.store.forgotten import drop_forgotten
 from beatwire.store.records import upsert_records
 from beatwire.store.schema import raw_pages
 from beatwire.store.state import get_cursor, set_cursor
@@ -50,7 +51,8 @@ def store_page(
 ) -> tuple[int, int]:
     """Store one page's records, its raw bytes and the cursor after it, in one transaction."""
     with store.begin() as conn:
-        result = upsert_records(conn, found)
+        # Forgotten authors and records (`beatwire forget`) are not taken back.
+        result = upsert_records(conn, drop_forgotten(conn, found))
         _keep_raw_page(conn, source, page)
         if move_cursor:
             set_cursor(conn, source, page.cursor)

@@ -14,7 +14,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
 
 from beatwire.errors import ConfigError, StoreError
 
@@ -71,7 +70,8 @@ def make_engine(url: str) -> Engine:
         )
     try:
         if url.startswith("sqlite:"):
-            engine = create_engine(url, poolclass=NullPool)
+            # Pooled connections keep their pragmas: a page read costs no new connection.
+            engine = create_engine(url, pool_size=8, max_overflow=8)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)

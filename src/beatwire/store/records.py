@@ -166,3 +166,28 @@ def records_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, StoredRecor
 def count_records(conn: Connection) -> int:
     """Return how many records the store holds."""
     return int(conn.execute(select(func.count()).select_from(records)).scalar_one())
+
+
+def count_pending(conn: Connection) -> int:
+    """Return how many records have no analysis yet."""
+    query = (
+        select(func.count())
+        .select_from(records)
+        .outerjoin(analyses, analyses.c.record_id == records.c.id)
+        .where(analyses.c.record_id.is_(None))
+    )
+    return int(conn.execute(query).scalar_one())
+
+
+def earlier_copies(conn: Connection, items: Sequence[tuple[int, str]]) -> dict[int, int]:
+    """Return, for records whose content hash an earlier record shares, that earlier record's id."""
+    hashes = sorted({digest for _, digest in items})
+    first: dict[str, int] = {}
+    for start in range(0, len(hashes), _CHUNK):
+        query = (
+            select(records.c.content_hash, func.min(records.c.id))
+            .where(records.c.content_hash.in_(hashes[start : start + _CHUNK]))
+            .group_by(records.c.content_hash)
+        )
+        first.update({str(row[0]): int(row[1]) for row in conn.execute(query)})
+    return {rid: first[digest] for rid, digest in items if first.get(digest, rid) < rid}

@@ -63,7 +63,7 @@ def replace_signals(conn: Connection, found: Iterable[Signal]) -> int:
     if not ids:
         return 0
     # A signal found again keeps the time it was first found.
-    first_seen = dict(
+    first_seen: dict[str, Any] = dict(
         conn.execute(select(signals.c.id, signals.c.created_at).where(signals.c.id.in_(ids)))
         .tuples()
         .all()

@@ -50,7 +50,8 @@ def start_run(conn: Connection, stage: str) -> int:
     result = conn.execute(
         stage_runs.insert().values(stage=stage, started_at=now_utc(), status="running", report={})
     )
-    return int(result.inserted_primary_key[0])
+    (run_id,) = result.inserted_primary_key or (0,)
+    return int(run_id)
 
 
 def finish_run(
@@ -75,3 +76,9 @@ def last_runs(conn: Connection) -> dict[str, dict[str, Any]]:
     for row in conn.execute(select(stage_runs).order_by(stage_runs.c.id)).mappings():
         newest[row["stage"]] = dict(row)
     return newest
+
+
+def all_cursors(conn: Connection) -> list[dict[str, Any]]:
+    """Return every source's cursor and when it last moved."""
+    query = select(source_cursors).order_by(source_cursors.c.source)
+    return [dict(row) for row in conn.execute(query).mappings()]

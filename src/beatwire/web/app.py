@@ -8,22 +8,24 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 
 from beatwire.config import Settings
 from beatwire.errors import ApiError
 from beatwire.store.engine import Store
 from beatwire.web import pages
-
-CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+from beatwire.web.api.app import create_api
+from beatwire.web.cache import PageCache
+from beatwire.web.headers import SecurityHeaders
+from beatwire.web.metrics import metrics_router
 
 
 def make_templates() -> Jinja2Templates:
     """Return the Jinja2 environment of the site (autoescape on)."""
     directory = str(resources.files("beatwire.web") / "templates")
-    templates = Jinja2Templates(directory=directory, autoescape=True)
+    # Starlette 1.x takes a ready environment (no **env_options): build it with autoescape on.
+    env = Environment(loader=FileSystemLoader(directory), autoescape=True)
+    templates = Jinja2Templates(env=env)
     templates.env.filters.update(pages.FILTERS)
     return templates
 
@@ -34,17 +36,15 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.templates = make_templates()
+    app.state.page_cache = PageCache(settings.web.page_cache_s, settings.web.page_cache_entries)
     static = str(resources.files("beatwire.web") / "static")
     app.mount("/static", StaticFiles(directory=static), name="static")
+    app.include_router(metrics_router(store))  # before the pages' catch-all routes
     app.include_router(pages.router)
+    app.mount("/v1", create_api(settings, store))
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    # A route may set a narrower policy of its own (chart images need inline SVG styles).
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> HTMLResponse | JSONResponse:

@@ -1,8 +1,9 @@
-"""Static export: the site's pages written as files with relative links."""
+"""Static export: every page, its JSON twin, chart and feed written as files with relative links."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -10,46 +11,80 @@ from pathlib import Path
 import httpx2
 
 from beatwire.config import Settings
-from beatwire.errors import ConfigError
+from beatwire.errors import ConfigError, StoreError
 from beatwire.model import StageReport
 from beatwire.store.engine import Store
-from beatwire.store.stories import published_stories
+from beatwire.store.queries_narratives import list_narratives
+from beatwire.store.queries_stories import list_stories
 from beatwire.taxonomy import load_taxonomy
 from beatwire.web.app import create_app
 
+log = logging.getLogger(__name__)
+CONCURRENCY = 4  # requests in flight: SQLite reads release the GIL, so two cores both work
+BEAT_ASSETS = ("spark.svg", "volume.svg", "sentiment.svg", "entities.svg", "feed.rss", "feed.atom")
+SITE_PAGES = (
+    "/",
+    "/beats/",
+    "/narratives/",
+    "/wire/",
+    "/search/",
+    "/methodology/",
+    "/sources/",
+    "/about/",
+)
+
 
 def site_paths(store: Store) -> list[str]:
-    """Return the path of every page of the site, as served."""
+    """Return the path of every file of the site, as served."""
     with store.read() as conn:
-        stories = published_stories(conn, limit=100_000)
-    paths = ["/index.html"]
-    paths += [f"/stories/{story['slug']}/index.html" for story in stories]
-    paths += [f"/beats/{beat.slug}/index.html" for beat in load_taxonomy()]
+        stories = list_stories(
+            conn, story_type=None, beat=None, status=None, after=None, limit=1_000_000
+        )
+        narratives = list_narratives(conn, beat=None, status=None, after=None, limit=1_000_000)
+    pages = list(SITE_PAGES)
+    pages += [f"/beats/{beat.slug}/" for beat in load_taxonomy()]
+    pages += [f"/stories/{story['slug']}/" for story in stories]
+    pages += [f"/narratives/{row['id']}/" for row in narratives]
+    paths = [page + name for page in pages for name in ("index.html", "index.json")]
+    paths += ["/feeds/stories.rss", "/feeds/stories.atom"]
+    paths += [f"/beats/{beat.slug}/{name}" for beat in load_taxonomy() for name in BEAT_ASSETS]
+    paths += [
+        f"/stories/{s['slug']}/{name}" for s in stories for name in ("volume.svg", "index.txt")
+    ]
+    paths += [f"/narratives/{row['id']}/timeline.svg" for row in narratives]
     return paths
 
 
-async def _fetch_all(settings: Settings, store: Store, paths: list[str]) -> dict[str, bytes]:
-    transport = httpx2.ASGITransport(app=create_app(settings, store))
-    pages: dict[str, bytes] = {}
+async def _fetch(
+    client: httpx2.AsyncClient, path: str, out_dir: Path, gate: asyncio.Semaphore
+) -> None:
+    async with gate:
+        response = await client.get(path)
+    if response.status_code != 200:
+        raise StoreError(f"the page {path} answered {response.status_code} during the export")
+    target = out_dir / path.lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(response.content)
+
+
+async def _fetch_all(settings: Settings, store: Store, paths: list[str], out_dir: Path) -> None:
+    app = create_app(settings, store)
+    app.state.export_memo = {}  # the data does not change during an export: share contexts
+    transport = httpx2.ASGITransport(app=app)
+    gate = asyncio.Semaphore(CONCURRENCY)
     async with httpx2.AsyncClient(transport=transport, base_url="http://site") as client:
-        for path in paths:
-            response = await client.get(path)
-            response.raise_for_status()
-            pages[path] = response.content
-    return pages
+        await asyncio.gather(*(_fetch(client, path, out_dir, gate) for path in paths))
 
 
 def build_site(store: Store, settings: Settings, out_dir: Path) -> StageReport:
-    """Write every page of the site under `out_dir`; return how many pages it wrote."""
+    """Write every page of the site under `out_dir`; return how many files it wrote."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"cannot create {out_dir}: {exc.strerror}") from exc
-    pages = asyncio.run(_fetch_all(settings, store, site_paths(store)))
-    for path, content in pages.items():
-        target = out_dir / path.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    paths = site_paths(store)
+    asyncio.run(_fetch_all(settings, store, paths, out_dir))
     static = resources.files("beatwire.web") / "static"
     shutil.copytree(str(static), out_dir / "static", dirs_exist_ok=True)
-    return StageReport("build-site", {"pages": len(pages), "dir": str(out_dir.resolve())})
+    log.info("exported %d files to %s", len(paths), out_dir)
+    return StageReport("build-site", {"pages": len(paths), "dir": str(out_dir.resolve())})

@@ -7,20 +7,25 @@ import re
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-# html=False: any markup in a body is shown as text, never interpreted.
+# html=False: any markup in a body is shown as text, never interpreted; links and images off.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(
     ["image", "link", "autolink", "html_inline", "html_block"]
 )
-_MARKER = re.compile(r"\[(\d+)\]")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
 def body_html(body: str) -> Markup:
     """Return the story body as HTML with each `[N]` a link to citation N on the page."""
-    html = _MARKDOWN.render(body)
-    linked = _MARKER.sub(
-        lambda m: (
-            f'<a class="cite" href="#cite-{m.group(1)}" id="ref-{m.group(1)}">[{m.group(1)}]</a>'
-        ),
-        html,
-    )
-    return Markup(linked)  # markdown-it escaped the text; only our links are added
+    seen: set[str] = set()
+
+    def link(match: re.Match[str]) -> str:
+        number = match.group(1)
+        # Only a marker's first appearance carries the id the citation links back to.
+        anchor = "" if number in seen else f' id="ref-{number}"'
+        seen.add(number)
+        return (
+            f'<a class="cite" href="#cite-{number}"{anchor} '
+            f'aria-label="source {number}">[{number}]</a>'
+        )
+
+    return Markup(_MARKER.sub(link, _MARKDOWN.render(body)))  # text was escaped by markdown-it

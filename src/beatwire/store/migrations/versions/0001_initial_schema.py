@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:05:04.824128
+Create Date: 2026-11-29 09:13:05.100023
 """
 
 from collections.abc import Sequence
@@ -68,8 +68,10 @@ def upgrade() -> None:
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("cursor", sa.Text(), nullable=True),
         sa.Column("collected_at", beatwire.store.schema.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("payload", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_raw_pages")),
+        sa.UniqueConstraint("provider", "sha256", name=op.f("uq_raw_pages_provider_sha256")),
     )
     op.create_table(
         "records",
@@ -120,6 +122,8 @@ def upgrade() -> None:
         sa.Column("significance", sa.Float(), nullable=False),
         sa.Column("min_count", sa.Integer(), nullable=False),
         sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("promoted_as", sa.String(length=16), nullable=True),
+        sa.Column("topic_key", sa.String(length=256), nullable=True),
         sa.Column("sentence", sa.Text(), nullable=False),
         sa.Column("evidence", sa.JSON(), nullable=False),
         sa.Column("details", sa.JSON(), nullable=False),

@@ -1,0 +1,69 @@
+"""Helpers shared by the train_*.py scripts: reading corpora, folds, metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora"
+MODELS = REPO / "src" / "beatwire" / "data" / "models"
+
+
+def read_lines(path: Path) -> list[str]:
+    """Return the lines of a UTF-8 file without their line ends."""
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def tweeteval(corpora: Path, task: str, split: str) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """Return the texts and integer labels of one TweetEval split."""
+    texts = read_lines(corpora / "tweeteval" / task / f"{split}_text.txt")
+    labels = np.array(
+        [int(x) for x in read_lines(corpora / "tweeteval" / task / f"{split}_labels.txt")]
+    )
+    if len(texts) != len(labels):
+        raise SystemExit(f"tweeteval/{task}/{split}: {len(texts)} texts but {len(labels)} labels")
+    return texts, labels
+
+
+def folds(labels: npt.NDArray[np.int64], k: int, seed: int = 0) -> list[npt.NDArray[np.int64]]:
+    """Return k stratified folds of row indices (a fixed shuffle, so figures are repeatable)."""
+    rng = np.random.default_rng(seed)
+    parts: list[list[int]] = [[] for _ in range(k)]
+    for label in np.unique(labels):
+        rows = rng.permutation(np.flatnonzero(labels == label))
+        for i, row in enumerate(rows):
+            parts[i % k].append(int(row))
+    return [np.array(sorted(p), dtype=np.int64) for p in parts]
+
+
+def macro_recall(truth: npt.NDArray[np.int64], pred: npt.NDArray[np.int64]) -> float:
+    """Return recall averaged over the classes present in `truth` (SemEval-17's metric)."""
+    return float(np.mean([np.mean(pred[truth == c] == c) for c in np.unique(truth)]))
+
+
+def macro_f1(truth: npt.NDArray[np.int64], pred: npt.NDArray[np.int64]) -> float:
+    """Return F1 averaged over the classes present in `truth`."""
+    scores = []
+    for c in np.unique(truth):
+        tp = np.sum((pred == c) & (truth == c))
+        precision = tp / max(np.sum(pred == c), 1)
+        recall = tp / max(np.sum(truth == c), 1)
+        scores.append(0.0 if tp == 0 else 2 * precision * recall / (precision + recall))
+    return float(np.mean(scores))
+
+
+def embed(texts: list[str], embedder: str, cache: Path | None) -> npt.NDArray[np.float32]:
+    """Return the texts' embeddings, read from `cache` (.npy) when it has the right rows."""
+    if cache is not None and cache.is_file():
+        vectors = np.load(cache)
+        if len(vectors) == len(texts):
+            return vectors.astype(np.float32)
+    from beatwire.analysis.embedding import build_embedder
+
+    vectors = build_embedder(embedder).embed(texts)
+    if cache is not None:
+        np.save(cache, vectors)
+    return vectors

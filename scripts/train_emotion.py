@@ -1,0 +1,102 @@
+"""Train the emotion heads on TweetEval emotion (train split) and report on its validation split.
+
+    python scripts/train_emotion.py                      # lexical head only
+    python scripts/train_emotion.py --embedder minilm    # plus the MiniLM head
+
+The figure is macro-F1 over anger/joy/optimism/sadness on the validation split, predicted
+as the arg-max of the shipped model's mapped registers (joy = enthusiasm or humor).
+Needs scikit-learn at training time only; writes src/beatwire/data/models/emotion_*.npz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _training import CORPORA, MODELS, embed, macro_f1, tweeteval
+
+from beatwire.analysis.sentiment._features import Featurizer
+from beatwire.analysis.sentiment._fit import fit_head
+
+CLASSES = ("anger", "joy", "optimism", "sadness")  # TweetEval's 0..3
+BUCKETS = 2**18
+VARIANTS = {  # file stem: (row name, embedder, embedding scale, C) chosen on the val split
+    "lexical": ("lexical_emotion", "none", 0.0, 10.0),
+    "minilm": ("minilm_emotion", "minilm", 2.0, 3.0),
+}
+# Registers that stand for each TweetEval class when the shipped model's table is scored.
+MAPPED = {"anger": 0, "enthusiasm": 1, "humor": 1, "optimism": 2, "sadness": 3}
+
+
+def register_predictions(filename: str, out: Path, texts, vectors) -> np.ndarray:
+    """Return TweetEval class ids from the shipped model's arg-max over the mapped registers."""
+    from beatwire.analysis.emotion import REGISTERS
+    from beatwire.analysis.emotion.combined import CombinedEmotion
+    from beatwire.analysis.sentiment import _linear
+
+    _linear.MODELS_DIR, saved = out, _linear.MODELS_DIR  # read the head just written
+    try:
+        table = CombinedEmotion(filename).table(texts, vectors)
+    finally:
+        _linear.MODELS_DIR = saved
+    columns = [REGISTERS.index(r) for r in MAPPED]
+    best = np.argmax(table[:, columns], axis=1)
+    return np.array([list(MAPPED.values())[b] for b in best])
+
+
+def main() -> None:
+    """Fit each requested head on train, save it, and print its validation macro-F1."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--embedder", choices=["none", "minilm"], default="none")
+    parser.add_argument("--cache-dir", type=Path, help="folder for train.npy / val.npy embeddings")
+    parser.add_argument("--limit", type=int, help="use only the first N tweets (smoke runs)")
+    args = parser.parse_args()
+    train_texts, train_labels = tweeteval(args.corpora, "emotion", "train")
+    val_texts, val_labels = tweeteval(args.corpora, "emotion", "val")
+    train_texts, train_labels = train_texts[: args.limit], train_labels[: args.limit]
+    for stem, (name, embedder, scale, c) in VARIANTS.items():
+        if embedder != "none" and embedder != args.embedder:
+            continue
+        cache = args.cache_dir
+        train_vec = (
+            embed(train_texts, embedder, cache / "train.npy" if cache else None) if scale else None
+        )
+        val_vec = (
+            embed(val_texts, embedder, cache / "val.npy" if cache else None) if scale else None
+        )
+        featurizer = Featurizer(BUCKETS, scale)
+        trained_on = f"tweeteval/emotion/train_text.txt, first {len(train_texts)} tweets"
+        meta = {
+            "name": f"{name}@1",
+            "buckets": BUCKETS,
+            "embedding_scale": scale,
+            "embedder": embedder,
+            "C": c,
+            "trained_on": trained_on,
+            "script": "scripts/train_emotion.py",
+        }
+        head = fit_head(
+            featurizer.transform(train_texts, train_vec), train_labels, CLASSES, c, meta
+        )
+        head_f1 = macro_f1(
+            val_labels, np.argmax(head.decision(featurizer.transform(val_texts, val_vec)), axis=1)
+        )
+        args.out.mkdir(parents=True, exist_ok=True)
+        head.meta["val_macro_f1_head"] = round(head_f1, 4)
+        head.save(args.out / f"emotion_{stem}.npz")
+        f1 = macro_f1(
+            val_labels, register_predictions(f"emotion_{stem}.npz", args.out, val_texts, val_vec)
+        )
+        print(
+            f"{name}@1: TweetEval emotion val macro-F1 = {f1:.4f} (registers), {head_f1:.4f} (head)"
+        )
+
+
+if __name__ == "__main__":
+    main()

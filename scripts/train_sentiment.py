@@ -1,0 +1,95 @@
+"""Train the sentiment heads on TweetEval sentiment (validation split) and report 5-fold CV.
+
+    python scripts/train_sentiment.py                      # lexical head only
+    python scripts/train_sentiment.py --embedder minilm    # plus the MiniLM head
+
+TweetEval's sentiment train split is not in ../shared/corpora, so the heads learn from
+the 2,000-tweet validation split; the figure printed is the cross-validated macro-recall
+(each fold scored by a head that never saw it). Extra data (VADER's rated tweets,
+TweetEval emotion mapped to polarity) lowered the CV figure and is not used.
+Needs scikit-learn at training time only; writes src/beatwire/data/models/sentiment_*.npz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _training import CORPORA, MODELS, embed, folds, macro_recall, tweeteval
+
+from beatwire.analysis.sentiment._features import Featurizer
+from beatwire.analysis.sentiment._fit import fit_head
+
+CLASSES = ("negative", "neutral", "positive")  # TweetEval's 0, 1, 2
+BUCKETS = 2**18
+VARIANTS = {  # name in the rows, embedder, embedding scale, C: chosen by CV on the val split
+    "vader_lr": ("none", 0.0, 0.3),
+    "minilm_lr": ("minilm", 2.0, 0.3),
+}
+
+
+def cross_validate(featurizer: Featurizer, texts, labels, vectors, c: float, k: int) -> float:
+    """Return the k-fold macro-recall; each fold is scored by a head not trained on it."""
+    features = featurizer.transform(texts, vectors)
+    pred = np.zeros(len(texts), dtype=np.int64)
+    for held in folds(labels, k):
+        train = np.setdiff1d(np.arange(len(texts)), held)
+        head = fit_head(_rows(features, train), labels[train], CLASSES, c, {"buckets": BUCKETS})
+        pred[held] = np.argmax(head.decision(_rows(features, held)), axis=1)
+    return macro_recall(labels, pred)
+
+
+def _rows(features, rows):
+    """Return the features of the given rows only."""
+    from beatwire.analysis.sentiment._features import Features
+
+    starts, ends = features.indptr[rows], features.indptr[rows + 1]
+    take = np.concatenate(
+        [np.arange(s, e) for s, e in zip(starts, ends, strict=True)] or [[]]
+    ).astype(np.int64)
+    indptr = np.concatenate([[0], np.cumsum(ends - starts)]).astype(np.int64)
+    return Features(features.dense[rows], features.indices[take], features.values[take], indptr)
+
+
+def main() -> None:
+    """Cross-validate, fit on the whole split and save each requested head."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--embedder", choices=["none", "minilm"], default="none")
+    parser.add_argument("--embeddings-cache", type=Path, help=".npy of the split's embeddings")
+    parser.add_argument("--limit", type=int, help="use only the first N tweets (smoke runs)")
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    texts, labels = tweeteval(args.corpora, "sentiment", "val")
+    texts, labels = texts[: args.limit], labels[: args.limit]
+    for name, (embedder, scale, c) in VARIANTS.items():
+        if embedder != "none" and embedder != args.embedder:
+            continue
+        vectors = embed(texts, embedder, args.embeddings_cache) if scale else None
+        featurizer = Featurizer(BUCKETS, scale)
+        cv = cross_validate(featurizer, texts, labels, vectors, c, args.folds)
+        trained_on = f"tweeteval/sentiment/val_text.txt, first {len(texts)} tweets"
+        meta = {
+            "name": f"{name}@1",
+            "buckets": BUCKETS,
+            "embedding_scale": scale,
+            "embedder": embedder,
+            "C": c,
+            "trained_on": trained_on,
+            "cv_macro_recall": round(cv, 4),
+            "cv_folds": args.folds,
+            "script": "scripts/train_sentiment.py",
+        }
+        head = fit_head(featurizer.transform(texts, vectors), labels, CLASSES, c, meta)
+        args.out.mkdir(parents=True, exist_ok=True)
+        head.save(args.out / f"sentiment_{name}.npz")
+        print(f"{name}@1: {args.folds}-fold CV macro-recall on TweetEval val = {cv:.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Ten registers from a trained head (TweetEval emotion) combined with cue rules.
+
+The head (scripts/train_emotion.py) gives P(anger, joy, optimism, sadness). How much
+of the text is affect at all is VADER's 1 - neu, stretched ("affect"): the head's
+registers get affect x P, joy split between humor and enthusiasm by the humor cues.
+The registers TweetEval lacks come from cue rules (data/models/emotion_cues.json):
+curiosity, skepticism, concern and fear score their cue strength; informational
+scores the text's lack of affect, raised by report-like cues; fear cues also take
+over the head's sadness and anger (TweetEval has no fear class). Scores are then
+normalised to sum to 1. English (and undetected) text only; other languages get {}.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from beatwire.analysis.emotion._base import REGISTERS
+from beatwire.analysis.emotion.cues import CueScorer
+from beatwire.analysis.sentiment._features import Floats
+from beatwire.analysis.sentiment._linear import check_embeddings, load_head
+from beatwire.analysis.sentiment.vader import ENGLISH
+
+AFFECT_STRETCH = 2.5  # VADER's pos+neg is rarely above 0.4 on emotional tweets
+AFFECT_FLOOR = 0.15  # the head always keeps a small say
+CUE_WEIGHT = 0.8  # a cue register at full strength vs. a clearly emotional head
+INFO_BASE = 0.3  # an affect-free text is informational even without report cues
+
+
+class CombinedEmotion:
+    """Trained head for anger/joy/optimism/sadness plus cues for the other registers."""
+
+    def __init__(self, filename: str) -> None:
+        self._head = load_head(filename)
+        self._featurizer = self._head.featurizer()
+        self._cues = CueScorer()
+        self.name = str(self._head.meta["name"])
+
+    def score(
+        self, texts: list[str], langs: list[str | None], embeddings: Floats | None = None
+    ) -> list[dict[str, float]]:
+        """Return the ten register scores (summing to 1) per English text, {} otherwise."""
+        vectors = check_embeddings(self._head, embeddings, len(texts))
+        keep = [
+            i
+            for i, (t, lang) in enumerate(zip(texts, langs, strict=True))
+            if lang in ENGLISH and t.strip()
+        ]
+        found: list[dict[str, float]] = [{} for _ in texts]
+        if not keep:
+            return found
+        chosen = vectors[keep] if vectors is not None else None
+        table = self.table([texts[i] for i in keep], chosen)
+        for row, index in enumerate(keep):
+            found[index] = {
+                r: round(float(v), 4) for r, v in zip(REGISTERS, table[row], strict=True)
+            }
+        return found
+
+    def table(self, texts: list[str], embeddings: Floats | None) -> Floats:
+        """Return an (n, 10) array of register scores in REGISTERS order, rows summing to 1."""
+        features = self._featurizer.transform(texts, embeddings)
+        probs = dict(zip(self._head.classes, self._head.probabilities(features).T, strict=True))
+        affect = np.clip(
+            (features.dense[:, 0] + features.dense[:, 2]) * AFFECT_STRETCH, AFFECT_FLOOR, 1.0
+        )
+        cue = dict(zip(self._cues.registers, self._cues.score(texts).T, strict=True))
+        joy = affect * probs["joy"]
+        columns = {
+            "enthusiasm": joy * (1.0 - cue["humor"]),
+            "humor": joy * cue["humor"],
+            "optimism": affect * probs["optimism"],
+            "anger": affect * probs["anger"],
+            "sadness": affect * probs["sadness"],
+            "informational": (1.0 - affect)
+            * (INFO_BASE + (1.0 - INFO_BASE) * cue["informational"]),
+        }
+        for register in ("curiosity", "skepticism", "concern", "fear"):
+            columns[register] = CUE_WEIGHT * cue[register]
+        # TweetEval has no fear: fearful tweets land in sadness or anger, so fear cues
+        # take over that share of the head's negative mass.
+        for register in ("sadness", "anger"):
+            columns["fear"] = columns["fear"] + columns[register] * cue["fear"]
+            columns[register] = columns[register] * (1.0 - cue["fear"])
+        table = np.stack([columns[r] for r in REGISTERS], axis=1).astype(np.float32)
+        return table / np.maximum(table.sum(axis=1, keepdims=True), np.float32(1e-9))

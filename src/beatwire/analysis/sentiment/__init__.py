@@ -1,0 +1,36 @@
+"""Sentiment: a label and a score in [-1, 1] per text, or explicitly unmeasured."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from beatwire.analysis.sentiment._base import LABELS, UNMEASURED, SentimentModel, SentimentResult
+from beatwire.analysis.sentiment.linear import LinearSentiment
+from beatwire.analysis.sentiment.none import NoSentiment
+from beatwire.analysis.sentiment.vader import VaderSentiment
+from beatwire.errors import AnalysisError
+
+_MODELS: dict[str, Callable[[], SentimentModel]] = {
+    "vader": VaderSentiment,
+    "vader_lr": lambda: LinearSentiment("sentiment_vader_lr.npz"),
+    "minilm_lr": lambda: LinearSentiment("sentiment_minilm_lr.npz"),
+    "none": NoSentiment,
+}
+
+__all__ = [
+    "LABELS",
+    "UNMEASURED",
+    "SentimentModel",
+    "SentimentResult",
+    "build_sentiment",
+]
+
+
+def build_sentiment(name: str = "vader") -> SentimentModel:
+    """Return the sentiment model called `name` ("minilm_lr" needs the minilm embedder)."""
+    try:
+        factory = _MODELS[name]
+    except KeyError:
+        known = ", ".join(sorted(_MODELS))
+        raise AnalysisError(f"unknown sentiment model {name!r}", hint=f"one of: {known}") from None
+    return factory()

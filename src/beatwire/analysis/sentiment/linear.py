@@ -1,0 +1,50 @@
+"""Trained sentiment: logistic regression over VADER sub-scores, hashed n-grams and,
+for "minilm_lr", all-MiniLM-L6-v2 sentence embeddings (trained by scripts/train_sentiment.py).
+
+The score in [-1, 1] is P(positive) - P(negative); the label is the likeliest class.
+Only English (and undetected) text is measured: the model was validated on English
+tweets only, and on the UMSAB languages it stays below the 0.55 macro-recall bar
+(data/models/README.md).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from beatwire.analysis.sentiment._base import UNMEASURED, SentimentResult
+from beatwire.analysis.sentiment._features import Floats
+from beatwire.analysis.sentiment._linear import check_embeddings, load_head
+from beatwire.analysis.sentiment.vader import ENGLISH
+
+
+class LinearSentiment:
+    """A trained linear head over lexical (and optionally embedding) features."""
+
+    def __init__(self, filename: str) -> None:
+        self._head = load_head(filename)
+        self._featurizer = self._head.featurizer()
+        self.name = str(self._head.meta["name"])
+
+    def score(
+        self, texts: list[str], langs: list[str | None], embeddings: Floats | None = None
+    ) -> list[SentimentResult]:
+        """Return label and P(pos) - P(neg) for English texts, unmeasured otherwise."""
+        vectors = check_embeddings(self._head, embeddings, len(texts))
+        keep = [
+            i
+            for i, (t, lang) in enumerate(zip(texts, langs, strict=True))
+            if lang in ENGLISH and t.strip()
+        ]
+        results = [UNMEASURED] * len(texts)
+        if not keep:
+            return results
+        chosen = vectors[keep] if vectors is not None else None
+        probs = self._head.probabilities(
+            self._featurizer.transform([texts[i] for i in keep], chosen)
+        )
+        classes = self._head.classes
+        polarity = probs[:, classes.index("positive")] - probs[:, classes.index("negative")]
+        for row, index in enumerate(keep):
+            label = classes[int(np.argmax(probs[row]))]
+            results[index] = SentimentResult(label, round(float(polarity[row]), 4))
+        return results

@@ -1,0 +1,138 @@
+"""`beatwire forget`: remove an author's or a record's data and re-check every story citing it.
+
+Steps, each safe to repeat after a crash:
+1. one transaction removes the records (their analyses, embeddings and
+   narrative memberships cascade), the raw pages that hold them and their ids
+   from signal evidence, and stores tombstones so ingest never takes them back;
+2. every story that cited them is written again from its signal's remaining
+   evidence and goes through the gate and the fidelity verifier: it gets a new
+   published version, or it is held;
+3. versions that cited a forgotten record are withdrawn (unpublished) and their
+   quotes blanked, so no page shows the removed words any more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, select, update
+
+from beatwire.config import Settings
+from beatwire.errors import ConfigError
+from beatwire.model import Signal, StageReport
+from beatwire.newsroom.stage import write_all
+from beatwire.newsroom.writers import Writer, make_writer
+from beatwire.store.engine import Store
+from beatwire.store.forgotten import (
+    add_tombstones,
+    author_key,
+    citing_stories,
+    delete_raw_pages_holding,
+    delete_records,
+    ids_of_authors,
+    ids_of_references,
+    prune_signal_evidence,
+    record_key,
+    record_keys,
+)
+from beatwire.store.schema import citations, signals, stories, story_versions
+from beatwire.store.signals import signal_from_row
+
+log = logging.getLogger(__name__)
+
+
+def remove_records(
+    conn: Connection, ids: Sequence[int], *, tombstones: Sequence[str] = ()
+) -> dict[str, int]:
+    """Delete records and every copy of their content; return the counts."""
+    keys = record_keys(conn, ids)
+    add_tombstones(conn, [*tombstones, *(record_key(k["provider"], k["native_id"]) for k in keys)])
+    pages = delete_raw_pages_holding(conn, [k["native_id"] for k in keys])
+    changed = prune_signal_evidence(conn, ids)
+    return {"records": delete_records(conn, ids), "raw_pages": pages, "signals": changed}
+
+
+def _signals_of(conn: Connection, story_ids: Sequence[str]) -> list[Signal]:
+    """Return the promoted signals the current versions of these stories were written from."""
+    wanted: set[str] = set()
+    query = select(story_versions.c.signal_ids).join(
+        stories,
+        (stories.c.id == story_versions.c.story_id)
+        & (stories.c.current_version == story_versions.c.version),
+    )
+    for row in conn.execute(query.where(stories.c.id.in_(story_ids))).mappings():
+        wanted.update(row["signal_ids"] or [])
+    rows = conn.execute(select(signals).where(signals.c.id.in_(sorted(wanted)))).mappings()
+    return [signal_from_row(row) for row in rows if row["promoted_as"]]
+
+
+def withdraw(conn: Connection, cited: dict[str, set[int]], ids: Sequence[int]) -> int:
+    """Unpublish versions citing forgotten records; hold stories left with no clean current one."""
+    held = 0
+    for story_id, versions in cited.items():
+        conn.execute(
+            update(story_versions)
+            .where(story_versions.c.story_id == story_id, story_versions.c.version.in_(versions))
+            .values(published=False)
+        )
+        conn.execute(
+            update(citations)
+            .where(citations.c.story_id == story_id, citations.c.record_id.in_(list(ids)))
+            .values(quote=None)
+        )
+        current = conn.execute(
+            select(stories.c.current_version).where(stories.c.id == story_id)
+        ).scalar_one_or_none()
+        if current in versions:
+            conn.execute(update(stories).where(stories.c.id == story_id).values(status="held"))
+            held += 1
+    return held
+
+
+def forget_ids(
+    store: Store,
+    settings: Settings,
+    ids: Sequence[int],
+    *,
+    tombstones: Sequence[str] = (),
+    writer: Writer | None = None,
+) -> StageReport:
+    """Remove these records and re-verify the stories citing them; return what changed."""
+    report = StageReport("forget", {"records": 0, "stories": 0, "rewritten": 0, "held": 0})
+    with store.begin() as conn:
+        cited = citing_stories(conn, ids)
+        report.figures |= remove_records(conn, ids, tombstones=tombstones)
+    report.figures["stories"] = len(cited)
+    if not cited:
+        return report
+    with store.read() as conn:
+        affected = _signals_of(conn, sorted(cited))
+    writer = writer or make_writer(settings)
+    written = asyncio.run(write_all(store, settings, writer, affected))
+    report.figures["rewritten"] = written.figures.get("written", 0)
+    with store.begin() as conn:
+        # Versions written just now rest on the remaining evidence: only older ones cite the gone.
+        report.figures["held"] = withdraw(conn, cited, ids)
+    log.warning("forgot %s records; %s stories re-checked", report.figures["records"], len(cited))
+    return report
+
+
+def forget(
+    store: Store,
+    settings: Settings,
+    *,
+    authors: Sequence[str] = (),
+    references: Sequence[str] = (),
+    writer: Writer | None = None,
+) -> StageReport:
+    """Forget every record of `authors` and the records `references` name (store or native ids)."""
+    if not authors and not references:
+        raise ConfigError("nothing to forget", hint="give --author HANDLE or --record ID")
+    with store.read() as conn:
+        ids = sorted(set(ids_of_authors(conn, authors)) | set(ids_of_references(conn, references)))
+    tombstones = [author_key(handle) for handle in authors]
+    report = forget_ids(store, settings, ids, tombstones=tombstones, writer=writer)
+    report.figures["authors"] = len(authors)
+    return report

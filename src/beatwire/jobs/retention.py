@@ -1,0 +1,75 @@
+"""Retention: remove what is older than the configured periods (`[retention]` in the config).
+
+Records past `records_days` are forgotten exactly as `beatwire forget` does it
+(stories citing them are re-verified), in batches so no transaction grows
+without bound. Raw payloads go after `raw_days`, stage-run history after
+`runs_days`. A period of 0 keeps that data for ever.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, null, select, update
+
+from beatwire.config import Settings
+from beatwire.jobs.forget import forget_ids
+from beatwire.model import StageReport, now_utc
+from beatwire.newsroom.writers import Writer
+from beatwire.store.engine import Store
+from beatwire.store.schema import raw_pages, records, stage_runs
+
+BATCH = 500
+
+
+def expire_records(
+    store: Store, settings: Settings, days: int, writer: Writer | None = None
+) -> dict[str, int]:
+    """Forget records published more than `days` ago; return the counts."""
+    cutoff = now_utc() - timedelta(days=days)
+    totals = {"records": 0, "stories": 0, "held": 0}
+    while True:
+        with store.read() as conn:
+            query = select(records.c.id).where(records.c.published_at < cutoff).limit(BATCH)
+            ids: list[int] = list(conn.execute(query.order_by(records.c.id)).scalars())
+        if not ids:
+            return totals
+        found = forget_ids(store, settings, ids, writer=writer).figures
+        for key in totals:
+            totals[key] += int(found.get(key, 0))
+
+
+def expire_raw(store: Store, days: int) -> dict[str, int]:
+    """Drop raw pages and records' raw payloads collected more than `days` ago."""
+    cutoff = now_utc() - timedelta(days=days)
+    with store.begin() as conn:
+        pages = conn.execute(delete(raw_pages).where(raw_pages.c.collected_at < cutoff)).rowcount
+        payloads = conn.execute(
+            update(records)
+            .where(records.c.collected_at < cutoff, records.c.raw.is_not(None))
+            .values(raw=null())  # SQL NULL, not JSON null, so the filter skips it next time
+        ).rowcount
+    return {"raw_pages": pages, "raw_payloads": payloads}
+
+
+def expire_runs(store: Store, days: int) -> int:
+    """Delete finished stage runs that started more than `days` ago; return how many."""
+    cutoff = now_utc() - timedelta(days=days)
+    with store.begin() as conn:
+        query = delete(stage_runs).where(
+            stage_runs.c.started_at < cutoff, stage_runs.c.status != "running"
+        )
+        return int(conn.execute(query).rowcount)
+
+
+def run(store: Store, settings: Settings, *, writer: Writer | None = None) -> StageReport:
+    """Apply every retention period; running it twice changes nothing the second time."""
+    keep = settings.retention
+    report = StageReport("retention", {"records": 0, "raw_pages": 0, "runs": 0})
+    if keep.records_days > 0:
+        report.figures |= expire_records(store, settings, keep.records_days, writer)
+    if keep.raw_days > 0:
+        report.figures |= expire_raw(store, keep.raw_days)
+    if keep.runs_days > 0:
+        report.figures["runs"] = expire_runs(store, keep.runs_days)
+    return report

@@ -1,0 +1,128 @@
+"""`beatwire verify`: the fidelity report of a stored story, or of a story file.
+
+A story file is JSON: `body` (Markdown with `[N]` markers) and `citations`, a
+list of records inline, each `{"number", "text"}` plus optional `record_id`,
+`title`, `provider`, `author`, `author_name`, `publisher`, `published_at`,
+`entities` (names, or objects with `name` and `type`) and `sentiment`.
+Optional: `headline`, `dek`, `takeaways`, `seo_description`, `faq`, and
+`figures` (any JSON of numbers the story may quote, with `dates`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from beatwire.config import Settings
+from beatwire.errors import NewsroomError
+from beatwire.model import Draft
+from beatwire.newsroom.ground import (
+    NAMED_TYPES,
+    Ground,
+    Source,
+    derived_numbers,
+    numbers_in,
+    strings_in,
+)
+from beatwire.newsroom.stage import check_draft, load_pack
+from beatwire.newsroom.verify import verify_draft
+from beatwire.store.engine import Store
+from beatwire.store.signals import list_signals
+from beatwire.store.story_writes import latest_version, story_row
+
+
+def _source(entry: dict[str, Any], position: int) -> tuple[Source, set[str]]:
+    entities = entry.get("entities") or []
+    names = {e if isinstance(e, str) else str(e.get("name", "")) for e in entities}
+    typed = {
+        e if isinstance(e, str) else str(e.get("name", ""))
+        for e in entities
+        if isinstance(e, str) or e.get("type") in NAMED_TYPES
+    }
+    authors = [entry.get(k) for k in ("author", "author_name", "publisher")]
+    source = Source(
+        number=int(entry.get("number", position)),
+        record_id=int(entry.get("record_id", 0)),
+        text=f"{entry.get('title') or ''}\n{entry.get('text', '')}".strip(),
+        provider=str(entry.get("provider", "")),
+        authors=tuple(str(a) for a in authors if a),
+        entities=tuple(n for n in names if n),
+        sentiment=entry.get("sentiment"),
+    )
+    return source, {n for n in typed if n} | {a for a in source.authors if a[:1].isupper()}
+
+
+def ground_from_json(data: dict[str, Any]) -> Ground:
+    """Return the ground of a story file: its inline records and optional figures."""
+    entries = data.get("citations") or data.get("records") or []
+    if not isinstance(entries, list):
+        raise NewsroomError("a story file's citations must be a list of records")
+    ground = Ground(sources={})
+    for position, entry in enumerate(entries, start=1):
+        source, names = _source(entry, position)
+        ground.sources[source.number] = source
+        ground.names.update(names)
+        if entry.get("published_at"):
+            ground.add_day(
+                datetime.fromisoformat(str(entry["published_at"]).replace("Z", "+00:00"))
+            )
+    figures = data.get("figures") or {}
+    ground.add_numbers(numbers_in(figures) + derived_numbers(0.0, 0.0))
+    ground.add_keyed({"figures": figures})
+    for text in figures.get("dates", []) if isinstance(figures, dict) else []:
+        ground.add_day(datetime.fromisoformat(str(text)))
+    ground.vocabulary.update(w.lower() for s in strings_in(figures) for w in s.split())
+    return ground
+
+
+def draft_from_json(data: dict[str, Any]) -> Draft:
+    """Return the draft a story file describes (missing display fields left empty)."""
+    if not isinstance(data.get("body"), str):
+        raise NewsroomError("a story file needs a `body` string")
+    return Draft(
+        headline=str(data.get("headline", "")),
+        dek=str(data.get("dek", "")),
+        body=data["body"],
+        takeaways=[str(t) for t in data.get("takeaways", [])],
+        seo_description=str(data.get("seo_description", "")),
+        story_type=str(data.get("story_type", "story")),
+        beats=[],
+        citations=[],
+        signal_ids=[],
+        writer=str(data.get("writer", "file")),
+        faq=list(data.get("faq", [])),
+    )
+
+
+def verify_file(path: Path) -> dict[str, Any]:
+    """Return the fidelity report of a story file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise NewsroomError(f"cannot read {path}: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise NewsroomError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    if not isinstance(data, dict):
+        raise NewsroomError(f"{path} must hold a JSON object")
+    return verify_draft(draft_from_json(data), ground_from_json(data))
+
+
+def verify_story(store: Store, settings: Settings, ident: str) -> dict[str, Any]:
+    """Return the fidelity report of a stored story's newest version, checked afresh."""
+    with store.read() as conn:
+        story = story_row(conn, ident)
+        if story is None:
+            raise NewsroomError(f"no story {ident!r}")
+        version = latest_version(conn, story["id"])
+        signals = {s.id: s for s in list_signals(conn)}
+    assert version is not None  # a story row is written with its first version
+    signal = next((signals[i] for i in version["signal_ids"] if i in signals), None)
+    if signal is None:
+        raise NewsroomError(f"the signal behind story {ident!r} is no longer stored")
+    keys = ("headline", "dek", "body", "takeaways", "seo_description", "story_type", "beats",
+            "signal_ids", "writer", "faq")  # fmt: skip
+    draft = Draft(citations=[], **{k: version[k] for k in keys})
+    report = check_draft(draft, load_pack(store, signal, settings), settings)
+    return {"story": story["id"], "version": version["version"], **report}

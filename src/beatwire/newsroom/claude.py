@@ -1,0 +1,221 @@
+"""The claude writer: the official anthropic SDK, records as citable search results.
+
+Call 1 passes every record of the pack as a `search_result` content block with
+citations enabled; the reply's text blocks carry `search_result_location`
+citations whose `search_result_index` maps back to the pack's numbers, and
+become `[N]` markers. Call 2 asks for the display fields as JSON (structured
+output) from the finished body. The fixed instructions are cached
+(`cache_control`), so repeated stories pay for them once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import anthropic
+import httpx2
+from pydantic import ValidationError
+
+from beatwire.config import Settings
+from beatwire.errors import WriterError
+from beatwire.model import Citation, Draft
+from beatwire.newsroom.evidence import EvidencePack
+from beatwire.newsroom.markers import cited_numbers
+from beatwire.newsroom.prompts import StoryMeta, item_title, prompt_hash, prompt_text, task_text
+from beatwire.newsroom.retry import Sleep, call_with_retries
+from beatwire.sources.http import make_client
+
+NAME = "claude"
+
+
+def cost_usd(settings: Settings, model: str, tokens_in: int, tokens_out: int) -> float:
+    """Return the dollar cost of a call from the configured price table (0 when unknown)."""
+    price_in, price_out = settings.newsroom.prices_per_mtok.get(model, (0.0, 0.0))
+    return round((tokens_in * price_in + tokens_out * price_out) / 1_000_000, 6)
+
+
+def search_results(pack: EvidencePack) -> list[dict[str, Any]]:
+    """Return the pack's records as search_result blocks, in number order."""
+    return [
+        {
+            "type": "search_result",
+            "source": f"beatwire:record:{item.record.id}",
+            "title": item_title(item),
+            "content": [{"type": "text", "text": item.record.text}],
+            "citations": {"enabled": True},
+        }
+        for item in pack.items
+    ]
+
+
+def body_from_blocks(blocks: list[Any], pack: EvidencePack) -> str:
+    """Return the Markdown body: text blocks joined, each cited block followed by its markers."""
+    numbers = [item.number for item in pack.items]
+    parts = []
+    for block in blocks:
+        if getattr(block, "type", None) != "text":
+            continue
+        found = [
+            numbers[c.search_result_index]
+            for c in block.citations or []
+            if getattr(c, "type", "") == "search_result_location"
+            and 0 <= c.search_result_index < len(numbers)
+        ]
+        markers = "".join(f"[{n}]" for n in dict.fromkeys(found))
+        text = block.text
+        if markers:
+            stripped = text.rstrip()
+            text = f"{stripped} {markers}{text[len(stripped) :]}"
+        parts.append(text)
+    return "".join(parts).strip()
+
+
+class ClaudeWriter:
+    """Writes stories with Claude through the anthropic SDK."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        key = settings.newsroom.api_keys.get("claude")
+        if key is None:
+            raise WriterError(
+                "the claude writer needs an API key",
+                hint='set BEATWIRE_NEWSROOM__API_KEYS=\'{"claude": "sk-ant-..."}\'',
+            )
+        self.settings, self.sleep = settings, sleep
+        self.model = settings.newsroom.claude_model
+        self.client = anthropic.AsyncAnthropic(
+            api_key=key.get_secret_value(),
+            http_client=make_client(settings, transport=transport),
+            max_retries=0,
+        )
+        self.system = prompt_text("writer_system.md")
+        self.meta_system = prompt_text("metadata_system.md")
+
+    async def _create(self, **params: Any) -> Any:
+        return await call_with_retries(
+            lambda: self.client.messages.create(model=self.model, **params),
+            writer=NAME,
+            settings=self.settings,
+            api_errors=(anthropic.APIError,),
+            connection_errors=(anthropic.APIConnectionError,),
+            sleep=self.sleep,
+        )
+
+    async def _body(self, pack: EvidencePack, story_type: str) -> tuple[str, Any]:
+        message = await self._create(
+            max_tokens=self.settings.newsroom.max_tokens,
+            system=[{"type": "text", "text": self.system, "cache_control": {"type": "ephemeral"}}],
+            messages=[
+                {
+                    "role": "user",
+                    "content": [
+                        *search_results(pack),
+                        {"type": "text", "text": task_text(pack, story_type)},
+                    ],
+                }
+            ],
+        )
+        return body_from_blocks(message.content, pack), message.usage
+
+    async def _meta(
+        self, pack: EvidencePack, story_type: str, body: str
+    ) -> tuple[StoryMeta, list[Any]]:
+        schema = StoryMeta.model_json_schema()
+        ask = (
+            f"Story type: {story_type}\n\nBody:\n{body}\n\nFigures:\n{task_text(pack, story_type)}"
+        )
+        messages: list[dict[str, Any]] = [{"role": "user", "content": ask}]
+        usages = []
+        for _ in range(self.settings.newsroom.json_repairs + 1):
+            message = await self._create(
+                max_tokens=1200,
+                system=[
+                    {
+                        "type": "text",
+                        "text": self.meta_system,
+                        "cache_control": {"type": "ephemeral"},
+                    }
+                ],
+                messages=messages,
+                output_config={"format": {"type": "json_schema", "schema": schema}},
+            )
+            usages.append(message.usage)
+            text = "".join(b.text for b in message.content if getattr(b, "type", "") == "text")
+            try:
+                return StoryMeta.model_validate(json.loads(text)), usages
+            except (ValueError, ValidationError) as exc:
+                messages += [
+                    {"role": "assistant", "content": text or "(empty)"},
+                    {
+                        "role": "user",
+                        "content": f"That JSON is not valid: {str(exc)[:500]}. "
+                        "Reply with corrected JSON only.",
+                    },
+                ]
+        raise WriterError("claude returned no valid story fields after repairs")
+
+    async def write(self, pack: EvidencePack, story_type: str) -> Draft:
+        """Return a draft for the pack, written by Claude with record citations."""
+        body, usage = await self._body(pack, story_type)
+        if not body:
+            raise WriterError("claude returned an empty story")
+        meta, meta_usages = await self._meta(pack, story_type, body)
+        usages = [usage, *meta_usages]
+        tokens_in = sum(
+            u.input_tokens + (u.cache_creation_input_tokens or 0) + (u.cache_read_input_tokens or 0)
+            for u in usages
+        )
+        tokens_out = sum(u.output_tokens for u in usages)
+        return _draft(pack, story_type, body, meta, self.model, tokens_in, tokens_out,
+                      cost_usd(self.settings, self.model, tokens_in, tokens_out),
+                      prompt_hash(self.system, self.meta_system))  # fmt: skip
+
+
+def _draft(
+    pack: EvidencePack,
+    story_type: str,
+    body: str,
+    meta: StoryMeta,
+    model: str,
+    tokens_in: int,
+    tokens_out: int,
+    cost: float,
+    hashed: str,
+    writer: str = NAME,
+) -> Draft:
+    faq = [entry.model_dump() for entry in meta.faq]
+    cited = set(cited_numbers(body + " ".join(f["answer"] for f in faq)))
+    return Draft(
+        headline=meta.headline,
+        dek=meta.dek,
+        body=body,
+        takeaways=list(meta.takeaways),
+        seo_description=meta.seo_description,
+        story_type=story_type,
+        beats=[pack.signal.beat] if pack.signal.beat else [],
+        citations=[
+            Citation(number=i.number, record_id=i.record.id)
+            for i in pack.items
+            if i.number in cited
+        ],
+        signal_ids=[pack.signal.id],
+        writer=writer,
+        model=model,
+        prompt_hash=hashed,
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        cost_usd=cost,
+        faq=faq,
+    )
+
+
+draft_from_fields = _draft

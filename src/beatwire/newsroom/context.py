@@ -1,0 +1,94 @@
+"""What a per-kind writer works from: the pack, a seed for varied phrasing, and citation help."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from beatwire.model import Signal
+from beatwire.newsroom import prose
+from beatwire.newsroom.checks import outside_quotes
+from beatwire.newsroom.evidence import EvidencePack
+from beatwire.newsroom.ground import Ground, ground_from_pack
+from beatwire.newsroom.markers import cited_numbers
+from beatwire.newsroom.names import known_in
+
+
+@dataclass(slots=True)
+class Angle:
+    """A kind's take on its signal: the words that say what changed."""
+
+    headlines: list[str]
+    lede: str
+    context: str = ""
+    watch: list[str] = field(default_factory=list)
+    takeaway: str = ""
+    dek: str = ""
+
+
+@dataclass(slots=True)
+class WriterContext:
+    """The pack plus the helpers every per-kind writer uses."""
+
+    pack: EvidencePack
+    ground: Ground = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ground = ground_from_pack(self.pack)
+
+    @property
+    def signal(self) -> Signal:
+        """Return the signal the story is about."""
+        return self.pack.signal
+
+    @property
+    def beat(self) -> str:
+        """Return the beat's display name."""
+        return self.pack.beat_name
+
+    @property
+    def day(self) -> str:
+        """Return the signal's day as `November 3`."""
+        return prose.day(self.signal.window_start)
+
+    def pick(self, options: Sequence[str], salt: str) -> str:
+        """Return one option, the same one every time for this signal."""
+        return prose.pick(options, self.signal.id, salt)
+
+    def detail(self, *keys: str, default: Any = None) -> Any:
+        """Return the first of `keys` present in the signal's details."""
+        for key in keys:
+            if self.signal.details.get(key) not in (None, "", [], {}):
+                return self.signal.details[key]
+        return default
+
+    def cite(self, name: str) -> str:
+        """Return ` [N]` for a record that mentions `name`, or "" when none does."""
+        for number, source in sorted(self.ground.sources.items()):
+            if source.mentions(name):
+                return f" [{number}]"
+        return ""
+
+    def named(self, name: str | None) -> bool:
+        """Return whether `name` may be printed: some record of the pack mentions it."""
+        return bool(name) and bool(self.cite(str(name)))
+
+    def cite_names(self, sentence: str) -> str:
+        """Return `sentence` with a citation for every known name no marker of it covers yet."""
+        bare = outside_quotes(sentence)
+        cited = [
+            self.ground.sources[n] for n in cited_numbers(sentence) if n in self.ground.sources
+        ]
+        missing = [
+            n for n in known_in(bare, self.ground.names) if not any(s.mentions(n) for s in cited)
+        ]
+        markers = "".join(dict.fromkeys(self.cite(name) for name in missing))
+        if not markers:
+            return sentence
+        end = len(sentence.rstrip(".!?"))
+        return sentence[:end] + markers + sentence[end:]
+
+    def first_cite(self) -> str:
+        """Return ` [1]`-style marker of the pack's first record."""
+        return f" [{self.pack.items[0].number}]" if self.pack.items else ""

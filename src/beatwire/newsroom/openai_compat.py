@@ -1,0 +1,112 @@
+"""The openai writer: any OpenAI-compatible server (Ollama, llama.cpp, vLLM) by base URL.
+
+One chat completion with `response_format` json_schema; the reply is validated
+against the schema and, when it fails, sent back with the error for repair (up
+to `newsroom.json_repairs` times).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import httpx2
+import openai
+from pydantic import ValidationError
+
+from beatwire.config import Settings
+from beatwire.errors import WriterError
+from beatwire.model import Draft
+from beatwire.newsroom.claude import cost_usd, draft_from_fields
+from beatwire.newsroom.evidence import EvidencePack
+from beatwire.newsroom.prompts import StoryJson, prompt_hash, prompt_text, records_text, task_text
+from beatwire.newsroom.retry import Sleep, call_with_retries
+from beatwire.sources.http import make_client
+
+NAME = "openai"
+
+
+def response_format() -> dict[str, Any]:
+    """Return the json_schema response format of a whole story."""
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": "story", "schema": StoryJson.model_json_schema(), "strict": True},
+    }
+
+
+class OpenAIWriter:
+    """Writes stories through an OpenAI-compatible chat completions endpoint."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        key = settings.newsroom.api_keys.get("openai")
+        self.settings, self.sleep = settings, sleep
+        self.model = settings.newsroom.openai_model
+        self.client = openai.AsyncOpenAI(
+            # Local servers ignore the key; the SDK insists on one.
+            api_key=key.get_secret_value() if key else "not-needed",
+            base_url=settings.newsroom.openai_base_url,
+            http_client=make_client(settings, transport=transport),
+            max_retries=0,
+        )
+        self.system = prompt_text("writer_system.md") + "\n" + prompt_text("json_system.md")
+
+    async def _complete(self, messages: list[dict[str, Any]]) -> Any:
+        return await call_with_retries(
+            lambda: self.client.chat.completions.create(  # type: ignore[call-overload]
+                model=self.model,
+                messages=messages,
+                response_format=response_format(),
+                max_tokens=self.settings.newsroom.max_tokens,
+            ),
+            writer=NAME,
+            settings=self.settings,
+            api_errors=(openai.APIError,),
+            connection_errors=(openai.APIConnectionError,),
+            sleep=self.sleep,
+        )
+
+    async def write(self, pack: EvidencePack, story_type: str) -> Draft:
+        """Return a draft for the pack; repair invalid JSON by showing the model its error."""
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": self.system},
+            {
+                "role": "user",
+                "content": f"Records:\n\n{records_text(pack)}\n\n{task_text(pack, story_type)}",
+            },
+        ]
+        tokens_in = tokens_out = 0
+        for _ in range(self.settings.newsroom.json_repairs + 1):
+            completion = await self._complete(messages)
+            if completion.usage is not None:
+                tokens_in += completion.usage.prompt_tokens
+                tokens_out += completion.usage.completion_tokens
+            text = completion.choices[0].message.content or ""
+            try:
+                story = StoryJson.model_validate(json.loads(text))
+            except (ValueError, ValidationError) as exc:
+                messages += [
+                    {"role": "assistant", "content": text or "(empty)"},
+                    {
+                        "role": "user",
+                        "content": f"That JSON does not match the schema: {str(exc)[:500]}. "
+                        "Reply with corrected JSON only.",
+                    },
+                ]
+                continue
+            cost = cost_usd(self.settings, self.model, tokens_in, tokens_out)
+            return draft_from_fields(pack, story_type, story.body.strip(), story, self.model,
+                                     tokens_in, tokens_out, cost, prompt_hash(self.system),
+                                     writer=NAME)  # fmt: skip
+        raise WriterError(
+            f"openai-compatible model {self.model} returned no valid story after repairs",
+            hint="try a larger model or one that supports json_schema output",
+        )

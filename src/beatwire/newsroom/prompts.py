@@ -1,0 +1,99 @@
+"""Prompts for the model writers: fixed instructions from data/newsroom, the pack as input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from beatwire.newsroom.evidence import EvidenceItem, EvidencePack
+from beatwire.newsroom.offline import byline
+from beatwire.newsroom.prose import platform
+
+
+class FaqEntry(BaseModel):
+    """One question of a Dispatch's FAQ."""
+
+    question: str = Field(min_length=5, max_length=200)
+    answer: str = Field(min_length=5, max_length=1200)
+
+
+class StoryMeta(BaseModel):
+    """The display fields a model writes around a body."""
+
+    headline: str = Field(min_length=10, max_length=120)
+    dek: str = Field(min_length=10, max_length=300)
+    takeaways: list[str] = Field(min_length=3, max_length=3)
+    seo_description: str = Field(min_length=20, max_length=150)
+    faq: list[FaqEntry] = Field(default_factory=list, max_length=3)
+
+
+class StoryJson(StoryMeta):
+    """A whole story as JSON, for writers without citation blocks."""
+
+    body: str = Field(min_length=100, max_length=12000)
+
+
+@cache
+def prompt_text(name: str) -> str:
+    """Return a packaged prompt from data/newsroom."""
+    return (resources.files("beatwire.data") / "newsroom" / name).read_text(encoding="utf-8")
+
+
+def story_type_brief(story_type: str) -> str:
+    """Return the length and shape a story type asks for."""
+    for line in prompt_text("story_types.md").splitlines():
+        if line.startswith(f"{story_type}:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def prompt_hash(*parts: str) -> str:
+    """Return a short hash of the fixed instructions, stored with each version."""
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
+
+
+def item_title(item: EvidenceItem) -> str:
+    """Return how a record is introduced to a model: number, platform, author, date."""
+    record = item.record
+    return (
+        f"[{item.number}] {platform(record.provider)}, {byline(item)}, "
+        f"{record.published_at:%Y-%m-%d}"
+    )
+
+
+def figures_text(pack: EvidencePack) -> str:
+    """Return the signal and its figures as JSON for a prompt."""
+    s = pack.signal
+    data: dict[str, Any] = {
+        "what_changed": s.sentence,
+        "kind": s.kind,
+        "beat": pack.beat_name,
+        "window": [s.window_start.date().isoformat(), s.window_end.date().isoformat()],
+        "value": s.value,
+        "baseline": s.baseline,
+        "effect": s.effect,
+        "details": s.details,
+        "figures": pack.figures,
+    }
+    return json.dumps(data, default=str, indent=1)
+
+
+def task_text(pack: EvidencePack, story_type: str) -> str:
+    """Return the request for one story of `story_type`."""
+    return (
+        f"Write a {story_type} about this change, citing the records above.\n"
+        f"{story_type_brief(story_type)}\n\nFigures:\n{figures_text(pack)}"
+    )
+
+
+def records_text(pack: EvidencePack) -> str:
+    """Return the pack's records as numbered plain text, for writers without search results."""
+    return "\n\n".join(
+        f"{item_title(item)}\n{item.record.title or ''}\n{item.record.text}".strip()
+        for item in pack.items
+    )

@@ -1,0 +1,96 @@
+"""Model ecosystem: downloads of trending Hugging Face models by maker and by maker's country.
+
+Each pass adds the day's shares to a small history (kept in stage state by the
+stage); a signal says when a country's share moved by `ecosystem_shift_points`
+against the oldest snapshot of the baseline, and joins what people said about
+those makers (their entity mentions' mean sentiment).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from beatwire.signals.context import Context
+from beatwire.signals.make import Finding
+
+ADJECTIVES = {
+    "CN": "Chinese", "US": "American", "FR": "French", "GB": "British", "DE": "German",
+    "CA": "Canadian", "KR": "Korean", "AE": "Emirati", "IN": "Indian", "JP": "Japanese",
+}  # fmt: skip
+
+
+@cache
+def makers() -> dict[str, dict[str, str]]:
+    """Return the packaged maker table: Hugging Face organisation -> name, country, entity."""
+    text = (resources.files("beatwire.data") / "makers.toml").read_text(encoding="utf-8")
+    return {entry["org"].lower(): entry for entry in tomllib.loads(text)["makers"]}
+
+
+def shares(models: list[tuple[str, str, int, int]]) -> dict[str, dict[str, float]]:
+    """Return download shares by maker and by country: {"maker": {...}, "country": {...}}."""
+    total = sum(m[2] for m in models) or 1
+    by: dict[str, dict[str, float]] = {"maker": defaultdict(float), "country": defaultdict(float)}
+    for _model, org, downloads, _likes in models:
+        entry = makers().get(org.lower(), {})
+        by["maker"][entry.get("name", org)] += downloads / total
+        by["country"][entry.get("country", "unknown")] += downloads / total
+    return {kind: dict(values) for kind, values in by.items()}
+
+
+def _talk(context: Context, country: str) -> tuple[float, np.ndarray]:
+    """Return the mean sentiment (points) of records mentioning the country's makers, and them."""
+    slugs = {
+        e["entity"] for e in makers().values() if e.get("country") == country and "entity" in e
+    }
+    entities = context.frame.entities
+    codes = [entities.slugs.code(slug) for slug in slugs]
+    rows = np.unique(entities.rows[np.isin(entities.slugs.codes, [c for c in codes if c >= 0])])
+    recent = rows[context.days[rows] >= context.day_count - 7] if len(rows) else rows
+    scores = context.frame.sentiment[recent]
+    scores = scores[~np.isnan(scores)]
+    return (float(scores.mean() * 100) if len(scores) else float("nan")), recent
+
+
+def ecosystem_findings(
+    context: Context, models: list[tuple[str, str, int, int]], history: dict[str, dict[str, float]]
+) -> list[Finding]:
+    """Return shifts of country shares against the oldest snapshot in `history` (day -> shares)."""
+    detect = context.settings.detect
+    if len(models) < detect.ecosystem_min_models or not history or not context.day_count:
+        return []
+    now = shares(models)["country"]
+    first_day = min(history)
+    before = history[first_day]
+    found = []
+    for country, share in sorted(now.items()):
+        moved = (share - before.get(country, 0.0)) * 100
+        if abs(moved) < detect.ecosystem_shift_points or country == "unknown":
+            continue
+        mood, rows = _talk(context, country)
+        who = ADJECTIVES.get(country, country)
+        verb = "now take most" if share > 0.5 else "take"
+        sentence = (
+            f"{who} labs' models {verb} downloads among the {len(models)} trending models: "
+            f"{share:.0%}, {'up' if moved > 0 else 'down'} from {before.get(country, 0.0):.0%} "
+            f"on {first_day}."
+        )
+        if len(rows) and not np.isnan(mood):
+            sentence += (
+                f" Posts about these makers averaged {mood:+.0f} points over {len(rows)} records."
+            )
+        found.append(Finding(
+            kind="model_ecosystem", key=f"country:{country}", beat=None,
+            day=context.day_count - 1, value=share, baseline=before.get(country, 0.0),
+            effect=moved, significance=abs(moved) / detect.ecosystem_shift_points * 3,
+            min_count=detect.ecosystem_min_models, sentence=sentence, rows=rows,
+            from_posts=False,
+            details={"group": f"{who} labs", "country": country, "since": first_day,
+                     "shares": {k: round(v, 4) for k, v in sorted(now.items())},
+                     "talk_points": None if np.isnan(mood) else round(mood, 1)},
+        ))  # fmt: skip
+    return found

@@ -1,0 +1,222 @@
+"""YouTube payloads: channel RSS (Atom) and Data API v3 videos, comment threads, search."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from beatwire.errors import ParseError
+from beatwire.model import Record
+from beatwire.sources._html import html_to_text
+from beatwire.sources._items import build_all
+from beatwire.sources._payload import from_iso, load_json
+from beatwire.sources.canonical import canonical_url
+
+PROVIDER = "youtube"
+ATOM = "{http://www.w3.org/2005/Atom}"
+YT = "{http://www.youtube.com/xml/schemas/2015}"
+MEDIA = "{http://search.yahoo.com/mrss/}"
+
+
+def parse_payload(payload: bytes, *, collected_at: datetime) -> list[Record]:
+    """Return the videos or comments of a channel feed or a Data API response."""
+    if payload.lstrip()[:1] == b"<" and not payload.lstrip()[:15].lower().startswith(
+        (b"<!doctype", b"<html")
+    ):
+        return parse_feed(payload, collected_at=collected_at)
+    document = load_json(PROVIDER, payload)
+    if not isinstance(document, dict):
+        raise ParseError(PROVIDER, f"a JSON {type(document).__name__}, not an API response")
+    if isinstance(document.get("error"), dict):
+        error = document["error"]
+        reasons = ", ".join(e.get("reason", "?") for e in error.get("errors") or [])
+        raise ParseError(PROVIDER, f"API error {error.get('code')}: {reasons or 'unknown'}")
+    kind = document.get("kind")
+    if not isinstance(document.get("items"), list):
+        raise ParseError(PROVIDER, f"not a videos, search or commentThreads response ({kind})")
+    if kind == "youtube#commentThreadListResponse":
+        return _comments(document["items"], collected_at)
+    build: Callable[[dict[str, Any], datetime], Record | None]
+    if kind == "youtube#videoListResponse":
+        build = _video
+    elif kind == "youtube#searchListResponse":
+        build = _search_result
+    else:
+        raise ParseError(PROVIDER, f"not a videos, search or commentThreads response ({kind})")
+    return build_all(
+        PROVIDER, document["items"], lambda item: build(item, collected_at), key=_item_id
+    )
+
+
+def parse_feed(payload: bytes, *, collected_at: datetime) -> list[Record]:
+    """Return the videos of a channel's RSS feed (views from media:statistics)."""
+    if b"<!DOCTYPE" in payload[:2048] or b"<!ENTITY" in payload[:4096]:
+        raise ParseError(PROVIDER, "feed declares a DTD or entities; refused")
+    try:
+        root = ET.fromstring(payload)
+    except ET.ParseError as exc:
+        raise ParseError(PROVIDER, f"feed is not well-formed XML: {exc}") from exc
+    if root.tag != f"{ATOM}feed":
+        raise ParseError(PROVIDER, f"not an Atom feed (root {root.tag})")
+    return build_all(
+        PROVIDER,
+        root.findall(f"{ATOM}entry"),
+        lambda entry: _feed_video(entry, collected_at),
+        key=lambda entry: entry.findtext(f"{ATOM}id") or "",
+    )
+
+
+def watch_url(video_id: str) -> str:
+    """Return the watch page of a video."""
+    return f"https://www.youtube.com/watch?v={video_id}"
+
+
+def _feed_video(entry: ET.Element, collected_at: datetime) -> Record:
+    video_id = entry.findtext(f"{YT}videoId")
+    published = from_iso(entry.findtext(f"{ATOM}published"))
+    if not video_id or published is None:
+        raise ValueError("entry without yt:videoId or published")
+    group = entry.find(f"{MEDIA}group")
+    description = group.findtext(f"{MEDIA}description", "") if group is not None else ""
+    stats = entry.find(f".//{MEDIA}statistics")
+    rating = entry.find(f".//{MEDIA}starRating")
+    engagement = {}
+    if stats is not None and (stats.get("views") or "").isdigit():
+        engagement["views"] = int(stats.get("views", "0"))
+    extra: dict[str, Any] = {"channel_id": entry.findtext(f"{YT}channelId")}
+    if rating is not None and (rating.get("count") or "").isdigit():
+        extra["rating_count"] = int(rating.get("count", "0"))
+    return _video_record(
+        video_id,
+        title=entry.findtext(f"{ATOM}title") or "",
+        description=description,
+        published=published,
+        channel_id=extra["channel_id"],
+        channel_title=entry.findtext(f"{ATOM}author/{ATOM}name"),
+        engagement=engagement,
+        extra=extra,
+        collected_at=collected_at,
+        raw={"video_id": video_id, "source": "rss"},
+    )
+
+
+def _video(item: dict[str, Any], collected_at: datetime) -> Record:
+    snippet = item["snippet"]
+    published = from_iso(snippet.get("publishedAt"))
+    if not isinstance(item["id"], str) or published is None:
+        raise ValueError("video without id or publishedAt")
+    stats = item.get("statistics") or {}
+    names = {"viewCount": "views", "likeCount": "likes", "commentCount": "comments"}
+    # The API sends counts as strings ("48502"); hidden counts are simply absent.
+    engagement = {name: int(stats[key]) for key, name in names.items() if key in stats}
+    lang = snippet.get("defaultAudioLanguage") or snippet.get("defaultLanguage")
+    return _video_record(
+        item["id"],
+        title=snippet.get("title") or "",
+        description=snippet.get("description") or "",
+        published=published,
+        channel_id=snippet.get("channelId"),
+        channel_title=snippet.get("channelTitle"),
+        engagement=engagement,
+        extra={"channel_id": snippet.get("channelId"), "tags": snippet.get("tags") or []},
+        collected_at=collected_at,
+        raw=item,
+        lang=lang,
+    )
+
+
+def _search_result(item: dict[str, Any], collected_at: datetime) -> Record | None:
+    if item["id"].get("kind") != "youtube#video":
+        return None  # channels and playlists in search results are not items
+    return _video({**item, "id": item["id"]["videoId"]}, collected_at)
+
+
+def _video_record(
+    video_id: str,
+    *,
+    title: str,
+    description: str,
+    published: datetime,
+    channel_id: str | None,
+    channel_title: str | None,
+    engagement: dict[str, int],
+    extra: dict[str, Any],
+    collected_at: datetime,
+    raw: dict[str, Any],
+    lang: str | None = None,
+) -> Record:
+    url = watch_url(video_id)
+    return Record(
+        provider=PROVIDER,
+        native_id=video_id,
+        kind="video",
+        title=title or None,
+        text=description,
+        published_at=published,
+        collected_at=collected_at,
+        url=url,
+        canonical_url=canonical_url(url),
+        author=channel_id,
+        author_name=channel_title,
+        lang=lang,
+        engagement=engagement,
+        extra={key: value for key, value in extra.items() if value not in (None, [])},
+        raw=raw,
+    )
+
+
+def _comments(threads: list[Any], collected_at: datetime) -> list[Record]:
+    items: list[tuple[dict[str, Any], int | None]] = []
+    for thread in threads:
+        if not isinstance(thread, dict):
+            items.append(({}, None))
+            continue
+        snippet = thread.get("snippet") or {}
+        items.append((snippet.get("topLevelComment") or {}, snippet.get("totalReplyCount")))
+        items.extend((reply, None) for reply in (thread.get("replies") or {}).get("comments") or [])
+    return build_all(
+        PROVIDER,
+        items,
+        lambda pair: _comment(pair[0], pair[1], collected_at),
+        key=lambda pair: pair[0].get("id", ""),
+    )
+
+
+def _comment(comment: dict[str, Any], replies: int | None, collected_at: datetime) -> Record:
+    snippet = comment["snippet"]
+    comment_id, video_id = comment["id"], snippet["videoId"]
+    published = from_iso(snippet.get("publishedAt"))
+    if not isinstance(comment_id, str) or not isinstance(video_id, str) or published is None:
+        raise ValueError("comment without id, videoId or publishedAt")
+    text = snippet.get("textOriginal")
+    if not isinstance(text, str):
+        text = html_to_text(snippet.get("textDisplay") or "")
+    engagement = (
+        {"likes": snippet["likeCount"]} if isinstance(snippet.get("likeCount"), int) else {}
+    )
+    if isinstance(replies, int):
+        engagement["replies"] = replies
+    author_id = (snippet.get("authorChannelId") or {}).get("value")
+    return Record(
+        provider=PROVIDER,
+        native_id=comment_id,
+        kind="comment",
+        text=text,
+        published_at=published,
+        collected_at=collected_at,
+        url=f"{watch_url(video_id)}&lc={comment_id}",
+        author=author_id or snippet.get("authorDisplayName"),
+        author_name=snippet.get("authorDisplayName"),
+        engagement=engagement,
+        parent_id=snippet.get("parentId") or video_id,
+        thread_id=video_id,
+        extra={"video_id": video_id},
+        raw=comment,
+    )
+
+
+def _item_id(item: Any) -> str:
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) else str(value)

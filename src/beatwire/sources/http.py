@@ -1,0 +1,297 @@
+"""The one HTTP seam of every source: client factory, polite limits, retries.
+
+Adapters never build clients or catch httpx2 errors themselves: they call
+`get`/`post`, which wait for the per-host limiter, honour `429 Retry-After`,
+retry 5xx, timeouts and transport errors with bounded exponential backoff and
+jitter, and translate every failure into `FetchError`. Sleeping goes through
+an injectable `sleep` so tests record the delays instead of waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+import weakref
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx2
+
+from beatwire.config import Settings
+from beatwire.errors import FetchError
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+Jitter = Callable[[], float]
+
+# Statuses worth asking again: the server or a proxy is overloaded or restarting.
+RETRY_STATUSES = frozenset({500, 502, 503, 504, 520, 521, 522, 523, 524})
+# Transport failures that a later attempt may not meet again.
+_TRANSIENT = (httpx2.TimeoutException, httpx2.NetworkError, httpx2.RemoteProtocolError)
+
+_LIMITERS: weakref.WeakKeyDictionary[httpx2.AsyncClient, HostLimiter] = weakref.WeakKeyDictionary()
+
+
+class HostLimiter:
+    """Keeps at least `1 / rps` seconds between two requests to the same host."""
+
+    def __init__(self, rps: float, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = 1.0 / rps if rps > 0 else 0.0
+        self._clock = clock
+        self._next: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def wait(self, url: str, *, sleep: Sleep = asyncio.sleep) -> float:
+        """Wait for `url`'s host turn and return the seconds waited."""
+        if self.interval <= 0:
+            return 0.0
+        host = (urlsplit(url).hostname or "").lower()
+        lock = self._locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            now = self._clock()
+            due = self._next.get(host, now)
+            delay = max(0.0, due - now)
+            # Book the slot before sleeping so concurrent callers queue behind it.
+            self._next[host] = max(now, due) + self.interval
+            if delay > 0:
+                await sleep(delay)
+            return delay
+
+
+def user_agent(settings: Settings) -> str:
+    """Return the descriptive User-Agent with the operator's contact."""
+    agent, contact = settings.http.user_agent.strip(), settings.http.contact.strip()
+    if not contact:
+        return agent
+    if agent.endswith(")"):
+        return f"{agent[:-1]}; {contact})"
+    return f"{agent} ({contact})"
+
+
+def make_client(
+    settings: Settings,
+    *,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    headers: dict[str, str] | None = None,
+) -> httpx2.AsyncClient:
+    """Return an AsyncClient with Beatwire's User-Agent, timeouts, redirects and host limiter."""
+    merged = {"User-Agent": user_agent(settings), **(headers or {})}
+    client = httpx2.AsyncClient(
+        headers=merged,
+        timeout=httpx2.Timeout(settings.http.timeout_s),
+        follow_redirects=True,
+        transport=transport,
+    )
+    _LIMITERS[client] = HostLimiter(settings.http.per_host_rps)
+    return client
+
+
+def limiter_for(client: httpx2.AsyncClient) -> HostLimiter | None:
+    """Return the host limiter `make_client` attached to `client`, if any."""
+    return _LIMITERS.get(client)
+
+
+def retry_after_seconds(response: httpx2.Response) -> float | None:
+    """Return the delay a `Retry-After` header asks for (seconds or HTTP date), or None."""
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    # Measure from the server's own clock when it sent one, so skew does not count.
+    return max(0.0, (_as_utc(when) - _server_now(response)).total_seconds())
+
+
+def backoff_delay(attempt: int, settings: Settings, jitter: Jitter = random.random) -> float:
+    """Return the delay before retry `attempt` (0-based): exponential, jittered, bounded."""
+    ceiling = min(settings.http.max_backoff_s, settings.http.backoff_s * (2**attempt))
+    # "Equal jitter": at least half the ceiling, so retries never bunch at zero.
+    return ceiling / 2 + jitter() * ceiling / 2
+
+
+async def get(
+    client: httpx2.AsyncClient,
+    provider: str,
+    url: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+    settings: Settings,
+    limiter: HostLimiter | None = None,
+    sleep: Sleep = asyncio.sleep,
+    accept: Collection[int] = (),
+    jitter: Jitter = random.random,
+) -> httpx2.Response:
+    """Return the response of a GET (2xx, 304 or a status in `accept`), or raise FetchError."""
+    return await request(
+        client,
+        "GET",
+        provider,
+        url,
+        params=params,
+        headers=headers,
+        settings=settings,
+        limiter=limiter,
+        sleep=sleep,
+        accept=accept,
+        jitter=jitter,
+    )
+
+
+async def post(
+    client: httpx2.AsyncClient,
+    provider: str,
+    url: str,
+    *,
+    data: Mapping[str, str] | None = None,
+    json: Any = None,
+    auth: tuple[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    settings: Settings,
+    limiter: HostLimiter | None = None,
+    sleep: Sleep = asyncio.sleep,
+    accept: Collection[int] = (),
+    jitter: Jitter = random.random,
+) -> httpx2.Response:
+    """Return the response of a form or JSON POST (an OAuth or XRPC session request)."""
+    return await request(
+        client,
+        "POST",
+        provider,
+        url,
+        data=data,
+        json=json,
+        auth=auth,
+        headers=headers,
+        settings=settings,
+        limiter=limiter,
+        sleep=sleep,
+        accept=accept,
+        jitter=jitter,
+    )
+
+
+async def request(
+    client: httpx2.AsyncClient,
+    method: str,
+    provider: str,
+    url: str,
+    *,
+    settings: Settings,
+    params: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+    data: Mapping[str, str] | None = None,
+    json: Any = None,
+    auth: tuple[str, str] | None = None,
+    limiter: HostLimiter | None = None,
+    sleep: Sleep = asyncio.sleep,
+    accept: Collection[int] = (),
+    jitter: Jitter = random.random,
+) -> httpx2.Response:
+    """Send one request with limits and retries; return the usable response or raise FetchError."""
+    limiter = limiter if limiter is not None else limiter_for(client)
+    retries = max(0, settings.http.retries)
+    for attempt in range(retries + 1):
+        if limiter is not None:
+            await limiter.wait(url, sleep=sleep)
+        last = attempt == retries
+        try:
+            response = await client.request(
+                method, url, params=params, headers=headers, data=data, json=json, auth=auth
+            )
+        except _TRANSIENT as exc:
+            if last:
+                raise _transport_error(provider, url, exc, attempt + 1) from exc
+            delay = backoff_delay(attempt, settings, jitter)
+            log.warning("%s: %s on %s, retry in %.1fs", provider, _describe(exc), url, delay)
+            await sleep(delay)
+            continue
+        except (httpx2.HTTPError, httpx2.InvalidURL) as exc:
+            raise FetchError(provider, url, _describe(exc)) from exc
+        delay_or_none = _retry_delay(response, attempt, settings, jitter, provider, url, last)
+        if delay_or_none is None:
+            return _checked(response, provider, url, accept)
+        await sleep(delay_or_none)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _retry_delay(
+    response: httpx2.Response,
+    attempt: int,
+    settings: Settings,
+    jitter: Jitter,
+    provider: str,
+    url: str,
+    last: bool,
+) -> float | None:
+    """Return how long to wait before asking again, None to stop retrying; raise when spent."""
+    status = response.status_code
+    if status != 429 and status not in RETRY_STATUSES:
+        return None
+    asked = retry_after_seconds(response)
+    if asked is not None and asked > settings.http.max_backoff_s:
+        # Waiting longer than our bound would stall every source: give up, say when to return.
+        raise FetchError(provider, url, "rate limited", status=status, retry_after=asked)
+    if last:
+        reason = "rate limited" if status == 429 else "server error"
+        reason = f"{reason} after {attempt + 1} attempts"
+        raise FetchError(provider, url, reason, status=status, retry_after=asked)
+    delay = asked if asked is not None else backoff_delay(attempt, settings, jitter)
+    log.warning("%s: HTTP %d on %s, retry in %.1fs", provider, status, url, delay)
+    return delay
+
+
+def _checked(
+    response: httpx2.Response, provider: str, url: str, accept: Collection[int]
+) -> httpx2.Response:
+    """Return `response` when usable (2xx, 304, accepted); raise FetchError otherwise."""
+    status = response.status_code
+    if 200 <= status < 300 or status == 304 or status in accept:
+        return response
+    raise FetchError(provider, url, _body_hint(response), status=status)
+
+
+def _body_hint(response: httpx2.Response) -> str:
+    """Return a short, single-line reason taken from an error response."""
+    phrase = response.reason_phrase or "unexpected status"
+    text = " ".join(response.text[:300].split()) if response.content else ""
+    return f"{phrase}: {text[:200]}" if text else phrase
+
+
+def _transport_error(provider: str, url: str, exc: Exception, attempts: int) -> FetchError:
+    """Return the FetchError for a transport failure that outlived its retries."""
+    return FetchError(provider, url, f"{_describe(exc)} after {attempts} attempts")
+
+
+def _describe(exc: Exception) -> str:
+    """Return the error's class and message on one line."""
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _server_now(response: httpx2.Response) -> datetime:
+    """Return the time the server stamped on the response, or ours when it did not."""
+    stamp = response.headers.get("date")
+    if stamp:
+        try:
+            return _as_utc(parsedate_to_datetime(stamp))
+        except (TypeError, ValueError, IndexError):
+            pass
+    return datetime.now(UTC)
+
+
+def _as_utc(value: datetime) -> datetime:
+    """Return `value` as an aware UTC datetime (naive is taken as UTC)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -1,0 +1,116 @@
+"""Narratives: the index, and one narrative's timeline and lineage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from beatwire.errors import NotFound
+from beatwire.store.engine import Store
+from beatwire.store.queries_narratives import (
+    existing_narratives,
+    list_narratives,
+    narrative_row,
+    narrative_series,
+    narrative_timeline,
+)
+from beatwire.store.queries_records import record_summaries
+from beatwire.store.queries_site import narrative_member_ids, narrative_signals
+from beatwire.taxonomy import beat_name
+from beatwire.web.context.common import Clock, excerpt, platform_name, site_clock
+
+LINKS = ("from", "into", "parent", "child", "merged_into", "split_from", "narrative_id")
+
+
+@dataclass(slots=True)
+class NarrativesContext:
+    """The narratives index."""
+
+    clock: Clock
+    narratives: list[dict[str, Any]]
+
+
+@dataclass(slots=True)
+class LineageEvent:
+    """Something that happened to the narrative, with links to the narratives it involved."""
+
+    kind: str
+    at: datetime
+    details: dict[str, Any]
+    related: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NarrativeContext:
+    """One narrative's page."""
+
+    narrative: dict[str, Any]
+    beat_name: str | None
+    series: list[tuple[str, int]]
+    events: list[LineageEvent]
+    records: list[dict[str, Any]]
+    signals: list[dict[str, Any]]
+
+
+def narratives_context(store: Store) -> NarrativesContext:
+    """Return the narratives index's data, most recently updated first."""
+    with store.read() as conn:
+        return NarrativesContext(
+            clock=site_clock(conn),
+            narratives=list_narratives(conn, beat=None, status=None, after=None, limit=200),
+        )
+
+
+def _related(details: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    for key in LINKS:
+        value = details.get(key)
+        values = value if isinstance(value, list) else [value]
+        found += [str(v) for v in values if isinstance(v, str)]
+    return found
+
+
+def lineage(conn: Connection, narrative_id: str) -> list[LineageEvent]:
+    """Return the narrative's events oldest first, linking the narratives that still exist."""
+    events = [
+        LineageEvent(kind=e["kind"], at=e["at"], details=dict(e["details"]))
+        for e in narrative_timeline(conn, narrative_id)
+    ]
+    wanted = {rid for event in events for rid in _related(event.details)}
+    known = existing_narratives(conn, wanted)
+    for event in events:
+        event.related = [rid for rid in _related(event.details) if rid in known]
+    return events
+
+
+def _sample(conn: Connection, narrative_id: str, limit: int) -> list[dict[str, Any]]:
+    ids = narrative_member_ids(conn, narrative_id, limit)
+    rows = record_summaries(conn, ids)
+    return [
+        {
+            **rows[i],
+            "platform": platform_name(rows[i]["provider"]),
+            "excerpt": excerpt(rows[i]["text"]),
+        }
+        for i in ids
+        if i in rows
+    ]
+
+
+def narrative_context(store: Store, narrative_id: str) -> NarrativeContext:
+    """Return a narrative's page data, or raise NotFound."""
+    with store.read() as conn:
+        row = narrative_row(conn, narrative_id)
+        if row is None:
+            raise NotFound(f"no narrative {narrative_id!r}")
+        return NarrativeContext(
+            narrative=row,
+            beat_name=beat_name(row["beat"]) if row["beat"] else None,
+            series=sorted(narrative_series(conn, narrative_id).items()),
+            events=lineage(conn, narrative_id),
+            records=_sample(conn, narrative_id, 12),
+            signals=narrative_signals(conn, narrative_id, 20),
+        )

@@ -1,0 +1,183 @@
+"""A story's page: its current version, citations, fidelity report, versions and strip."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from beatwire.errors import NotFound
+from beatwire.store.engine import Store
+from beatwire.store.queries_beats import beat_series
+from beatwire.store.queries_common import fill_days
+from beatwire.store.queries_records import record_summaries
+from beatwire.store.queries_site import newest_record_time, platform_mix
+from beatwire.store.queries_stories import (
+    PUBLIC_STATUSES,
+    list_stories,
+    published_versions,
+    story_version,
+)
+from beatwire.store.stories import story_by_slug, version_citations
+from beatwire.taxonomy import beat_name
+from beatwire.web.context.common import card, excerpt, platform_name
+from beatwire.web.diffs import changed, word_diff
+
+WORDS_PER_MINUTE = 230
+STRIP_DAYS = 14
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class CitedRecord:
+    """The record behind a `[N]` marker, as the reader sees it."""
+
+    number: int
+    record_id: int
+    quote: str | None
+    found: bool
+    platform: str | None = None
+    author: str | None = None
+    title: str | None = None
+    excerpt: str = "This record is no longer in the store."
+    published_at: Any = None
+    url: str | None = None
+    engagement: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class VersionEntry:
+    """One published version and what changed from the one before."""
+
+    version: int
+    created_at: Any
+    headline: str
+    writer: str
+    model: str | None
+    fidelity_score: float
+    headline_diff: list[tuple[str, str]] = field(default_factory=list)
+    body_diff: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Strip:
+    """The discourse around a story: its beat's last two weeks and platforms."""
+
+    records_7d: int
+    spark: list[int]
+    platforms: list[tuple[str, int]]
+
+
+@dataclass(slots=True)
+class StoryContext:
+    """One story's page."""
+
+    story: dict[str, Any]
+    beat_name: str | None
+    read_minutes: int
+    citations: list[CitedRecord]
+    fidelity: dict[str, Any]
+    versions: list[VersionEntry]
+    strip: Strip | None
+    more: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _counts(engagement: Any) -> dict[str, int]:
+    items = (engagement or {}).items()
+    return {str(k): int(v) for k, v in items if isinstance(v, int) and not isinstance(v, bool)}
+
+
+def cited_records(conn: Connection, story_id: str, version: int) -> list[CitedRecord]:
+    """Return the citations of a version with the records they point at."""
+    cited = version_citations(conn, story_id, version)
+    rows = record_summaries(conn, [c.record_id for c in cited])
+    found = []
+    for c in cited:
+        row = rows.get(c.record_id)
+        entry = CitedRecord(number=c.number, record_id=c.record_id, quote=c.quote, found=bool(row))
+        if row is not None:
+            entry.platform = platform_name(row["provider"])
+            entry.author = row["author"]
+            entry.title = row["title"]
+            entry.excerpt = excerpt(row["text"])
+            entry.published_at = row["published_at"]
+            entry.url = row["url"]
+            entry.engagement = _counts(row["engagement"])
+        found.append(entry)
+    return found
+
+
+def version_history(conn: Connection, story_id: str) -> list[VersionEntry]:
+    """Return the story's published versions, newest first, each with its diff to the one before."""
+    entries: list[VersionEntry] = []
+    previous: dict[str, Any] | None = None
+    for summary in published_versions(conn, story_id):
+        row = story_version(conn, story_id, summary["version"])
+        if row is None:
+            continue
+        entry = VersionEntry(
+            version=row["version"],
+            created_at=row["created_at"],
+            headline=row["headline"],
+            writer=row["writer"],
+            model=row["model"],
+            fidelity_score=row["fidelity_score"],
+        )
+        if previous is not None:
+            headline = word_diff(previous["headline"], row["headline"])
+            body = word_diff(previous["body"], row["body"])
+            entry.headline_diff = headline if changed(headline) else []
+            entry.body_diff = body if changed(body) else []
+        entries.append(entry)
+        previous = row
+    return entries[::-1]
+
+
+def story_strip(conn: Connection, beat: str | None, at: Any) -> Strip | None:
+    """Return the strip of a story's beat over the two weeks before `at`."""
+    if beat is None:
+        return None
+    start = (at - timedelta(days=STRIP_DAYS - 1)).replace(hour=0, minute=0, second=0)
+    series = beat_series(conn, beat, start, at + timedelta(microseconds=1))
+    spark = [n for _, (n, _mean) in fill_days(series, start, at, (0, None))]
+    mix = platform_mix(conn, beat, at - timedelta(days=7))
+    return Strip(
+        records_7d=sum(spark[-7:]),
+        spark=spark,
+        platforms=[(platform_name(p), n) for p, n in mix.items()],
+    )
+
+
+def read_minutes(body: str) -> int:
+    """Return the minutes a reader needs for `body`, at least one."""
+    return max(1, math.ceil(len(_WORD.findall(body)) / WORDS_PER_MINUTE))
+
+
+def story_context(store: Store, slug: str) -> StoryContext:
+    """Return a public story's page data, or raise NotFound."""
+    with store.read() as conn:
+        story = story_by_slug(conn, slug)
+        if story is None or story["status"] not in PUBLIC_STATUSES:
+            raise NotFound(f"no story {slug!r}")
+        more = list_stories(conn, story_type=None, beat=None, status=None, after=None, limit=6)
+        at = story["updated_at"]
+        return StoryContext(
+            story=story,
+            beat_name=beat_name(story["beat"]) if story["beat"] else None,
+            read_minutes=read_minutes(story["body"]),
+            citations=cited_records(conn, story["id"], story["current_version"]),
+            fidelity=dict(story["fidelity_report"]),
+            versions=version_history(conn, story["id"]),
+            strip=story_strip(conn, story["beat"], _strip_end(conn, at)),
+            more=[card(row) for row in more if row["id"] != story["id"]][:5],
+        )
+
+
+def _strip_end(conn: Connection, at: Any) -> Any:
+    # A story about a replayed corpus is written after its data ends: measure to the data's end.
+    newest = newest_record_time(conn)
+    return at if newest is None or newest > at else newest

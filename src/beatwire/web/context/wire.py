@@ -1,0 +1,77 @@
+"""The live wire: signals and dispatches, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from beatwire.store.engine import Store
+from beatwire.store.queries_narratives import list_signals
+from beatwire.store.queries_stories import list_stories
+from beatwire.taxonomy import beat_name
+from beatwire.web.context.common import Clock, site_clock
+
+
+@dataclass(slots=True)
+class WireItem:
+    """One line of the wire: a signal the detectors found or a dispatch the newsroom filed."""
+
+    kind: str  # signal kind (volume_spike...) or "dispatch"
+    at: datetime
+    text: str
+    beat: str | None
+    beat_name: str | None
+    story_slug: str | None = None
+    figures: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class WireContext:
+    """The live wire page."""
+
+    clock: Clock
+    items: list[WireItem]
+
+
+def _signal_item(row: dict[str, Any]) -> WireItem:
+    return WireItem(
+        kind=row["kind"],
+        at=row["window_end"],
+        text=row["sentence"],
+        beat=row["beat"],
+        beat_name=beat_name(row["beat"]) if row["beat"] else None,
+        figures={"value": row["value"], "baseline": row["baseline"], "effect": row["effect"]},
+    )
+
+
+def _dispatch_item(row: dict[str, Any]) -> WireItem:
+    return WireItem(
+        kind="dispatch",
+        at=row["updated_at"],
+        text=row["headline"],
+        beat=row["beat"],
+        beat_name=beat_name(row["beat"]) if row["beat"] else None,
+        story_slug=row["slug"],
+    )
+
+
+def wire_items(conn: Connection, limit: int) -> list[WireItem]:
+    """Return the newest signals and dispatches, merged, newest first."""
+    signals = list_signals(
+        conn, kind=None, beat=None, since=None, until=None, after=None, limit=limit
+    )
+    dispatches = list_stories(
+        conn, story_type="dispatch", beat=None, status=None, after=None, limit=limit
+    )
+    items = [_signal_item(row) for row in signals] + [_dispatch_item(row) for row in dispatches]
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items[:limit]
+
+
+def wire_context(store: Store, limit: int = 100) -> WireContext:
+    """Return the live wire page's data."""
+    with store.read() as conn:
+        return WireContext(clock=site_clock(conn), items=wire_items(conn, limit))

@@ -1,0 +1,66 @@
+"""Jinja filters of the site: times with their zone, figures, changes, names."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from beatwire.model import PLATFORM_NAMES
+from beatwire.taxonomy import beat_name
+from beatwire.web.links import safe_url
+from beatwire.web.render import body_html
+
+
+def when(moment: datetime | None) -> str:
+    """Return a time as `29 Nov 2026, 09:11 UTC`."""
+    return "" if moment is None else f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+
+
+def day(moment: datetime | None) -> str:
+    """Return a date as `29 Nov 2026`."""
+    return "" if moment is None else f"{moment.day} {moment:%b %Y}"
+
+
+def iso(moment: datetime | None) -> str:
+    """Return a time in ISO 8601 for `<time datetime>`."""
+    return "" if moment is None else moment.isoformat()
+
+
+def number(value: float | int | None) -> str:
+    """Return a count with thousands separators."""
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def percent_change(value: float | None) -> str:
+    """Return a relative change as `+12%`, `−8%` or `new` when there was nothing before."""
+    if value is None:
+        return "new"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return f"{sign}{abs(value) * 100:.0f}%"
+
+
+def trend(value: float | None) -> str:
+    """Return the CSS class of a change: up, down or flat."""
+    if value is None or abs(value) < 0.005:
+        return "flat"
+    return "up" if value > 0 else "down"
+
+
+def label(kind: str) -> str:
+    """Return a machine word (volume_spike) as words (Volume spike)."""
+    return kind.replace("_", " ").replace("-", " ").capitalize()
+
+
+FILTERS: dict[str, Any] = {
+    "body_html": body_html,
+    "when": when,
+    "day": day,
+    "iso": iso,
+    "number": number,
+    "change": percent_change,
+    "trend": trend,
+    "label": label,
+    "beat_name": beat_name,
+    "platform": lambda name: PLATFORM_NAMES.get(name, name),
+    "safe_url": safe_url,
+}

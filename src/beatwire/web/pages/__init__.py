@@ -1,0 +1,15 @@
+"""HTML pages and their JSON twins. Links are relative so the static export is the same site."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from beatwire.web.filters import FILTERS
+from beatwire.web.links import root_for
+from beatwire.web.pages import assets, site
+
+router = APIRouter()
+router.include_router(site.router)
+router.include_router(assets.router)
+
+__all__ = ["FILTERS", "root_for", "router"]

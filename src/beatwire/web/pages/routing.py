@@ -1,0 +1,102 @@
+"""One registration per page: its HTML at `PATH`, `PATH/index.html` and its twin at `index.json`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from beatwire.web.cache import PageCache
+from beatwire.web.links import root_for
+
+Build = Callable[..., Any]
+TWINS: list[str] = []  # every page path registered, for the export and the twin test
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, bytes | set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def to_json(context: Any) -> bytes:
+    """Return a page context as JSON bytes."""
+    data = asdict(context) if is_dataclass(context) and not isinstance(context, type) else context
+    return json.dumps(data, default=_default, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    """Return a template rendered with the page's root prefix and the site's settings."""
+    app = request.app
+    html = app.state.templates.get_template(template).render(
+        root=root_for(request.url.path),
+        site=app.state.settings.web.site_title,
+        path=request.url.path,
+        **context,
+    )
+    return HTMLResponse(html)
+
+
+def memo(request: Request, build: Callable[..., Any], *args: Any) -> Any:
+    """Return `build(store, *args)`, shared by every request of a static export (data is fixed)."""
+    shared: dict[tuple[Any, ...], Any] | None = getattr(request.app.state, "export_memo", None)
+    if shared is None:
+        return build(request.app.state.store, *args)
+    key = (build.__qualname__, *args)
+    if key not in shared:
+        shared[key] = build(request.app.state.store, *args)
+    return shared[key]
+
+
+def cached(request: Request, media_type: str, make: Callable[[], bytes]) -> Response:
+    """Return the response of `make()`, reusing a fresh body of the same URL from the cache."""
+    cache: PageCache = request.app.state.page_cache
+    key = str(request.url.path) + "?" + str(request.url.query)
+    body = cache.get(key)
+    if body is None:
+        body = make()
+        cache.put(key, body)
+    return Response(body, media_type=media_type)
+
+
+def page(router: APIRouter, path: str, template: str) -> Callable[[Build], Build]:
+    """Register `build(request, **path_params)` as the HTML page `template` and its JSON twin."""
+
+    def register(build: Build) -> Build:
+        def html(request: Request) -> Response:
+            return cached(request, "text/html; charset=utf-8", lambda: _html(request))
+
+        def _html(request: Request) -> bytes:
+            context = build(request, **request.path_params)
+            return bytes(render(request, template, page=context).body)
+
+        def twin(request: Request) -> Response:
+            return cached(
+                request,
+                "application/json",
+                lambda: to_json(build(request, **request.path_params)),
+            )
+
+        name = build.__name__
+        router.add_api_route(path, html, methods=["GET"], name=name, response_class=HTMLResponse)
+        router.add_api_route(
+            f"{path}index.html",
+            html,
+            methods=["GET"],
+            name=f"{name}_html",
+            response_class=HTMLResponse,
+        )
+        router.add_api_route(f"{path}index.json", twin, methods=["GET"], name=f"{name}_json")
+        TWINS.append(path)
+        return build
+
+    return register

@@ -1,0 +1,54 @@
+"""Language detection: platform tags first, lingua otherwise, None when it cannot tell."""
+
+from __future__ import annotations
+
+import pytest
+
+from beatwire.analysis.language import build_language, normalise_tag
+from beatwire.errors import AnalysisError
+
+
+@pytest.fixture(scope="module")
+def lingua():
+    """One lingua detector for the module (loading its models takes a moment)."""
+    return build_language("lingua")
+
+
+def test_platform_tag_wins_over_detection(lingua) -> None:
+    found = lingua.detect(["This sentence is plainly written in English."], ["de-DE"])
+    assert found == ["de"]
+
+
+def test_detects_common_languages_without_a_tag(lingua) -> None:
+    texts = [
+        "The new model is much better at writing code than the last one.",
+        "El nuevo modelo escribe código mucho mejor que el anterior.",
+        "Das neue Modell schreibt viel besseren Code als das alte.",
+        "Le nouveau modèle écrit du code bien mieux que le précédent.",
+    ]
+    assert lingua.detect(texts, [None] * 4) == ["en", "es", "de", "fr"]
+
+
+def test_text_without_words_is_unknown(lingua) -> None:
+    assert lingua.detect(["https://example.org/x @someone 🚀🚀", ""], [None, None]) == [None, None]
+
+
+def test_name_records_the_version(lingua) -> None:
+    assert lingua.name.startswith("lingua@")
+
+
+def test_hint_only_passes_tags_through() -> None:
+    detector = build_language("hint")
+    assert detector.detect(["hola", "hello"], ["es", None]) == ["es", None]
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"), [("pt-BR", "pt"), ("EN", "en"), ("zh_Hant", "zh"), ("und", None), (None, None)]
+)
+def test_normalise_tag(tag: str | None, code: str | None) -> None:
+    assert normalise_tag(tag) == code
+
+
+def test_unknown_detector_name_raises() -> None:
+    with pytest.raises(AnalysisError, match="unknown language detector"):
+        build_language("nope")

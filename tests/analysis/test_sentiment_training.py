@@ -1,0 +1,49 @@
+"""The training scripts run end to end on a small subset and write loadable heads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from beatwire.analysis.sentiment import _linear
+
+REPO = Path(__file__).resolve().parents[2]
+CORPORA = REPO.parent / "shared" / "corpora"
+
+pytest.importorskip("sklearn", reason="training needs scikit-learn (training only)")
+
+
+def run_script(name: str, out: Path, limit: int) -> str:
+    """Run a training script on the first `limit` tweets and return what it printed."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / name), "--corpora", str(CORPORA),
+         "--out", str(out), "--limit", str(limit)],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_train_sentiment_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    printed = run_script("train_sentiment.py", tmp_path, 200)
+    assert "vader_lr@1: 5-fold CV macro-recall" in printed
+    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    head = _linear.load_head("sentiment_vader_lr.npz")
+    assert head.classes == ("negative", "neutral", "positive")
+    assert head.meta["trained_on"].endswith("first 200 tweets")
+    assert np.isfinite(head.hash_weights).all()
+
+
+def test_train_emotion_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    printed = run_script("train_emotion.py", tmp_path, 200)
+    assert "lexical_emotion@1: TweetEval emotion val macro-F1" in printed
+    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    assert _linear.load_head("emotion_lexical.npz").classes == (
+        "anger",
+        "joy",
+        "optimism",
+        "sadness",
+    )

@@ -1,0 +1,58 @@
+"""Retention: data older than the configured periods goes; 0 keeps it for ever."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from beatwire.config import Settings
+from beatwire.jobs import retention
+from beatwire.model import now_utc
+from beatwire.store.engine import Store
+from beatwire.store.schema import raw_pages, records, stage_runs, stories
+from beatwire.store.state import finish_run, start_run
+from tests.jobs.story_store import build
+
+
+def _count(store: Store, table: object) -> int:
+    with store.read() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())  # type: ignore[arg-type]
+
+
+def test_nothing_goes_by_default(store: Store, settings: Settings) -> None:
+    build(store, settings)
+    report = retention.run(store, settings)
+    assert (report.figures["records"], report.figures["runs"]) == (0, 0)
+    assert _count(store, records) == 6
+
+
+def test_old_records_are_forgotten_and_their_story_rechecked(
+    store: Store, settings: Settings
+) -> None:
+    build(store, settings)  # the records were published in 2026-10
+    settings.retention.records_days = 1
+    report = retention.run(store, settings)
+    assert report.figures["records"] == 6 and report.figures["stories"] == 1
+    with store.read() as conn:
+        assert conn.execute(select(stories.c.status)).scalar_one() == "held"
+    assert retention.run(store, settings).figures["records"] == 0
+
+
+def test_old_raw_payloads_and_runs_go_first(store: Store, settings: Settings) -> None:
+    build(store, settings)
+    old = now_utc() - timedelta(days=40)
+    with store.begin() as conn:
+        conn.execute(raw_pages.insert().values(
+            provider="x", url="u", collected_at=old, sha256="0" * 64, payload=b"old"
+        ))  # fmt: skip
+        run_id = start_run(conn, "detect")
+        finish_run(conn, run_id, report={})
+        conn.execute(update(stage_runs).values(started_at=old))
+    settings.retention.raw_days = 30
+    settings.retention.runs_days = 30
+    report = retention.run(store, settings)
+    assert report.figures["raw_pages"] == 1 and report.figures["runs"] == 1
+    assert report.figures["raw_payloads"] == 6  # the records were collected in 2026-10
+    assert _count(store, records) == 6
+    assert retention.run(store, settings).figures["raw_payloads"] == 0

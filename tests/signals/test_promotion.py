@@ -1,0 +1,92 @@
+"""Promotion: score, story types, one story per topic, narratives taken from evidence."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from beatwire.config import Settings
+from beatwire.model import Signal
+from beatwire.signals.promotion import attach_narratives, promote, topic_key
+
+DAY = datetime(2026, 11, 3, tzinfo=UTC)
+
+
+def a_signal(sid: str, kind: str = "volume_spike", significance: float = 5.0, *,
+             day: datetime = DAY, value: float = 100, narrative: str | None = None,
+             evidence: list[int] | None = None) -> Signal:  # fmt: skip
+    return Signal(
+        id=sid, kind=kind, key=sid, beat="ai-jobs", window_start=day,
+        window_end=day + timedelta(days=1), value=value, baseline=10, effect=3,
+        significance=significance, min_count=25, sentence="x", narrative_id=narrative,
+        evidence=evidence or [],
+    )  # fmt: skip
+
+
+def test_the_strongest_is_the_lead_and_weak_signals_are_not_stories() -> None:
+    found = [
+        a_signal("a", significance=4),
+        a_signal("b", significance=9),
+        a_signal("c", significance=1),
+    ]
+    promoted = promote(found, Settings())
+    assert [(s.id, s.promoted_as) for s in promoted] == [("b", "lead"), ("a", "story")]
+    assert found[2].promoted_as is None and found[2].topic_key == topic_key(found[2])
+
+
+def test_a_narrative_gets_one_story_from_its_best_signal() -> None:
+    found = [
+        a_signal("a", "emerging_narrative", 8, narrative="nar_1"),
+        a_signal("b", "volume_spike", 6, narrative="nar_1"),
+        a_signal("c", "volume_spike", 7),
+    ]
+    promoted = promote(found, Settings())
+    assert [s.id for s in promoted] == ["a", "c"]
+    assert promoted[0].topic_key == "narrative:nar_1"
+
+
+def test_analysis_kinds_and_small_fresh_spikes_get_their_types() -> None:
+    old = DAY - timedelta(days=1)
+    found = [
+        a_signal("lead", significance=20),
+        a_signal("div", "platform_divergence", 10),
+        a_signal("small", "entity_surge", 8, value=30),
+        a_signal("big", "entity_surge", 7, value=300),
+        a_signal("past", "entity_surge", 6, value=30, day=old),
+    ]
+    types = {s.id: s.promoted_as for s in promote(found, Settings())}
+    assert types == {"lead": "lead", "div": "analysis", "small": "dispatch", "big": "story",
+                     "past": "story"}  # fmt: skip
+
+
+def test_a_signal_whose_evidence_sits_in_a_narrative_is_about_it() -> None:
+    signal = a_signal("a", evidence=[1, 2, 3, 4])
+    attach_narratives([signal], {1: "nar_9", 2: "nar_9", 3: "nar_9"})
+    assert signal.narrative_id == "nar_9"
+    lone = a_signal("b", evidence=[1, 5, 6, 7])
+    attach_narratives([lone], {1: "nar_9"})
+    assert lone.narrative_id is None
+
+
+def test_the_cycle_is_capped() -> None:
+    settings = Settings()
+    settings.newsroom.max_stories_per_cycle = 2
+    found = [a_signal(str(n), significance=10 + n) for n in range(5)]
+    assert len(promote(found, settings)) == 2
+
+
+def test_a_surge_over_consecutive_days_is_one_topic() -> None:
+    days = [
+        a_signal("d1", "entity_surge", 9),
+        a_signal("d2", "entity_surge", 8, day=DAY + timedelta(days=1)),
+    ]
+    days[1].key = "d1"
+    promoted = promote(days, Settings())
+    assert [s.id for s in promoted] == ["d1"]
+    assert days[0].topic_key == days[1].topic_key
+
+
+def test_a_topic_continues_from_the_pass_before() -> None:
+    signal = a_signal("x", "entity_surge", 9)
+    earlier = {("entity_surge", "x"): (DAY, "entity_surge:x:2026-11-02")}
+    promote([signal], Settings(), earlier)
+    assert signal.topic_key == "entity_surge:x:2026-11-02"
