@@ -15,8 +15,6 @@ import argparse
 import asyncio
 import os
 import platform
-import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -25,6 +23,9 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loadgen import Figures, cpu_seconds, have_wrk, load_average, run_wrk
 
 PATH = "/v1/stories?limit=20"
 
@@ -102,28 +103,7 @@ def wait_for(port: int, seconds: float = 30) -> None:
     raise SystemExit("the server did not start")
 
 
-def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def load_with_wrk(url: str, token: str, seconds: int, connections: int) -> dict[str, float]:
-    """Run wrk and return its requests/s, p50 and p99 in ms."""
-    command = [
-        "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency",
-        "-H", f"Authorization: Bearer {token}", url,
-    ]  # fmt: skip
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        "p50_ms": _ms(re.search(r"50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        "p99_ms": _ms(re.search(r"99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        "non_2xx": float(errors.group(1)) if errors else 0.0,
-    }
-
-
-async def _client(url: str, token: str, seconds: int, connections: int) -> dict[str, float]:
+async def _client(url: str, token: str, seconds: int, connections: int, pid: int) -> Figures:
     import httpx2
 
     latencies: list[float] = []
@@ -141,16 +121,11 @@ async def _client(url: str, token: str, seconds: int, connections: int) -> dict[
                 latencies.append((time.perf_counter() - began) * 1000)
                 bad += response.status_code != 200
 
-        started = time.monotonic()
+        started, cpu = time.monotonic(), cpu_seconds(pid)
         await asyncio.gather(*(worker() for _ in range(connections)))
-        elapsed = time.monotonic() - started
+        elapsed, cpu = time.monotonic() - started, cpu_seconds(pid) - cpu
     cuts = statistics.quantiles(latencies, n=100)
-    return {
-        "requests_per_s": len(latencies) / elapsed,
-        "p50_ms": cuts[49],
-        "p99_ms": cuts[98],
-        "non_2xx": float(bad),
-    }
+    return Figures(len(latencies), elapsed, cuts[49], cuts[98], bad, cpu)
 
 
 def main() -> None:
@@ -165,6 +140,10 @@ def main() -> None:
     if args.serve:
         serve(args.serve[0], int(args.serve[1]))
         return
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
+    )
+    print(f"load average at start: {load_average()}")
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         token = seed(url, args.stories)
@@ -172,27 +151,25 @@ def main() -> None:
         server = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port)])
         try:
             wait_for(port)
-            target = f"http://127.0.0.1:{port}{PATH}"
+            base = f"http://127.0.0.1:{port}"
             client = args.client
             if client == "auto":
-                client = "wrk" if shutil.which("wrk") else "httpx2"
+                client = "wrk" if have_wrk() else "httpx2"
             if client == "wrk":
-                load_with_wrk(target, token, 2, args.connections)  # warm-up
-                figures = load_with_wrk(target, token, args.seconds, args.connections)
+                auth = {"Authorization": f"Bearer {token}"}
+                load = dict(connections=args.connections, server_pid=server.pid, headers=auth)
+                run_wrk(base, [PATH], seconds=2, **load)  # type: ignore[arg-type]  # warm-up
+                figures = run_wrk(base, [PATH], seconds=args.seconds, **load)  # type: ignore[arg-type]
             else:
-                figures = asyncio.run(_client(target, token, args.seconds, args.connections))
+                run = _client(base + PATH, token, args.seconds, args.connections, server.pid)
+                figures = asyncio.run(run)
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
-    )
     print(f"GET {PATH}: {args.stories} stories in SQLite, {args.connections} connections, "
           f"{args.seconds} s, client {client}")  # fmt: skip
-    print(
-        f"requests/s {figures['requests_per_s']:.0f}  p50 {figures['p50_ms']:.1f} ms  "
-        f"p99 {figures['p99_ms']:.1f} ms  non-2xx {figures['non_2xx']:.0f}"
-    )
+    print(figures.line())
+    print(f"load average at end: {load_average()}")
 
 
 if __name__ == "__main__":

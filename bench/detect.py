@@ -73,7 +73,9 @@ def generate(rng: np.random.Generator, first_id: int, count: int, day0: int, day
         (int(i), f"ent-{e}", f"Entity {e}", "organization", 1)
         for i, e in zip(ids, entity, strict=True)
     ]
-    topics = rng.standard_normal((len(BEATS) * 8, max(dim, 1))).astype(np.float32)
+    # the same topics in every batch: a seed of their own
+    topics = np.random.default_rng(99).standard_normal((len(BEATS) * 8, max(dim, 1)))
+    topics = topics.astype(np.float32)
     topic = beat * 8 + rng.integers(0, 8, count)
     vectors = topics[topic] + 0.9 * rng.standard_normal((count, max(dim, 1))).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -4,8 +4,9 @@
 
 Builds its stores from the bundled synthetic corpus (tests/web/site_builders.py), serves the
 site with uvicorn in a child process (so the load generator does not share its interpreter),
-and prints requests/s and latency percentiles, with the page cache on (the default setting)
-and off, then the time `build_site` takes to export a store of `--stories` stories.
+and prints requests/s and latency percentiles, with the page cache on (the default setting,
+warmed by one request per page) and off, then the time `build_site` takes to export a store of
+`--stories` stories.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import httpx2
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "web"))  # the store builder the site's tests use
 
+sys.path.insert(0, str(REPO / "bench"))
+from loadgen import Figures, cpu_seconds, have_wrk, load_average, run_wrk  # noqa: E402
 from site_builders import seed_site  # noqa: E402
 
 from beatwire.config import load_settings  # noqa: E402
@@ -37,9 +40,10 @@ import sys, uvicorn
 from beatwire.config import load_settings
 from beatwire.store.engine import open_store
 from beatwire.web.app import create_app
-url, port, cache = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+url, port, cache = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 settings = load_settings(None, db=url)
-settings.web.page_cache_s = cache
+if cache != "default":
+    settings.web.page_cache_s = float(cache)
 uvicorn.run(create_app(settings, open_store(url)), host="127.0.0.1", port=port,
             log_level="warning", access_log=False)
 """
@@ -63,6 +67,7 @@ async def _ready(base: str) -> None:
 
 
 async def _load(base: str, paths: list[str], seconds: float, concurrency: int) -> list[float]:
+    """Load with an async httpx2 client in this process (when wrk is not installed)."""
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
     limits = httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -82,23 +87,38 @@ async def _load(base: str, paths: list[str], seconds: float, concurrency: int) -
     return latencies
 
 
-def serve_and_load(url: str, paths: list[str], cache: float, args: argparse.Namespace) -> None:
+async def _each_once(base: str, paths: list[str]) -> None:
+    async with httpx2.AsyncClient(base_url=base) as client:
+        for path in paths:
+            (await client.get(path)).raise_for_status()
+
+
+def serve_and_load(url: str, paths: list[str], cache: str, args: argparse.Namespace) -> None:
     """Serve the store in a child process, load it, print the figures."""
     port = _free_port()
     child = subprocess.Popen([sys.executable, "-c", SERVER, url, str(port), str(cache)])
     base = f"http://127.0.0.1:{port}"
     try:
         asyncio.run(_ready(base))
-        asyncio.run(_load(base, paths, 2.0, args.concurrency))  # warm-up
-        latencies = sorted(asyncio.run(_load(base, paths, args.seconds, args.concurrency)))
+        asyncio.run(_each_once(base, paths))  # warm-up: every page rendered once
+        if have_wrk():
+            load = dict(connections=args.concurrency, server_pid=child.pid)
+            run_wrk(base, paths, seconds=2, **load)  # type: ignore[arg-type]  # warm-up
+            figures = run_wrk(base, paths, seconds=args.seconds, **load)  # type: ignore[arg-type]
+        else:
+            asyncio.run(_load(base, paths, 2.0, args.concurrency))  # warm-up
+            cpu = cpu_seconds(child.pid)
+            latencies = sorted(asyncio.run(_load(base, paths, args.seconds, args.concurrency)))
+            cpu = cpu_seconds(child.pid) - cpu
+            p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+            figures = Figures(len(latencies), args.seconds, p(0.5), p(0.99), 0, cpu)
     finally:
         child.terminate()
         child.wait()
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+    client = "wrk" if have_wrk() else "httpx2"
     print(
-        f"story pages, page cache {cache:g} s: {len(latencies) / args.seconds:.0f} requests/s, "
-        f"p50 {p(0.50):.1f} ms, p99 {p(0.99):.1f} ms "
-        f"({len(latencies)} requests, {args.concurrency} concurrent, {len(paths)} stories)"
+        f"story pages, page cache {cache} s ({args.concurrency} concurrent, {len(paths)} "
+        f"stories, client {client}): {figures.line()}"
     )
 
 
@@ -111,21 +131,23 @@ def main() -> None:
     args = parser.parse_args()
     machine = f"{platform.platform()}, {os.cpu_count()} cores"
     print(f"machine: {machine}, Python {platform.python_version()}")
+    print(f"load average at start: {load_average()}")
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         store = open_store(url)
         seeded = seed_site(store, stories=args.stories, hostile=False)
         paths = [f"/stories/{slug}/" for slug in seeded["slugs"][:200]]
-        for cache in (5.0, 0.0):
+        for cache in ("default", "0"):
             serve_and_load(url, paths, cache, args)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = build_site(store, load_settings(None, db=url), Path(tmp) / "site")
-        took = time.perf_counter() - started
+        took, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
             f"static export: {report.figures['pages']} files ({len(seeded['slugs'])} stories) "
-            f"in {took:.1f} s"
+            f"in {took:.1f} s wall, {cpu:.1f} s CPU"
         )
         store.close()
+    print(f"load average at end: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""Parse throughput of every registered source adapter on its real fixture payloads.
+"""Parse throughput of every registered source adapter on real and test payloads.
+
+Each adapter reads its real captures in ../shared/corpora/api-fixtures and the
+payloads the tests wrote for it (tests/sources/payloads: the only ones for
+YouTube, Mastodon and X, and the Jetstream capture for Bluesky); `replay`
+reads the bundled demo corpus. Malformed payloads are left out.
 
 Run: .venv/bin/python bench/sources.py [--seconds 1.0]
 Prints records/s and MB/s per adapter, and the machine. Not a test.
@@ -7,27 +12,40 @@ Prints records/s and MB/s per adapter, and the machine. Not a test.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import platform
 import time
 from pathlib import Path
 
 from beatwire.errors import ParseError
+from beatwire.jobs.demo import demo_corpus
 from beatwire.model import now_utc
 from beatwire.sources.base import SourceModule
 from beatwire.sources.registry import SOURCES
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared/corpora/api-fixtures"
-FOLDERS = {"news": "rss"}  # adapters whose fixture folder has another name
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO.parent / "shared/corpora/api-fixtures"
+TEST_PAYLOADS = REPO / "tests/sources/payloads"
+FOLDERS = {"news": ("rss",), "bluesky": ("bluesky", "jetstream")}  # folders with other names
+
+
+def payload_files(name: str) -> list[Path]:
+    """Return the payload files of an adapter: real captures first, then the tests' own."""
+    if name == "replay":
+        return [demo_corpus()]
+    found: list[Path] = []
+    for folder in FOLDERS.get(name, (name,)):
+        for root in (FIXTURES, TEST_PAYLOADS):
+            if (root / folder).is_dir():
+                found += sorted(p for p in (root / folder).iterdir() if p.is_file())
+    return [path for path in found if path.name != "SOURCE.md"]
 
 
 def payloads(name: str, module: SourceModule) -> list[bytes]:
-    """Return the fixture payloads of an adapter that parse (malformed ones are left out)."""
-    folder = FIXTURES / FOLDERS.get(name, name)
+    """Return the payloads of an adapter that parse (malformed ones are left out)."""
     found = []
-    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        if path.name == "SOURCE.md" or not path.is_file():
-            continue
+    for path in payload_files(name):
         body = path.read_bytes()
         try:
             module.parse(body, collected_at=now_utc())
@@ -56,6 +74,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=1.0, help="time per adapter")
     args = parser.parse_args()
+    # Test payloads hold deliberately malformed items: their skip warnings would flood the output.
+    logging.disable(logging.WARNING)
     print(
         f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cpus"
     )
@@ -63,7 +83,7 @@ def main() -> None:
     for name, module in SOURCES.items():
         bodies = payloads(name, module)
         if not bodies:
-            print(f"{name:<12} {0:>5} {'-':>12} {'no fixtures':>11}")
+            print(f"{name:<12} {0:>5} {'-':>12} {'no payloads':>11}")
             continue
         per_pass = sum(len(module.parse(b, collected_at=now_utc())) for b in bodies)
         rate, mbps, _ = measure(module, bodies, args.seconds)

@@ -93,6 +93,14 @@ class AnalysisSettings(BaseModel):
     beats: str = "keywords"
     embedder: str = "static"
     duplicates: DuplicateSettings = Field(default_factory=DuplicateSettings)
+    # Optional LLM labelling of sentiment, emotion and beats (English records): "none",
+    # "claude" (Message Batches) or "openai" (an OpenAI-compatible server). API keys,
+    # prices and the openai base URL come from the newsroom section.
+    llm: str = "none"
+    llm_model: str = ""  # empty: claude-haiku-4-5, or newsroom.openai_model
+    llm_max_tokens: int = 600
+    llm_poll_s: float = 30.0  # how often a Claude batch is polled
+    llm_max_wait_s: float = 3600.0  # a batch still running after this is cancelled
 
 
 class ClusterSettings(BaseModel):
@@ -142,6 +150,7 @@ class DetectSettings(BaseModel):
     narrative_match_similarity: float = 0.75  # centroid cosine that makes a cluster the same
     narrative_match_overlap: float = 0.3  # or this share of shared members
     narrative_fade_days: int = 3  # a narrative without records for this long has faded
+    split_same_similarity: float = 0.92  # a split-off part this like its parent is not new
     emerging_max_age_days: int = 3  # a narrative this young can be emerging
     emerging_min_size: int = 12  # records on the day
     emerging_min_growth: float = 1.5  # day count against the mean of the days before
@@ -252,8 +261,9 @@ class WebSettings(BaseModel):
     port: int = 8000
     site_title: str = "Beatwire"
     base_url: str = "http://127.0.0.1:8000"
-    # Rendered pages are reused for this long (0 turns it off): a new story shows within it.
-    page_cache_s: float = 5.0
+    # Rendered pages are reused while the store is unchanged, and at most this long (0 turns it
+    # off): a write shows at once; the limit only bounds windows that move with the clock.
+    page_cache_s: float = 60.0
     page_cache_entries: int = 2000
 
 
@@ -264,6 +274,8 @@ class ApiSettings(BaseModel):
     burst_per_second: int = 10  # requests a key may make within one second
     key_cache_s: float = 5.0  # a key checked once is trusted this long (a revocation waits as much)
     cache_max_age_s: int = 30  # Cache-Control max-age of list and detail reads
+    # Answers are reused in process while the store is unchanged, at most this long (0: off).
+    response_cache_s: float = 5.0
     stream_poll_s: float = 1.0  # how often an open stream looks for new rows
     stream_heartbeat_s: float = 15.0  # a comment line this often keeps proxies from closing it
     stream_batch: int = 100  # rows of each kind read per poll

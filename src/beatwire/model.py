@@ -92,6 +92,14 @@ class StoredRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A record's engagement counts as they were at one moment (a Hugging Face listing)."""
+
+    at: datetime
+    engagement: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A named thing a record mentions."""
 

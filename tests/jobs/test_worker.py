@@ -100,7 +100,6 @@ def test_two_workers_share_the_imports_and_do_each_once(
 
     runs = _import_runs(store)
     by_worker = Counter(str(run["report"]["worker"]) for run in runs)  # type: ignore[index]
-    print(by_worker)
     assert len(by_worker) == 2, by_worker  # the work was shared...
     assert all(run["status"] == "ok" for run in runs)  # ...and each file was imported once
     with store.read() as conn:

@@ -19,7 +19,7 @@ from beatwire.store.records import upsert_records
 from beatwire.store.schema import narrative_events, narratives, stories
 from beatwire.store.signals import list_signals, replace_signals
 from beatwire.store.story_writes import story_history
-from conftest import DAY, HOSTILE, POSTS, make_analyses, make_records, make_signal
+from tests.newsroom.conftest import DAY, HOSTILE, POSTS, make_analyses, make_records, make_signal
 
 
 def _store(url: str, posts: list) -> tuple[Store, list[int]]:

@@ -204,3 +204,31 @@ def test_make_client_attaches_a_limiter_from_settings() -> None:
     limiter = http.limiter_for(client)
     assert limiter is not None and limiter.interval == 0.25
     asyncio.run(client.aclose())
+
+
+def test_credentials_echoed_by_a_server_are_redacted_from_the_error() -> None:
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(401, text=f"refused {request.content.decode()}")
+
+    async def run() -> None:
+        current = settings(retries=0)
+        async with http.make_client(current, transport=httpx2.MockTransport(handler)) as client:
+            await http.post(
+                client,
+                "bluesky",
+                "https://pds.example/xrpc/com.atproto.server.createSession",
+                json={"identifier": "desk.example", "password": "pw-aaaa-bbbb"},
+                settings=current,
+            )
+
+    with pytest.raises(FetchError) as caught:
+        asyncio.run(run())
+    assert "pw-aaaa-bbbb" not in caught.value.one_line()
+    assert "desk.example" in caught.value.one_line() and "[redacted]" in caught.value.one_line()
+
+
+def test_sent_secrets_take_the_token_out_of_an_authorization_header() -> None:
+    headers = [{"Authorization": "Bearer tok-123456"}]
+    found = http.sent_secrets(Settings(), headers, None, None, None)
+    assert found == ["Bearer tok-123456", "tok-123456"]
+    assert http.redact("bad token tok-123456", found) == "bad token [redacted]"

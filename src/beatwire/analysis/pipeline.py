@@ -7,6 +7,7 @@ records which implementation of each role made it.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,10 @@ from beatwire.analysis.embedding import Embedder, build_embedder
 from beatwire.analysis.emotion import EmotionModel, build_emotion
 from beatwire.analysis.entities import EntityExtractor, build_entities
 from beatwire.analysis.language import LanguageDetector, build_language
+from beatwire.analysis.llm import LLMOverlay, build_llm
 from beatwire.analysis.phrases import PhraseExtractor, build_phrases
 from beatwire.analysis.sentiment import SentimentModel, build_sentiment
-from beatwire.config import AnalysisSettings
+from beatwire.config import AnalysisSettings, Settings
 from beatwire.model import Analysis
 
 
@@ -44,6 +46,7 @@ class Analyzer:
     phrases: PhraseExtractor
     beats: BeatClassifier
     embedder: Embedder
+    llm: LLMOverlay | None = None  # optional: relabels sentiment, emotion and beats
 
     def versions(self) -> dict[str, str]:
         """Return which implementation of each role runs, as recorded on every row."""
@@ -60,13 +63,17 @@ class Analyzer:
     def analyze(self, items: list[Item]) -> tuple[list[Analysis], np.ndarray]:
         """Return one analysis per item and the matrix of their embeddings."""
         texts = [item.text for item in items]
-        langs = self.language.detect(texts, [item.lang for item in items])
-        vectors = self.embedder.embed(texts)
+        # The embedder works in BLAS and Rust with the GIL released: running it beside the
+        # pure-Python roles puts the second core to work (bench/analysis.py).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            embedding = pool.submit(self.embedder.embed, texts)
+            langs = self.language.detect(texts, [item.lang for item in items])
+            entities = self.entities.extract(texts)
+            phrases = self.phrases.extract(texts)
+            beats = self.beats.classify(texts)
+            vectors = embedding.result()
         sentiments = self.sentiment.score(texts, langs, embeddings=vectors)
         emotions = self.emotion.score(texts, langs, embeddings=vectors)
-        entities = self.entities.extract(texts)
-        phrases = self.phrases.extract(texts)
-        beats = self.beats.classify(texts)
         versions = self.versions()
         found = []
         for index, item in enumerate(items):
@@ -86,11 +93,20 @@ class Analyzer:
                     versions=versions,
                 )
             )
+        if self.llm is not None:
+            found = self.llm.apply(texts, langs, found)
         return found, vectors
 
 
-def build_analyzer(settings: AnalysisSettings, **parts: Any) -> Analyzer:
-    """Return the analyzer the settings describe; `parts` replace single roles (for tests)."""
+def build_analyzer(settings: AnalysisSettings | Settings, **parts: Any) -> Analyzer:
+    """Return the analyzer the settings describe; `parts` replace single roles (for tests).
+
+    The optional LLM role needs the whole Settings (API keys, prices, HTTP); with
+    only the analysis section it stays off.
+    """
+    full = settings if isinstance(settings, Settings) else None
+    settings = full.analysis if full is not None else settings
+    assert isinstance(settings, AnalysisSettings)
     chosen: dict[str, Any] = {
         "language": lambda: build_language(settings.language),
         "sentiment": lambda: build_sentiment(settings.sentiment),
@@ -99,6 +115,7 @@ def build_analyzer(settings: AnalysisSettings, **parts: Any) -> Analyzer:
         "phrases": lambda: build_phrases(settings.phrases),
         "beats": lambda: build_beats(settings.beats),
         "embedder": lambda: build_embedder(settings.embedder),
+        "llm": lambda: build_llm(full) if full is not None else None,
     }
     return Analyzer(
         **{role: parts[role] if role in parts else make() for role, make in chosen.items()}

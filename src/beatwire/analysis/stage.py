@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from beatwire.analysis.duplicates import find_duplicates
 from beatwire.analysis.pipeline import Analyzer, Item, build_analyzer
 from beatwire.config import Settings
 from beatwire.errors import AnalysisError
@@ -37,13 +38,28 @@ def _batches(store: Store, size: int) -> Iterator[list[StoredRecord]]:
         yield batch
 
 
-def _mark_copies(store: Store, batch: list[StoredRecord], found: list[Analysis]) -> int:
-    """Mark records whose content an earlier record already carried (reposts, cross-posts)."""
+def _mark_copies(
+    store: Store,
+    batch: list[StoredRecord],
+    found: list[Analysis],
+    vectors: np.ndarray,
+    settings: Settings,
+) -> int:
+    """Mark reposts and copies: exact copies of any earlier record, near copies within the batch."""
     with store.read() as conn:
         originals = earlier_copies(conn, [(r.id, r.record.hash) for r in batch])
+    near = find_duplicates(
+        [r.id for r in batch],
+        [record_text(r) for r in batch],
+        [r.published_at for r in batch],
+        vectors if settings.analysis.embedder == "minilm" else None,  # cosine tuned on MiniLM
+        settings.analysis.duplicates,
+    )
+    # An exact copy of an older batch's record wins over a near copy inside this batch.
+    marks = {**near, **originals}
     for analysis in found:
-        analysis.duplicate_of = originals.get(analysis.record_id)
-    return len(originals)
+        analysis.duplicate_of = marks.get(analysis.record_id)
+    return len(marks)
 
 
 def analyze_batch(
@@ -74,7 +90,7 @@ def run(
     steps = progress(_batches(store, size), label="analyze", total=-(-pending // size))
     for batch in steps:
         found, vectors = analyze_batch(analyzer, batch)
-        report.add("copies", _mark_copies(store, batch, found))
+        report.add("copies", _mark_copies(store, batch, found, vectors, settings))
         rows = [
             (
                 a.record_id,

@@ -63,10 +63,14 @@ def emerging_findings(
     detect = context.settings.detect
     found = []
     for nid, members in sorted(narratives.members.items()):
+        if nid in narratives.split_from:  # a part of an older narrative is not a new one
+            continue
         rows = np.asarray(members, dtype=np.int64)
         first = born.get(nid, narratives.born[nid])
         for day in sorted(set(context.days[rows].tolist())):
             if day < context.report_from or day - first > detect.emerging_max_age_days:
+                continue
+            if first < detect.baseline_min_days:  # born with the data: no way to tell it is new
                 continue
             label, beat = labels.get(nid, ""), narratives.beats[nid]
             finding = _emerging(context, nid, rows, first, day, label, beat)

@@ -83,7 +83,10 @@ def match(
         for other in labels[1:]:  # the same narrative went to several clusters: a split
             new = narrative_id(beat, day, min(clusters[other]))
             ids[other] = new
-            events.append(Event(new, "split", {"from": nid, "size": len(clusters[other])}))
+            alike = previous_centres.get(nid)
+            likeness = None if alike is None else round(float(alike @ centres[other]), 4)
+            details = {"from": nid, "size": len(clusters[other]), "similarity": likeness}
+            events.append(Event(new, "split", details))
     for label in clusters:
         if label in ids:
             continue

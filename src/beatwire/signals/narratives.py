@@ -43,6 +43,7 @@ class NarrativePass:
     events: list[tuple[int, Event]] = field(default_factory=list)  # (day, event)
     beats: dict[str, str] = field(default_factory=dict)  # narrative -> beat
     born: dict[str, int] = field(default_factory=dict)  # narrative -> day born
+    split_from: dict[str, str] = field(default_factory=dict)  # narrative -> the one it left
     centres: dict[str, Matrix] = field(default_factory=dict)
     clustered: int = 0  # records that were clustered in their own day's window
     outside: int = 0  # of those, how many fell outside every narrative
@@ -90,6 +91,15 @@ def _one_window(
         found.born.setdefault(nid, day)
         if len(own):
             state.last_seen[nid] = day
+    # a part that looks like the narrative it left is the same story; an unlike part is new
+    found.split_from.update(
+        {
+            e.narrative_id: str(e.details["from"])
+            for e in events
+            if e.kind == "split"
+            and (e.details.get("similarity") or 1.0) >= detect.split_same_similarity  # type: ignore[operator]
+        }
+    )
     fresh = set(rows[today].tolist())
     grown = {
         nid for nid in named.values() if found.members.get(nid) and found.members[nid][-1] in fresh

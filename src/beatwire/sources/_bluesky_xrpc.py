@@ -72,16 +72,29 @@ async def fetch_threads(
 ) -> AsyncIterator[Page]:
     """Yield one getPostThread page per post URI, fetched in an authenticated session."""
     token = await create_session(client, settings, base=base, sleep=sleep)
-    headers = {"Authorization": f"Bearer {token}"}
-    url = f"{base}/app.bsky.feed.getPostThread"
     for uri in uris:
-        response = await http.get(
-            client,
-            PROVIDER,
-            url,
-            params={"uri": uri, "depth": depth, "parentHeight": depth},
-            headers=headers,
-            settings=settings,
-            sleep=sleep,
-        )
-        yield Page(payload=response.content, cursor=None, url=f"{url}?uri={uri}")
+        yield await get_thread(client, uri, token, settings, depth=depth, base=base, sleep=sleep)
+
+
+async def get_thread(
+    client: Any,
+    uri: str,
+    token: str,
+    settings: Settings,
+    *,
+    depth: int = 6,
+    base: str = DEFAULT_XRPC,
+    sleep: http.Sleep = asyncio.sleep,
+) -> Page:
+    """Return the getPostThread page of one post URI, asked with a session's access token."""
+    url = f"{base}/app.bsky.feed.getPostThread"
+    response = await http.get(
+        client,
+        PROVIDER,
+        url,
+        params={"uri": uri, "depth": depth, "parentHeight": depth},
+        headers={"Authorization": f"Bearer {token}"},
+        settings=settings,
+        sleep=sleep,
+    )
+    return Page(payload=response.content, cursor=None, url=f"{url}?uri={uri}")

@@ -12,18 +12,27 @@ A source module `sources/<platform>.py` exposes:
 - `enabled(settings) -> str | None` — None when the source can run, otherwise
   the one-line reason it is disabled (missing credentials...).
 
+Optionally, for counts that change over time (the upsert keeps only the latest):
+
+- `SNAPSHOT_KINDS: tuple[str, ...]` — the kinds of record whose engagement the
+  ingest stage keeps as snapshots (`engagement_snapshots`), one per page;
+- `enrich(records, previous) -> list[Record]` — pure; `previous` maps a native
+  id to its latest `Snapshot` from an earlier UTC day (ids without one are
+  absent); returns the records to store, e.g. the page's own plus derived
+  delta records. Ingest calls it after `parse`, in the page's transaction.
+
 The ingest stage is the only writer: for every page it upserts the records,
 keeps the raw page and moves the cursor in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from beatwire.model import Record
+from beatwire.model import Record, Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +58,4 @@ class SourceModule(Protocol):
 
 
 Parser = Callable[..., list[Record]]
+Enrich = Callable[[list[Record], Mapping[str, Snapshot]], list[Record]]

@@ -4,7 +4,8 @@ Cursor: Jetstream's `time_us` (Unix microseconds) of the last message read,
 as a decimal string; pages come in stream order, each holding the kept
 messages (exact JSON lines) read since the previous page. Options live in
 `sources.options.bluesky`: keywords, patterns, languages, keep_unlabelled,
-hosts, rewind_s, silence_s, batch_events, batch_s, heartbeat_s, dedup_size.
+hosts, rewind_s, silence_s, batch_events, batch_s, heartbeat_s, dedup_size;
+threads_per_hour, threads_min_matches and xrpc_base for following up threads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from beatwire.errors import ConfigError
 from beatwire.model import Record
 from beatwire.sources import _bluesky_parse, http
 from beatwire.sources._bluesky_filter import PostFilter, build_filter
+from beatwire.sources._bluesky_threads import thread_follower
 from beatwire.sources._bluesky_xrpc import fetch_threads
 from beatwire.sources.base import Page
 from beatwire.sources.jetstream import (
@@ -56,10 +58,18 @@ async def fetch(
     connect: Connect | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> AsyncIterator[Page]:
-    """Yield pages of kept posts from Jetstream, forever, starting at `cursor`."""
+    """Yield pages of kept posts from Jetstream, forever, starting at `cursor`.
+
+    With an app password and `threads_per_hour`, the threads of the posts that
+    match strongly follow their Jetstream page (see `_bluesky_threads`).
+    """
     consumer = build_consumer(settings, connect=connect, sleep=sleep)
+    follower = thread_follower(client, settings, post_filter(settings).pattern, sleep=sleep)
     async for page in consumer.pages(cursor):
         yield page
+        if follower is not None:
+            async for thread in follower.pages(page):
+                yield thread
 
 
 def build_consumer(

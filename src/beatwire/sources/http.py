@@ -203,6 +203,7 @@ async def request(
     """Send one request with limits and retries; return the usable response or raise FetchError."""
     limiter = limiter if limiter is not None else limiter_for(client)
     retries = max(0, settings.http.retries)
+    secrets = sent_secrets(settings, [client.headers, headers or {}], auth, data, json)
     for attempt in range(retries + 1):
         if limiter is not None:
             await limiter.wait(url, sleep=sleep)
@@ -213,16 +214,17 @@ async def request(
             )
         except _TRANSIENT as exc:
             if last:
-                raise _transport_error(provider, url, exc, attempt + 1) from exc
+                raise _transport_error(provider, url, exc, attempt + 1, secrets) from exc
             delay = backoff_delay(attempt, settings, jitter)
-            log.warning("%s: %s on %s, retry in %.1fs", provider, _describe(exc), url, delay)
+            reason = redact(_describe(exc), secrets)
+            log.warning("%s: %s on %s, retry in %.1fs", provider, reason, url, delay)
             await sleep(delay)
             continue
         except (httpx2.HTTPError, httpx2.InvalidURL) as exc:
-            raise FetchError(provider, url, _describe(exc)) from exc
+            raise FetchError(provider, url, redact(_describe(exc), secrets)) from exc
         delay_or_none = _retry_delay(response, attempt, settings, jitter, provider, url, last)
         if delay_or_none is None:
-            return _checked(response, provider, url, accept)
+            return _checked(response, provider, url, accept, secrets)
         await sleep(delay_or_none)
     raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -254,13 +256,51 @@ def _retry_delay(
 
 
 def _checked(
-    response: httpx2.Response, provider: str, url: str, accept: Collection[int]
+    response: httpx2.Response,
+    provider: str,
+    url: str,
+    accept: Collection[int],
+    secrets: Collection[str] = (),
 ) -> httpx2.Response:
     """Return `response` when usable (2xx, 304, accepted); raise FetchError otherwise."""
     status = response.status_code
     if 200 <= status < 300 or status == 304 or status in accept:
         return response
-    raise FetchError(provider, url, _body_hint(response), status=status)
+    # Some servers echo the credential they refuse: an error message must not carry it.
+    raise FetchError(provider, url, redact(_body_hint(response), secrets), status=status)
+
+
+_SECRET_HEADERS = ("authorization", "x-goog-api-key", "x-api-key", "cookie")
+_SECRET_FIELDS = ("password", "client_secret", "token", "access_token", "refresh_token")
+
+
+def sent_secrets(
+    settings: Settings,
+    headers: Collection[Mapping[str, str]],
+    auth: tuple[str, str] | None,
+    data: Mapping[str, str] | None,
+    json: Any,
+) -> list[str]:
+    """Return every credential a request carries: configured secrets, auth headers, passwords."""
+    found = [secret.get_secret_value() for secret in settings.sources.secrets.values()]
+    for mapping in headers:
+        for name, value in mapping.items():
+            if name.lower() in _SECRET_HEADERS:
+                found += [value, value.partition(" ")[2]]  # "Bearer TOKEN": the token alone too
+    if auth is not None:
+        found.append(auth[1])
+    for fields in (data, json):
+        if isinstance(fields, Mapping):
+            found += [str(v) for k, v in fields.items() if str(k).lower() in _SECRET_FIELDS]
+    # Longest first, so a token inside a longer header value is not half-replaced.
+    return sorted({value for value in found if len(value) >= 4}, key=len, reverse=True)
+
+
+def redact(text: str, secrets: Collection[str]) -> str:
+    """Return `text` with every secret in `secrets` replaced by a marker."""
+    for secret in secrets:
+        text = text.replace(secret, "[redacted]")
+    return text
 
 
 def _body_hint(response: httpx2.Response) -> str:
@@ -270,9 +310,11 @@ def _body_hint(response: httpx2.Response) -> str:
     return f"{phrase}: {text[:200]}" if text else phrase
 
 
-def _transport_error(provider: str, url: str, exc: Exception, attempts: int) -> FetchError:
+def _transport_error(
+    provider: str, url: str, exc: Exception, attempts: int, secrets: Collection[str] = ()
+) -> FetchError:
     """Return the FetchError for a transport failure that outlived its retries."""
-    return FetchError(provider, url, f"{_describe(exc)} after {attempts} attempts")
+    return FetchError(provider, url, redact(f"{_describe(exc)} after {attempts} attempts", secrets))
 
 
 def _describe(exc: Exception) -> str:

@@ -9,13 +9,14 @@ read whole, listings first, then the daily papers, so nothing resumes mid-way.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import dataclasses
+from collections.abc import AsyncIterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from beatwire.config import Settings
 from beatwire.errors import ParseError
-from beatwire.model import Record, now_utc
+from beatwire.model import Record, Snapshot, now_utc
 from beatwire.sources import http
 from beatwire.sources._hf_deltas import rising, snapshot_deltas
 from beatwire.sources._items import build_all
@@ -40,7 +41,19 @@ EXPAND = (
     "trendingScore",
 )
 
-__all__ = ["CADENCE", "NAME", "enabled", "fetch", "parse", "rising", "snapshot_deltas"]
+SNAPSHOT_KINDS = ("model",)  # their counts are kept per snapshot; `enrich` turns them into deltas
+
+__all__ = [
+    "CADENCE",
+    "NAME",
+    "SNAPSHOT_KINDS",
+    "enabled",
+    "enrich",
+    "fetch",
+    "parse",
+    "rising",
+    "snapshot_deltas",
+]
 
 
 def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
@@ -59,6 +72,46 @@ def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
         document,
         lambda item: _item(item, collected_at),
         key=lambda item: item.get("id") or item["paper"]["id"],
+    )
+
+
+def enrich(records: list[Record], previous: Mapping[str, Snapshot]) -> list[Record]:
+    """Return `records` and a `model_delta` record per model with an earlier snapshot."""
+    deltas = snapshot_deltas(_before(records, previous), records)
+    return [*records, *(delta_record(delta) for delta in deltas)]
+
+
+def _before(records: list[Record], previous: Mapping[str, Snapshot]) -> list[Record]:
+    """Return the models of `records` as they were at their previous snapshot."""
+    return [
+        dataclasses.replace(
+            record, engagement=dict(previous[record.native_id].engagement),
+            collected_at=previous[record.native_id].at,
+        )
+        for record in records
+        if record.kind == "model" and record.native_id in previous
+    ]  # fmt: skip
+
+
+def delta_record(model: Record) -> Record:
+    """Return the record of one model's download delta, one per model and snapshot day."""
+    day = model.collected_at.date().isoformat()
+    gained, per_day = model.extra["downloads_delta"], model.extra["downloads_per_day"]
+    return dataclasses.replace(
+        model,
+        native_id=f"{model.native_id}@{day}",
+        kind="model_delta",
+        text=f"{model.text}: {gained:+,} downloads since the last snapshot, {per_day:+,.0f} a day",
+        published_at=model.collected_at,
+        # Not the model's own page identity: a delta must not merge with the model record.
+        canonical_url=None,
+        engagement=counts(
+            downloads_delta=gained,
+            downloads_per_day=round(per_day),
+            likes_delta=model.extra["likes_delta"],
+        ),
+        extra={**model.extra, "model_id": model.native_id},
+        raw=None,
     )
 
 

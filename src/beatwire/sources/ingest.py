@@ -8,6 +8,7 @@ harmless.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from pathlib import Path
@@ -20,13 +21,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from beatwire.config import Settings
 from beatwire.errors import SourceError
 from beatwire.model import Progress, Record, StageReport, no_progress, now_utc
-from beatwire.sources.base import Page, SourceModule
+from beatwire.sources.base import Enrich, Page, SourceModule
 from beatwire.sources.http import make_client
-from beatwire.sources.registry import get_source
+from beatwire.sources.registry import SOURCES, get_source
 from beatwire.store.engine import Store
 from beatwire.store.forgotten import drop_forgotten
 from beatwire.store.records import upsert_records
 from beatwire.store.schema import raw_pages
+from beatwire.store.snapshots import keep_snapshots, previous_snapshots
 from beatwire.store.state import get_cursor, set_cursor
 
 log = logging.getLogger(__name__)
@@ -46,11 +48,25 @@ def _keep_raw_page(conn: Connection, provider: str, page: Page) -> None:
     conn.execute(statement.on_conflict_do_nothing(index_elements=["provider", "sha256"]))
 
 
+def _with_snapshots(conn: Connection, source: str, found: list[Record]) -> list[Record]:
+    """Keep the snapshots of a source that asks for them; return its enriched records."""
+    module = SOURCES.get(source)
+    kinds = getattr(module, "SNAPSHOT_KINDS", ())
+    observed = [record for record in found if record.kind in kinds]
+    if not observed:
+        return found
+    previous = previous_snapshots(conn, source, observed)
+    keep_snapshots(conn, source, observed)
+    enrich: Enrich | None = getattr(module, "enrich", None)
+    return enrich(found, previous) if enrich is not None else found
+
+
 def store_page(
     store: Store, source: str, page: Page, found: list[Record], *, move_cursor: bool = True
 ) -> tuple[int, int]:
     """Store one page's records, its raw bytes and the cursor after it, in one transaction."""
     with store.begin() as conn:
+        found = _with_snapshots(conn, source, found)
         # Forgotten authors and records (`beatwire forget`) are not taken back.
         result = upsert_records(conn, drop_forgotten(conn, found))
         _keep_raw_page(conn, source, page)
@@ -88,7 +104,8 @@ async def _ingest_source(
         async for page in module.fetch(client, cursor, settings):
             # A page that does not parse stops the source here: its cursor stays put.
             found = module.parse(page.payload, collected_at=now_utc())
-            inserted, updated = store_page(store, module.NAME, page, found)
+            # The write runs off the event loop, so a stream's keepalives go on meanwhile.
+            inserted, updated = await asyncio.to_thread(store_page, store, module.NAME, page, found)
             report.add("pages")
             report.add("inserted", inserted)
             report.add("updated", updated)

@@ -106,8 +106,7 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
         )
         .join(analyses, analyses.c.record_id == records.c.id)
         .where(analyses.c.primary_beat.is_not(None), analyses.c.duplicate_of.is_(None))
-        .order_by(records.c.published_at, records.c.id)
-    )
+    )  # no ORDER BY: sorting a million rows is cheaper in numpy than in the database
     if since is not None:
         query = query.where(records.c.published_at >= since)
     rows = conn.execute(query).all()
@@ -121,6 +120,14 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
         sentiment=np.asarray([np.nan if v is None else v for v in columns[5]], dtype=np.float64),
         kinds=encode(columns[6]),
     )
+    order = np.lexsort((frame.ids, frame.times))
+    frame.ids, frame.times, frame.sentiment = (
+        frame.ids[order],
+        frame.times[order],
+        frame.sentiment[order],
+    )
+    for codes in (frame.beats, frame.platforms, frame.authors, frame.kinds):
+        codes.codes = codes.codes[order]
     frame.entities = load_entities(conn, frame, since)
     return frame
 

@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from beatwire.errors import ConfigError, StoreError
@@ -71,7 +71,10 @@ def make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite:"):
             # Pooled connections keep their pragmas: a page read costs no new connection.
-            engine = create_engine(url, pool_size=8, max_overflow=8)
+            # (An in-memory database has one connection per thread: no pool to size.)
+            in_memory = make_url(url).database in (None, "", ":memory:")
+            pool = {} if in_memory else {"pool_size": 8, "max_overflow": 8}
+            engine = create_engine(url, **pool)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)

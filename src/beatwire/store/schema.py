@@ -269,6 +269,17 @@ citations = Table(
     Index(None, "record_id"),
 )
 
+engagement_snapshots = Table(
+    # Engagement of a record over time (Hugging Face downloads): the upsert keeps only the latest.
+    "engagement_snapshots",
+    metadata,
+    Column("provider", String(32), primary_key=True),
+    Column("native_id", String(512), primary_key=True),
+    Column("snapshot_at", Timestamp(), primary_key=True),
+    Column("engagement", JSON, nullable=False),
+    Index(None, "snapshot_at"),
+)
+
 source_cursors = Table(
     "source_cursors",
     metadata,

@@ -8,6 +8,7 @@ closest candidate or None; a platform's own tag always wins.
 
 from __future__ import annotations
 
+import itertools
 import re
 from importlib import metadata
 
@@ -51,7 +52,7 @@ class LinguaDetector:
         """Return the normalised hint where there is one, else lingua's guess (or None)."""
         found = [normalise_tag(hint) for hint in hints]
         cleaned = {i: _NOISE.sub(" ", texts[i]) for i, code in enumerate(found) if code is None}
-        ready = [i for i, text in cleaned.items() if _letters(text) >= _MIN_LETTERS]
+        ready = [i for i, text in cleaned.items() if _has_letters(text, _MIN_LETTERS)]
         guesses = self._detector.detect_languages_in_parallel_of([cleaned[i] for i in ready])
         for index, language in zip(ready, guesses, strict=True):
             if language is not None:
@@ -59,6 +60,8 @@ class LinguaDetector:
         return found
 
 
-def _letters(text: str) -> int:
-    """Return how many alphabetic characters `text` has."""
-    return sum(1 for char in text if char.isalpha())
+def _has_letters(text: str, count: int) -> bool:
+    """Return whether `text` has at least `count` alphabetic characters."""
+    # stops at the count-th letter: most posts reach it within a few characters
+    letters = filter(str.isalpha, text)
+    return sum(1 for _ in itertools.islice(letters, count)) == count

@@ -2,6 +2,8 @@
 for "minilm_lr", all-MiniLM-L6-v2 sentence embeddings (trained by scripts/train_sentiment.py).
 
 The score in [-1, 1] is P(positive) - P(negative); the label is the likeliest class.
+Version 2 heads carry per-class `class_scales` (tuned by inner cross-validation to
+balance recall across classes); the probabilities are scaled and renormalised.
 Only English (and undetected) text is measured: the model was validated on English
 tweets only, and on the UMSAB languages it stays below the 0.55 macro-recall bar
 (data/models/README.md).
@@ -24,6 +26,8 @@ class LinearSentiment:
         self._head = load_head(filename)
         self._featurizer = self._head.featurizer()
         self.name = str(self._head.meta["name"])
+        scales = self._head.meta.get("class_scales", [1.0] * len(self._head.classes))
+        self._scales = np.array(scales, dtype=np.float32)
 
     def score(
         self, texts: list[str], langs: list[str | None], embeddings: Floats | None = None
@@ -42,6 +46,8 @@ class LinearSentiment:
         probs = self._head.probabilities(
             self._featurizer.transform([texts[i] for i in keep], chosen)
         )
+        probs = probs * self._scales
+        probs /= probs.sum(axis=1, keepdims=True)
         classes = self._head.classes
         polarity = probs[:, classes.index("positive")] - probs[:, classes.index("negative")]
         for row, index in enumerate(keep):

@@ -28,6 +28,7 @@ from beatwire.web.api import (
 from beatwire.web.api.deps import ApiState, KeyCache
 from beatwire.web.api.errors import error_responses, install_error_handlers
 from beatwire.web.api.limits import RateLimiter
+from beatwire.web.cache import PageCache
 
 DESCRIPTION = (
     "Read-only access to Beatwire's records, stories, beats, narratives, signals and entities. "
@@ -64,7 +65,12 @@ def _openapi(api: FastAPI) -> dict[str, Any]:
     return api.openapi_schema
 
 
-def create_api(settings: Settings, store: Store, *, limiter: RateLimiter | None = None) -> FastAPI:
+def create_api(
+    settings: Settings,
+    store: Store,
+    *,
+    limiter: RateLimiter | None = None,
+) -> FastAPI:
     """Return the /v1 API app on `store` (pass `limiter` to inject its clock in tests)."""
     api = FastAPI(
         title=f"{settings.web.site_title} API",
@@ -88,4 +94,6 @@ def create_api(settings: Settings, store: Store, *, limiter: RateLimiter | None 
     api.include_router(stream.router, responses=failures)
     api.include_router(docs.router)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
+    # Served by an ApiReadCache in front of the site (web/app.py).
+    api.state.answers = PageCache(settings.api.response_cache_s, settings.web.page_cache_entries)
     return api

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 _VARY = "Authorization, X-API-Key"
 
 
-def _matches(header: str | None, etag: str) -> bool:
+def matches(header: str | None, etag: str) -> bool:
+    """Return whether an If-None-Match header names `etag`."""
     if header is None:
         return False
     if header.strip() == "*":
@@ -29,6 +30,6 @@ def json_read(
     etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
     control = f"private, max-age={max_age}" + (", immutable" if immutable else "")
     headers = {"ETag": etag, "Cache-Control": control, "Vary": _VARY}
-    if _matches(request.headers.get("if-none-match"), etag):
+    if matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(content, media_type="application/json", headers=headers)

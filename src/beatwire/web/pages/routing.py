@@ -11,7 +11,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from beatwire.web.cache import PageCache
 from beatwire.web.links import root_for
 
 Build = Callable[..., Any]
@@ -57,34 +56,17 @@ def memo(request: Request, build: Callable[..., Any], *args: Any) -> Any:
     return shared[key]
 
 
-def cached(request: Request, media_type: str, make: Callable[[], bytes]) -> Response:
-    """Return the response of `make()`, reusing a fresh body of the same URL from the cache."""
-    cache: PageCache = request.app.state.page_cache
-    key = str(request.url.path) + "?" + str(request.url.query)
-    body = cache.get(key)
-    if body is None:
-        body = make()
-        cache.put(key, body)
-    return Response(body, media_type=media_type)
-
-
 def page(router: APIRouter, path: str, template: str) -> Callable[[Build], Build]:
     """Register `build(request, **path_params)` as the HTML page `template` and its JSON twin."""
 
     def register(build: Build) -> Build:
+        # Repeated requests are answered by the SiteCache in front of the app (response_cache.py).
         def html(request: Request) -> Response:
-            return cached(request, "text/html; charset=utf-8", lambda: _html(request))
-
-        def _html(request: Request) -> bytes:
-            context = build(request, **request.path_params)
-            return bytes(render(request, template, page=context).body)
+            return render(request, template, page=build(request, **request.path_params))
 
         def twin(request: Request) -> Response:
-            return cached(
-                request,
-                "application/json",
-                lambda: to_json(build(request, **request.path_params)),
-            )
+            body = to_json(build(request, **request.path_params))
+            return Response(body, media_type="application/json")
 
         name = build.__name__
         router.add_api_route(path, html, methods=["GET"], name=name, response_class=HTMLResponse)

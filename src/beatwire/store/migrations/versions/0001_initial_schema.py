@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:13:05.100023
+Create Date: 2026-11-29 10:45:11.592631
 """
 
 from collections.abc import Sequence
@@ -45,6 +45,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("citations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_citations_record_id"), ["record_id"], unique=False)
+
+    op.create_table(
+        "engagement_snapshots",
+        sa.Column("provider", sa.String(length=32), nullable=False),
+        sa.Column("native_id", sa.String(length=512), nullable=False),
+        sa.Column("snapshot_at", beatwire.store.schema.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("engagement", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "provider", "native_id", "snapshot_at", name=op.f("pk_engagement_snapshots")
+        ),
+    )
+    with op.batch_alter_table("engagement_snapshots", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_engagement_snapshots_snapshot_at"), ["snapshot_at"], unique=False
+        )
 
     op.create_table(
         "narratives",
@@ -385,6 +400,10 @@ def downgrade() -> None:
     op.drop_table("records")
     op.drop_table("raw_pages")
     op.drop_table("narratives")
+    with op.batch_alter_table("engagement_snapshots", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_engagement_snapshots_snapshot_at"))
+
+    op.drop_table("engagement_snapshots")
     with op.batch_alter_table("citations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_citations_record_id"))
 
