@@ -45,6 +45,24 @@ def test_empty_batch(model) -> None:
 def test_names_record_the_implementation() -> None:
     assert build_sentiment("vader").name == "vader@3.3.2"
     assert build_sentiment("vader_lr").name == "vader_lr@1"
+    assert build_sentiment("minilm_lr").name == "minilm_lr@2"
+
+
+def test_class_scales_shift_the_label_and_keep_scores_in_range(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from beatwire.analysis.sentiment import _linear
+    from beatwire.analysis.sentiment.linear import LinearSentiment
+
+    head = _linear.load_head("sentiment_vader_lr.npz")
+    for scales, expected in (([1.0, 1.0, 1.0], "positive"), ([0.01, 1.0, 0.01], "neutral")):
+        meta = {**head.meta, "class_scales": scales, "name": "scaled@test"}
+        _linear.LinearHead(head.classes, head.hash_rows, head.hash_weights, head.dense_weights,
+                           head.bias, meta).save(tmp_path / "scaled.npz")  # fmt: skip
+        monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+        [result] = LinearSentiment("scaled.npz").score([POSITIVE], ["en"])
+        assert result.label == expected
+        assert -1.0 <= result.score <= 1.0
 
 
 def test_minilm_head_uses_passed_embeddings() -> None:

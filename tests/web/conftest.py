@@ -78,9 +78,13 @@ def live_url(site_store: tuple[Store, dict[str, Any]], site_settings: Settings) 
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's chromium, headless, driven by Playwright (never a downloaded browser)."""
+    """Debian's chromium, headless, driven by Playwright (never a downloaded browser).
+
+    Module-scoped: Playwright's sync API keeps an event loop running while it is open,
+    which would break the asyncio.run() of tests that come after the browser tests.
+    """
     if not CHROMIUM.exists():
         pytest.fail("chromium is missing: apt-get install -y chromium (.ci/run does it)")
     from playwright.sync_api import sync_playwright

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx2
 import pytest
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from beatwire.config import load_settings
 from beatwire.model import Citation, Draft, Record
@@ -20,13 +20,6 @@ from beatwire.web.api.limits import RateLimiter
 from beatwire.web.app import create_app
 from beatwire.web.cache import PageCache
 from beatwire.web.version import UNKNOWN, DataVersion
-
-pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 @pytest.fixture
@@ -103,58 +96,50 @@ def test_an_in_memory_store_has_no_version() -> None:
     memory.close()
 
 
-async def test_a_cached_page_is_reused_until_a_write(store: Store) -> None:
+def test_a_cached_page_is_reused_until_a_write(store: Store) -> None:
     _add_story(store, 1)
     app = _app(store)
-    async with httpx2.AsyncClient(
-        transport=httpx2.ASGITransport(app=app), base_url="http://site"
-    ) as http:
-        first = await http.get("/")
+    with TestClient(app) as http:
+        first = http.get("/")
         assert first.status_code == 200 and "Cache story 1" in first.text
         assert len(app.state.page_cache) == 1
-        again = await http.get("/")
+        again = http.get("/")
         assert again.content == first.content
         assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
         _add_story(store, 2)
-        fresh = await http.get("/")
+        fresh = http.get("/")
         assert "Cache story 2" in fresh.text
-        assert (await http.get("/stories/nothing-here/")).status_code == 404
+        assert (http.get("/stories/nothing-here/")).status_code == 404
         assert len(app.state.page_cache) == 1  # errors are not kept
 
 
-async def test_a_cached_api_answer_is_dropped_by_a_write(store: Store) -> None:
+def test_a_cached_api_answer_is_dropped_by_a_write(store: Store) -> None:
     _add_story(store, 1)
     with store.begin() as conn:
         token = create_key(conn, name="t", scopes=("stories",), rpm=10_000).token
     app = _app(store)
-    async with httpx2.AsyncClient(
-        transport=httpx2.ASGITransport(app=app),
-        base_url="http://site",
-        headers={"Authorization": f"Bearer {token}"},
-    ) as http:
-        first = await http.get("/v1/stories")
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as http:
+        first = http.get("/v1/stories")
         assert [s["id"] for s in first.json()["data"]] == ["c1"]
-        again = await http.get("/v1/stories")
+        again = http.get("/v1/stories")
         assert again.content == first.content and len(_api(app).state.answers) == 1
-        cached_304 = await http.get("/v1/stories", headers={"If-None-Match": first.headers["etag"]})
+        cached_304 = http.get("/v1/stories", headers={"If-None-Match": first.headers["etag"]})
         assert cached_304.status_code == 304 and cached_304.headers["etag"] == first.headers["etag"]
         _add_story(store, 2)
-        fresh = await http.get("/v1/stories")
+        fresh = http.get("/v1/stories")
         assert [s["id"] for s in fresh.json()["data"]] == ["c2", "c1"]
 
 
-async def test_a_cached_answer_still_needs_the_scope_and_spends_the_limit(store: Store) -> None:
+def test_a_cached_answer_still_needs_the_scope_and_spends_the_limit(store: Store) -> None:
     with store.begin() as conn:
         stories_key = create_key(conn, name="s", scopes=("stories",), rpm=60).token
         records_key = create_key(conn, name="r", scopes=("records",), rpm=60).token
     app = _app(store)
     _api(app).state.api.limiter = RateLimiter(burst=10, clock=lambda: 0.0)
-    async with httpx2.AsyncClient(
-        transport=httpx2.ASGITransport(app=app), base_url="http://site"
-    ) as http:
+    with TestClient(app) as http:
         allowed = {"X-API-Key": stories_key}
-        statuses = [(await http.get("/v1/stories", headers=allowed)).status_code for _ in range(11)]
+        statuses = [(http.get("/v1/stories", headers=allowed)).status_code for _ in range(11)]
         assert statuses == [200] * 10 + [429]
-        other = await http.get("/v1/stories", headers={"X-API-Key": records_key})
+        other = http.get("/v1/stories", headers={"X-API-Key": records_key})
         assert other.status_code == 403
-        assert (await http.get("/v1/stories")).status_code == 401
+        assert (http.get("/v1/stories")).status_code == 401

@@ -79,7 +79,7 @@ def run(
     analyzer: Analyzer | None = None,
 ) -> StageReport:
     """Analyse every pending record (all of them with `redo`); return the counts."""
-    analyzer = analyzer or build_analyzer(settings.analysis)
+    analyzer = analyzer or build_analyzer(settings)
     if redo:
         with store.begin() as conn:
             clear_analyses(conn)
@@ -159,7 +159,7 @@ def analyze_file(
 ) -> StageReport:
     """Analyse a JSON-lines file of {"id", "text"[, "lang", "platform"]} into `target`."""
     items = _read_items(source)
-    analyzer = analyzer or build_analyzer(settings.analysis)
+    analyzer = analyzer or build_analyzer(settings)
     size = settings.analysis.batch_size
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     try:

@@ -11,7 +11,7 @@ from beatwire.store.queries_common import before_key
 from beatwire.store.schema import stories, story_versions
 
 # A held story failed the output gate or the fidelity verifier: it is not published anywhere.
-PUBLIC_STATUSES = ("published", "developing", "final")
+PUBLIC_STATUSES = ("developing", "final")  # "held" is never shown
 
 SUMMARY_COLUMNS = (
     stories.c.id,

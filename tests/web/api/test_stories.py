@@ -22,7 +22,7 @@ async def test_lists_public_stories_only(client: httpx2.AsyncClient, seeded) -> 
         ({"type": "lead"}, 0),
         ({"beat": "models-releases"}, 1),
         ({"beat": "policy-regulation"}, 0),
-        ({"status": "published"}, 1),
+        ({"status": "developing"}, 1),
         ({"status": "final"}, 0),
     ],
 )

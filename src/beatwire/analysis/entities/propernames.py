@@ -39,6 +39,13 @@ def load_cues() -> ProperNameCues:
     )
 
 
+# Single words shaped like a model or product name ("Vireo-4", "AX-900"): a name even alone
+# and at the start of a sentence, which plain capitalisation cannot tell.
+_MODEL_NAME = re.compile(
+    r"(?<![\w/@#$.-])([A-Z][A-Za-z]*-\d[\w.]*|[A-Z]{2,}\d+[A-Za-z]*)(?![\w/-])"
+)
+
+
 def slugify(name: str) -> str:
     """Return a stable lowercase-hyphenated slug of a name."""
     return _SLUG_CHARS.sub("-", name.lower()).strip("-")
@@ -54,7 +61,11 @@ class ProperNameFinder:
         """Return proper-name mentions; none in headline-style Title Case text."""
         if _mostly_title_case(text):
             return []
-        found = []
+        found = [
+            Mention(m.start(1), m.end(1), slugify(m.group(1)), m.group(1), "product",
+                    PRIORITY_PROPER_NAME)
+            for m in _MODEL_NAME.finditer(text)
+        ]  # fmt: skip
         for m in _RUN.finditer(text):
             words = m.group(1).split(" ")
             start = m.start(1)

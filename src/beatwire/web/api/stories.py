@@ -33,7 +33,7 @@ from beatwire.web.api.params import Cursor, Ident, Limit, slug_filter
 router = APIRouter(tags=["stories"], dependencies=[scoped("stories")])
 
 StoryType = Literal["lead", "story", "dispatch", "analysis"]
-Status = Literal["published", "developing", "final"]
+Status = Literal["developing", "final"]
 VersionNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="Version number.")]
 _IMMUTABLE_AGE = 86400
 
