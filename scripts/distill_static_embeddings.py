@@ -13,7 +13,7 @@ Model2Vec-style, with the project's own numpy MiniLM (no PyTorch):
    with MiniLM among 1e-4 ... 1e-7 on 2,000 TweetEval emotion tweets;
 4. the table is stored as int8 with one float32 scale per row (same agreement as
    float16 at half the size) in static_minilm.npz with its recipe, beside the model's
-   tokenizer.json (copied as minilm_tokenizer.json).
+   tokenizer.json (read from the installed package at run time, never copied).
 
 --evaluate then measures the table against MiniLM on TweetEval tweets read from
 ../shared/corpora (Spearman of pairwise cosines, top-10 neighbour recall).
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -33,9 +32,8 @@ import numpy as np
 import numpy.typing as npt
 
 from beatwire.analysis.embedding import MiniLMEmbedder, StaticEmbedder
-from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding.quality import agreement
-from beatwire.analysis.embedding.static import TABLE_FILE, TOKENIZER_FILE, default_data_dir
+from beatwire.analysis.embedding.static import TABLE_FILE, default_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 TWEETS = ROOT.parent / "shared" / "corpora" / "tweeteval" / "sentiment" / "val_text.txt"
@@ -86,7 +84,6 @@ def write_table(table: Floats, folder: Path, dims: int) -> Path:
         scales=scales.astype(np.float32),
         meta=np.array(json.dumps(meta)),
     )
-    shutil.copyfile(minilm_model_dir() / "tokenizer.json", folder / TOKENIZER_FILE)
     return path
 
 

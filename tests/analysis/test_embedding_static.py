@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,6 @@ import pytest
 
 from beatwire.analysis.embedding import MiniLMEmbedder, StaticEmbedder
 from beatwire.analysis.embedding.quality import agreement
-from beatwire.analysis.embedding.static import TOKENIZER_FILE, default_data_dir
 from beatwire.errors import AnalysisError
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -67,7 +65,6 @@ def test_similarities_follow_minilm_on_real_tweets(static):
 
 
 def test_a_missing_table_is_reported_with_how_to_make_it(tmp_path):
-    shutil.copyfile(default_data_dir() / TOKENIZER_FILE, tmp_path / TOKENIZER_FILE)
     with pytest.raises(AnalysisError) as caught:
         StaticEmbedder(tmp_path).embed(["hello"])
     assert "run: python scripts/distill_static_embeddings.py" in caught.value.one_line()

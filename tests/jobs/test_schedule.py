@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 from beatwire.jobs.schedule import Job, run_forever
 from beatwire.model import StageReport
@@ -57,3 +62,26 @@ def test_a_failing_job_does_not_stop_the_others() -> None:
         run_forever([Job("broken", 60, broken), Job("healthy", 60, healthy)], stop, tick_s=0)
     )
     assert seen == ["ok"]
+
+
+def test_beatwire_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BEATWIRE_SOURCES__ENABLED": "[]",  # no network: only the derived stages run
+        "BEATWIRE_JOBS__TICK_S": "0.05",
+    }
+    command = [sys.executable, "-c", "from beatwire.cli import main; main()"]
+    process = subprocess.Popen(
+        [*command, "--db", f"sqlite:///{tmp_path / 'b.db'}", "run"],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    started = process.stderr.readline()  # the first log line says it is running
+    assert "beatwire run: started" in started
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert "stopped cleanly" in rest

@@ -18,13 +18,13 @@ from typing import Any
 import numpy as np
 
 from beatwire.analysis.embedding._base import Matrix, l2_normalise
+from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding._tokens import load_tokenizer, token_ids
 from beatwire.errors import AnalysisError
 
 log = logging.getLogger(__name__)
 
 TABLE_FILE = "static_minilm.npz"
-TOKENIZER_FILE = "minilm_tokenizer.json"
 
 
 def default_data_dir() -> Path:
@@ -81,5 +81,6 @@ class StaticEmbedder:
 
     def _load_tokenizer(self) -> Any:
         if self._tokenizer is None:
-            self._tokenizer = load_tokenizer(self._folder() / TOKENIZER_FILE, max_tokens=None)
+            # The word pieces are MiniLM's own: read them from the installed model package.
+            self._tokenizer = load_tokenizer(minilm_model_dir() / "tokenizer.json", max_tokens=None)
         return self._tokenizer
