@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,13 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'beatwire.db'}"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A schema of its own in the `test` database, dropped afterwards (nothing shared is wiped)."""
-    schema = f"bw_{uuid.uuid4().hex[:12]}"
+@contextmanager
+def pg_schema(prefix: str = "bw") -> Iterator[str]:
+    """Yield the URL of a fresh schema in the `test` database; drop it afterwards.
+
+    Each test gets a schema of its own, so nothing shared is ever wiped.
+    """
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_SERVER, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     try:
@@ -38,6 +42,13 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(PG_SERVER, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A schema of this test alone in the `test` database."""
+    with pg_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

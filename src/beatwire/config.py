@@ -20,6 +20,7 @@ from pydantic_settings import (
 )
 
 from beatwire.errors import ConfigError
+from beatwire.model import PLATFORMS
 
 DEFAULT_DB = "sqlite:///beatwire.db"
 
@@ -39,19 +40,7 @@ class HttpSettings(BaseModel):
 class SourceSettings(BaseModel):
     """Which sources run and how; credentials come from the environment or the config."""
 
-    enabled: list[str] = Field(
-        default_factory=lambda: [
-            "bluesky",
-            "reddit",
-            "hackernews",
-            "news",
-            "arxiv",
-            "huggingface",
-            "youtube",
-            "mastodon",
-            "x",
-        ]
-    )
+    enabled: list[str] = Field(default_factory=lambda: list(PLATFORMS))
     keywords: list[str] = Field(
         default_factory=lambda: [
             "AI",

@@ -65,9 +65,13 @@ async def call_with_retries(
     api_errors: tuple[type[Exception], ...],
     connection_errors: tuple[type[Exception], ...],
     error: type[BeatwireError],
+    hints: dict[int, str] | None = None,
     sleep: Sleep = asyncio.sleep,
 ) -> T:
-    """Return `call()`'s result, retrying transient failures; raise `error` otherwise."""
+    """Return `call()`'s result, retrying transient failures; raise `error` otherwise.
+
+    `hints` gives the final error a hint by HTTP status (what to check for a 401...).
+    """
     for attempt in range(max(0, policy.retries) + 1):
         try:
             return await call()
@@ -76,8 +80,10 @@ async def call_with_retries(
                 getattr(exc, "status_code", None) in RETRY_STATUSES
             )
             if not transient or attempt >= policy.retries:
+                status = getattr(exc, "status_code", None) or 0
                 raise error(
-                    f"{what} failed after {attempt + 1} attempt(s): {describe(exc)}"
+                    f"{what} failed after {attempt + 1} attempt(s): {describe(exc)}",
+                    hint=(hints or {}).get(status),
                 ) from exc
             delay = _delay(exc, attempt, policy)
             if delay > policy.max_wait_s:

@@ -90,3 +90,25 @@ def test_a_topic_continues_from_the_pass_before() -> None:
     earlier = {("entity_surge", "x"): (DAY, "entity_surge:x:2026-11-02")}
     promote([signal], Settings(), earlier)
     assert signal.topic_key == "entity_surge:x:2026-11-02"
+
+
+def test_an_entity_surge_and_its_share_of_beat_are_one_topic() -> None:
+    surge = a_signal("s1", "entity_surge", 9.0)
+    surge.key = "entity:vireo-4"
+    share = a_signal("s2", "share_of_beat", 8.0, narrative="nar_1")
+    share.key = "open-source-ai:entity:vireo-4"
+    narrative = a_signal("s3", "emerging_narrative", 7.0, narrative="nar_1")
+    promoted = promote([surge, share, narrative], Settings())
+    assert len(promoted) == 1  # the strongest of the three tells the story
+    assert {s.topic_key for s in (surge, share, narrative)} == {"entity:vireo-4"}
+
+
+def test_signals_resting_on_the_same_records_are_one_topic() -> None:
+    spike = a_signal("s1", "volume_spike", 9.0, evidence=list(range(40)))
+    narrative = a_signal(
+        "s2", "emerging_narrative", 8.0, narrative="nar_2", evidence=list(range(10, 30))
+    )
+    other = a_signal("s3", "volume_spike", 7.0, evidence=list(range(100, 140)))
+    promoted = promote([spike, narrative, other], Settings())
+    assert len(promoted) == 2 and "s3" in {s.id for s in promoted}
+    assert spike.topic_key == narrative.topic_key != other.topic_key

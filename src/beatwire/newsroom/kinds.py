@@ -181,7 +181,7 @@ def entity_surge(ctx: WriterContext) -> Angle | None:
     n, base, times = p.count(s.value), p.count(s.baseline), p.ratio(s.effect)
     return Angle(
         headlines=[
-            f"Mentions of {name} {p.multiple(s.effect)}",
+            f"Talk of {name} {p.multiple(s.effect)}",
             f"Sudden attention for {name}: {n} mentions in a day",
             f"{name} is suddenly everywhere",
         ],

@@ -17,6 +17,7 @@ second one. Per topic only the best signal counts; signals under
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 
@@ -51,6 +52,65 @@ def continue_topics(found: list[Signal], earlier: Earlier | None = None) -> None
         if before is not None and before[0] >= signal.window_start:
             signal.topic_key = before[1]
         last[(signal.kind, signal.key)] = (signal.window_end, signal.topic_key)
+
+
+_ENTITY_KEY = re.compile(r"entity:([^:]+)$")
+
+
+def _subjects(signal: Signal) -> list[str]:
+    """Return the topics a signal is about: its own, its entity's and its narrative's."""
+    found = [str(signal.topic_key)]
+    entity = _ENTITY_KEY.search(signal.key)
+    if entity:
+        found.append(f"entity:{entity.group(1)}")
+    if signal.narrative_id:
+        found.append(f"narrative:{signal.narrative_id}")
+    return found
+
+
+def _same_records(found: list[Signal], share: float = 0.5) -> list[tuple[Signal, Signal]]:
+    """Return pairs of signals whose evidence is mostly the same records."""
+    pairs = []
+    evidence = [(signal, set(signal.evidence)) for signal in found if signal.evidence]
+    for i, (one, mine) in enumerate(evidence):
+        for other, theirs in evidence[i + 1 :]:
+            smaller = min(len(mine), len(theirs))
+            if len(mine & theirs) >= share * smaller:
+                pairs.append((one, other))
+    return pairs
+
+
+def unify_topics(found: list[Signal]) -> None:
+    """Give signals about the same thing one topic (in place): one story, never two.
+
+    A surge of an entity, its share of a beat and the narrative those records form
+    are one story. Signals sharing an entity, a narrative or most of their evidence
+    are joined; the topic is the entity's when there is one (entity slugs are
+    stable), else the smallest key.
+    """
+    parent: dict[str, str] = {}
+
+    def root(topic: str) -> str:
+        while parent.setdefault(topic, topic) != topic:
+            topic = parent[topic]
+        return topic
+
+    for signal in found:
+        first, *rest = _subjects(signal)
+        for other in rest:
+            parent[root(other)] = root(first)
+    for one, other in _same_records(found):
+        parent[root(str(other.topic_key))] = root(str(one.topic_key))
+    groups: dict[str, list[str]] = {}
+    for topic in list(parent):
+        groups.setdefault(root(topic), []).append(topic)
+    canonical = {
+        member: min(members, key=lambda t: (not t.startswith("entity:"), t))
+        for members in groups.values()
+        for member in members
+    }
+    for signal in found:
+        signal.topic_key = canonical.get(str(signal.topic_key), signal.topic_key)
 
 
 def attach_narratives(found: list[Signal], member_of: dict[int, str], share: float = 0.5) -> None:
@@ -89,6 +149,7 @@ def promote(
 ) -> list[Signal]:
     """Mark the signals that become stories (in place) and return them, strongest first."""
     continue_topics(found, earlier)
+    unify_topics(found)
     for signal in found:
         signal.score = score(signal, settings)
         signal.promoted_as = None

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx2
-import psycopg
 import pytest
 from fastapi import FastAPI
 
@@ -24,6 +22,7 @@ from beatwire.store.signals import replace_signals
 from beatwire.store.story_writes import save_story_version
 from beatwire.web.api.deps import ApiState
 from beatwire.web.app import create_app
+from tests.conftest import pg_schema
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -197,20 +196,11 @@ def seed(store: Store) -> Seeded:
     return Seeded(ids, "st1", "release-talk", "st-held", narrative)
 
 
-PG_SERVER = "host=127.0.0.1 port=5432 dbname=test"
-
-
 @pytest.fixture(scope="session")
 def shared_pg_url() -> Iterator[str]:
     """A PostgreSQL schema for the whole session's read-only tests, dropped at the end."""
-    schema = f"bw_api_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_SERVER, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"postgresql+psycopg://root@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(PG_SERVER, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with pg_schema("bw_api") as url:
+        yield url
 
 
 @pytest.fixture(
