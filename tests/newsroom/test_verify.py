@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.ground import ground_from_pack
+from beatwire.newsroom.quotes import quotable
 from beatwire.newsroom.verify import split_claims, verify
 
 
@@ -90,3 +91,14 @@ def test_the_report_states_its_formula_and_tolerances(pack: EvidencePack) -> Non
     report = verify("Talk rose [1].", ground_from_pack(pack))
     assert "claims passing every check" in report["formula"]
     assert "rounding" in report["tolerances"]
+
+
+def test_no_quote_is_cut_from_inside_a_link() -> None:
+    text = (
+        "Vendors ask whether their agent can touch production now. "
+        "More here: https://lamplight.example/2026/11/06/agent-success-rate-on-our-tasks-is-42-u "
+        "and that is all I have to say about the whole thing today."
+    )
+    found = quotable(text)
+    assert "Vendors ask whether their agent can touch production now." in found
+    assert not any("example/2026" in quote or "lamplight" in quote for quote in found)

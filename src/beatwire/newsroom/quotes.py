@@ -11,6 +11,7 @@ _UNQUOTABLE = re.compile(
     r"ignore (all |any )?(previous|prior|above)|instructions|system prompt",
     re.IGNORECASE,
 )
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -28,8 +29,14 @@ def sentences(text: str) -> list[str]:
 
 def quotable(text: str, *, min_words: int = 6, max_words: int = 40) -> list[str]:
     """Return the sentences of `text` fit to quote, best first (mid-length, plain)."""
+    # A sentence split off inside a link ("example/2026/...") is no sentence at all.
+    links = [match.span() for match in _URL.finditer(text)]
     found = []
-    for sentence in sentences(text):
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        start, end = match.span()
+        if not sentence or any(start < stop and begin < end for begin, stop in links):
+            continue
         words = len(_WORD.findall(sentence))
         if min_words <= words <= max_words and not _UNQUOTABLE.search(sentence):
             found.append(sentence.translate(_QUOTE_MARKS).replace('"', "'"))
