@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from beatwire.config import Settings
 from beatwire.errors import BeatwireError
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,16 @@ class RetryPolicy:
     backoff_s: float = 1.0
     max_backoff_s: float = 30.0
     max_wait_s: float = 60.0  # a Retry-After longer than this fails at once
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetryPolicy:
+        """Return the policy the configuration sets for model calls."""
+        return cls(
+            retries=settings.newsroom.llm_retries,
+            backoff_s=settings.http.backoff_s,
+            max_backoff_s=settings.http.max_backoff_s,
+            max_wait_s=settings.newsroom.llm_max_wait_s,
+        )
 
 
 def retry_after(exc: Exception) -> float | None:

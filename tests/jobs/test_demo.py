@@ -11,8 +11,13 @@ from beatwire.jobs.demo import run_demo
 from beatwire.newsroom.quotes import is_verbatim
 from beatwire.store import schema
 from beatwire.store.engine import Store
+from beatwire.store.queries_stories import list_stories
 from beatwire.store.records import records_by_id
-from beatwire.store.stories import published_stories, version_citations
+from beatwire.store.stories import version_citations
+
+
+def published_stories(conn: Any) -> list[dict[str, Any]]:
+    return list_stories(conn, story_type=None, beat=None, status=None, after=None, limit=1000)
 
 
 def row_counts(store: Store) -> dict[str, int]:

@@ -8,7 +8,13 @@ import numpy as np
 
 from beatwire.config import DetectSettings
 from beatwire.signals.baseline import trailing_baseline
-from beatwire.signals.series import DailySeries, daily_counts, day_grid
+from beatwire.signals.series import (
+    DailySeries,
+    day_grid,
+    day_index,
+    frame_series,
+    keyed_daily_counts,
+)
 from beatwire.signals.volume import volume_spikes
 
 DAYS = day_grid(date(2026, 11, 1), date(2026, 11, 21))
@@ -50,11 +56,11 @@ def test_poisson_floor_keeps_a_flat_history_from_giving_infinite_z() -> None:
 
 def test_daily_counts_bin_by_utc_day_and_drop_moments_off_the_grid() -> None:
     start = datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
-    rows = [
-        ("a", start),
-        ("a", start + timedelta(hours=1)),
-        ("b", datetime(2025, 1, 1, tzinfo=UTC)),
-    ]
-    series = daily_counts(rows, DAYS[:3])
+    moments = [start, start + timedelta(hours=1), datetime(2025, 1, 1, tzinfo=UTC)]
+    first_day_s = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())
+    days = day_index(np.array([int(m.timestamp()) for m in moments]), first_day_s)
+    matrix = keyed_daily_counts(np.array([0, 0, 1]), days, key_count=2, day_count=3)
+    series = frame_series(["a", "b"], matrix, DAYS[0])
+    assert series.days == DAYS[:3]
     assert series.counts["a"].tolist() == [1, 1, 0]
-    assert "b" not in series.counts
+    assert series.counts["b"].sum() == 0  # a moment off the grid counts nowhere

@@ -20,12 +20,12 @@ from pydantic import ValidationError
 
 from beatwire.config import Settings
 from beatwire.errors import WriterError
+from beatwire.llm_clients import anthropic_client
 from beatwire.model import Citation, Draft
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.markers import cited_numbers
 from beatwire.newsroom.prompts import StoryMeta, item_title, prompt_hash, prompt_text, task_text
 from beatwire.newsroom.retry import Sleep, call_with_retries
-from beatwire.sources.http import make_client
 
 NAME = "claude"
 
@@ -84,18 +84,10 @@ class ClaudeWriter:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        key = settings.newsroom.api_keys.get("claude")
-        if key is None:
-            raise WriterError(
-                "the claude writer needs an API key",
-                hint='set BEATWIRE_NEWSROOM__API_KEYS=\'{"claude": "sk-ant-..."}\'',
-            )
         self.settings, self.sleep = settings, sleep
         self.model = settings.newsroom.claude_model
-        self.client = anthropic.AsyncAnthropic(
-            api_key=key.get_secret_value(),
-            http_client=make_client(settings, transport=transport),
-            max_retries=0,
+        self.client = anthropic_client(
+            settings, transport, user="the claude writer", error=WriterError
         )
         self.system = prompt_text("writer_system.md")
         self.meta_system = prompt_text("metadata_system.md")

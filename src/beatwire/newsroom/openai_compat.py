@@ -17,12 +17,12 @@ from pydantic import ValidationError
 
 from beatwire.config import Settings
 from beatwire.errors import WriterError
+from beatwire.llm_clients import openai_client
 from beatwire.model import Draft
 from beatwire.newsroom.claude import cost_usd, draft_from_fields
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.prompts import StoryJson, prompt_hash, prompt_text, records_text, task_text
 from beatwire.newsroom.retry import Sleep, call_with_retries
-from beatwire.sources.http import make_client
 
 NAME = "openai"
 
@@ -47,16 +47,9 @@ class OpenAIWriter:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        key = settings.newsroom.api_keys.get("openai")
         self.settings, self.sleep = settings, sleep
         self.model = settings.newsroom.openai_model
-        self.client = openai.AsyncOpenAI(
-            # Local servers ignore the key; the SDK insists on one.
-            api_key=key.get_secret_value() if key else "not-needed",
-            base_url=settings.newsroom.openai_base_url,
-            http_client=make_client(settings, transport=transport),
-            max_retries=0,
-        )
+        self.client = openai_client(settings, transport)
         self.system = prompt_text("writer_system.md") + "\n" + prompt_text("json_system.md")
 
     async def _complete(self, messages: list[dict[str, Any]]) -> Any:

@@ -38,12 +38,7 @@ async def call_with_retries(
     sleep: Sleep = asyncio.sleep,
 ) -> T:
     """Return `call()`'s result, retrying transient failures; raise WriterError otherwise."""
-    policy = RetryPolicy(
-        retries=settings.newsroom.llm_retries,
-        backoff_s=settings.http.backoff_s,
-        max_backoff_s=settings.http.max_backoff_s,
-        max_wait_s=settings.newsroom.llm_max_wait_s,
-    )
+    policy = RetryPolicy.from_settings(settings)
     return await llm_retry.call_with_retries(
         call,
         what=writer,

@@ -99,8 +99,8 @@ def unify_topics(found: list[Signal]) -> None:
         first, *rest = _subjects(signal)
         for other in rest:
             parent[root(other)] = root(first)
-    for one, other in _same_records(found):
-        parent[root(str(other.topic_key))] = root(str(one.topic_key))
+    for one, alike in _same_records(found):
+        parent[root(str(alike.topic_key))] = root(str(one.topic_key))
     groups: dict[str, list[str]] = {}
     for topic in list(parent):
         groups.setdefault(root(topic), []).append(topic)

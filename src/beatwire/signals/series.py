@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -27,17 +26,6 @@ def day_grid(first: date, last: date) -> list[date]:
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def daily_counts(rows: list[tuple[str, datetime]], days: list[date]) -> DailySeries:
-    """Count `(key, moment)` rows per key and day; moments outside the grid are dropped."""
-    index = {day: position for position, day in enumerate(days)}
-    counts: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(days), dtype=np.int64))
-    for key, moment in rows:
-        position = index.get(moment.astimezone(UTC).date())
-        if position is not None:
-            counts[key][position] += 1
-    return DailySeries(days=days, counts=dict(counts))
-
-
 DAY_S = 86400
 
 
@@ -57,5 +45,5 @@ def keyed_daily_counts(
 
 def frame_series(names: list[str], matrix: np.ndarray, first: date) -> DailySeries:
     """Return a DailySeries of the rows of `matrix` named by `names`, from day `first`."""
-    days = [first + timedelta(days=offset) for offset in range(matrix.shape[1])]
+    days = day_grid(first, first + timedelta(days=matrix.shape[1] - 1))
     return DailySeries(days=days, counts={name: matrix[i] for i, name in enumerate(names)})

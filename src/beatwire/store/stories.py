@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from beatwire.model import Citation
-from beatwire.store.queries_stories import PUBLIC_STATUSES
+from beatwire.store.queries_stories import with_current_version
 from beatwire.store.schema import citations, stories, story_versions
 
 
@@ -30,50 +30,36 @@ def version_citations(conn: Connection, story_id: str, version: int) -> list[Cit
     ]
 
 
-def _current_version_query() -> Any:
-    return select(
-        stories.c.id,
-        stories.c.slug,
-        stories.c.story_type,
-        stories.c.beat,
-        stories.c.status,
-        stories.c.current_version,
-        stories.c.created_at,
-        stories.c.updated_at,
-        story_versions.c.headline,
-        story_versions.c.dek,
-        story_versions.c.body,
-        story_versions.c.takeaways,
-        story_versions.c.seo_description,
-        story_versions.c.beats,
-        story_versions.c.signal_ids,
-        story_versions.c.faq,
-        story_versions.c.writer,
-        story_versions.c.model,
-        story_versions.c.fidelity_score,
-        story_versions.c.fidelity_report,
-    ).join(
-        story_versions,
-        (story_versions.c.story_id == stories.c.id)
-        & (story_versions.c.version == stories.c.current_version),
-    )
-
-
-def published_stories(
-    conn: Connection, *, limit: int = 50, beat: str | None = None
-) -> list[dict[str, Any]]:
-    """Return published stories, current version, lead stories first then newest first."""
-    query = _current_version_query().where(stories.c.status.in_(PUBLIC_STATUSES))
-    if beat is not None:
-        query = query.where(stories.c.beat == beat)
-    query = query.order_by(
-        (stories.c.story_type == "lead").desc(), stories.c.updated_at.desc(), stories.c.id
-    ).limit(limit)
-    return [dict(row) for row in conn.execute(query).mappings()]
+_STORY_COLUMNS = (
+    stories.c.id,
+    stories.c.slug,
+    stories.c.story_type,
+    stories.c.beat,
+    stories.c.status,
+    stories.c.current_version,
+    stories.c.created_at,
+    stories.c.updated_at,
+    story_versions.c.headline,
+    story_versions.c.dek,
+    story_versions.c.body,
+    story_versions.c.takeaways,
+    story_versions.c.seo_description,
+    story_versions.c.beats,
+    story_versions.c.signal_ids,
+    story_versions.c.faq,
+    story_versions.c.writer,
+    story_versions.c.model,
+    story_versions.c.fidelity_score,
+    story_versions.c.fidelity_report,
+)
 
 
 def story_by_slug(conn: Connection, slug: str) -> dict[str, Any] | None:
     """Return a story's current version by slug or id, or None."""
-    query = _current_version_query().where((stories.c.slug == slug) | (stories.c.id == slug))
+    query = (
+        select(*_STORY_COLUMNS)
+        .select_from(with_current_version())
+        .where((stories.c.slug == slug) | (stories.c.id == slug))
+    )
     row = conn.execute(query).mappings().first()
     return None if row is None else dict(row)

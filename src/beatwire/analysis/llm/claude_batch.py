@@ -21,8 +21,8 @@ from beatwire.analysis.llm._base import MAX_CHARS, LabelRun
 from beatwire.analysis.llm.schema import json_schema, parse_label, system_prompt
 from beatwire.config import Settings
 from beatwire.errors import AnalysisError
+from beatwire.llm_clients import anthropic_client
 from beatwire.llm_retry import RetryPolicy, Sleep, call_with_retries
-from beatwire.sources.http import make_client
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,26 +40,13 @@ class ClaudeBatchLabeler:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        key = settings.newsroom.api_keys.get("claude")
-        if key is None:
-            raise AnalysisError(
-                "analysis.llm = 'claude' needs an API key",
-                hint='set BEATWIRE_NEWSROOM__API_KEYS=\'{"claude": "sk-ant-..."}\'',
-            )
         self.settings, self.sleep = settings, sleep
         self.model = settings.analysis.llm_model or DEFAULT_MODEL
         self.name = f"claude-batch@{self.model}"
-        self.client = anthropic.AsyncAnthropic(
-            api_key=key.get_secret_value(),
-            http_client=make_client(settings, transport=transport),
-            max_retries=0,
+        self.client = anthropic_client(
+            settings, transport, user="analysis.llm = 'claude'", error=AnalysisError
         )
-        self.policy = RetryPolicy(
-            retries=settings.newsroom.llm_retries,
-            backoff_s=settings.http.backoff_s,
-            max_backoff_s=settings.http.max_backoff_s,
-            max_wait_s=settings.newsroom.llm_max_wait_s,
-        )
+        self.policy = RetryPolicy.from_settings(settings)
 
     def requests(self, texts: list[str]) -> list[dict[str, Any]]:
         """Return one batch request per non-empty text, its index as custom_id."""

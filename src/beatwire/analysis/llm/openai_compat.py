@@ -18,8 +18,8 @@ from beatwire.analysis.llm._base import MAX_CHARS, LabelRun
 from beatwire.analysis.llm.schema import RecordLabel, json_schema, parse_label, system_prompt
 from beatwire.config import Settings
 from beatwire.errors import AnalysisError
+from beatwire.llm_clients import openai_client
 from beatwire.llm_retry import RetryPolicy, Sleep, call_with_retries
-from beatwire.sources.http import make_client
 
 log = logging.getLogger(__name__)
 IN_FLIGHT = 4  # local servers serve a few requests at once; more only queue
@@ -35,23 +35,11 @@ class OpenAICompatLabeler:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        key = settings.newsroom.api_keys.get("openai")
         self.settings, self.sleep = settings, sleep
         self.model = settings.analysis.llm_model or settings.newsroom.openai_model
         self.name = f"openai@{self.model}"
-        self.client = openai.AsyncOpenAI(
-            # Local servers ignore the key; the SDK insists on one.
-            api_key=key.get_secret_value() if key else "not-needed",
-            base_url=settings.newsroom.openai_base_url,
-            http_client=make_client(settings, transport=transport),
-            max_retries=0,
-        )
-        self.policy = RetryPolicy(
-            retries=settings.newsroom.llm_retries,
-            backoff_s=settings.http.backoff_s,
-            max_backoff_s=settings.http.max_backoff_s,
-            max_wait_s=settings.newsroom.llm_max_wait_s,
-        )
+        self.client = openai_client(settings, transport)
+        self.policy = RetryPolicy.from_settings(settings)
         self.system = system_prompt()
         self.format = {
             "type": "json_schema",
