@@ -116,6 +116,10 @@ class DetectSettings(BaseModel):
     spike_z: float = 3.5  # robust z-score (median/MAD) a day must reach
     spike_ratio: float = 2.0  # and at least this many times the baseline median
     spike_min_count: int = 25  # and at least this many records that day
+    # volume baseline: the same weekday over this many past weeks (weekly rhythm: quiet weekends)
+    weekday_baseline_weeks: int = 6
+    # fewer same weekdays on record than this: the trailing baseline_days are the baseline instead
+    weekday_baseline_min_weeks: int = 4
     evidence_limit: int = 40
     # representativeness: a signal whose 3 top accounts wrote more than this share is a flood
     max_top3_author_share: float = 0.5
@@ -144,7 +148,8 @@ class DetectSettings(BaseModel):
     emerging_min_size: int = 12  # records on the day
     emerging_min_growth: float = 1.5  # day count against the mean of the days before
     emerging_min_platforms: int = 2
-    # platform divergence: platforms whose mean sentiment on a beat differs by this many points
+    # platform divergence: platforms whose mean sentiment on a beat or narrative (same day)
+    # differs by this many points
     divergence_min_points: float = 30.0
     divergence_min_count: int = 20  # scored records per platform
     # co-spike: this many beats spiking on the same day

@@ -57,7 +57,7 @@ def findings(
         *sentiment_findings(context),
         *surges,
         *share_findings(context, surges),
-        *divergence_findings(context),
+        *divergence_findings(context, narratives, labels),
         *cospike_findings(context, spikes),
         *emerging_findings(context, narratives, labels, inputs.born),
         *artifact_findings(context, inputs.artifact_texts),

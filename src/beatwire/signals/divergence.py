@@ -1,56 +1,86 @@
-"""Platform divergence: two platforms whose mean sentiment on the same beat, same day, differs."""
+"""Platform divergence: two platforms whose mean sentiment on the same beat or narrative differs.
+
+A group (a beat's records of a day, or a narrative's) diverges when at least two of
+its platforms each have `divergence_min_count` scored records, the warmest and the
+coolest means are `divergence_min_points` apart, and the bootstrap interval of that
+gap excludes zero.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from beatwire.model import PLATFORM_NAMES
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
+from beatwire.signals.narratives import NarrativePass
 from beatwire.signals.sentiment import bootstrap_difference
+from beatwire.store.detect_rows import Ints
 from beatwire.taxonomy import beat_name
 
 
-def _pair(context: Context, beat: int, day: int) -> Finding | None:
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """The warmest and coolest platforms of a group of records, and the interval of their gap."""
+
+    groups: dict[int, Ints]  # platform code -> scored rows, for platforms with enough of them
+    means: dict[int, float]  # platform code -> mean score x 100
+    high: int
+    low: int
+    ci_low: float
+    ci_high: float
+
+    @property
+    def points(self) -> float:
+        """Return how many points warmer the warmest platform was than the coolest."""
+        return self.means[self.high] - self.means[self.low]
+
+
+def platform_gap(context: Context, rows: Ints, seed: int) -> Gap | None:
+    """Return the gap between the platforms of `rows` if it passes every threshold, else None."""
     detect, frame = context.settings.detect, context.frame
-    rows = np.flatnonzero(
-        (frame.beats.codes == beat) & (context.days == day) & ~np.isnan(frame.sentiment)
-    )
-    groups = {
-        code: rows[frame.platforms.codes[rows] == code]
-        for code in np.unique(frame.platforms.codes[rows])
-    }
+    rows = rows[~np.isnan(frame.sentiment[rows])]
+    platforms = frame.platforms.codes[rows]
+    groups = {int(code): rows[platforms == code] for code in np.unique(platforms)}
     groups = {c: g for c, g in groups.items() if len(g) >= detect.divergence_min_count}
     if len(groups) < 2:
         return None
-    means = {code: frame.sentiment[g].mean() * 100 for code, g in groups.items()}
+    means = {code: float(frame.sentiment[g].mean()) * 100 for code, g in groups.items()}
     high, low = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
-    gap = means[high] - means[low]
-    if gap < detect.divergence_min_points:
+    if means[high] - means[low] < detect.divergence_min_points:
         return None
     ci_low, ci_high = bootstrap_difference(
         frame.sentiment[groups[high]] * 100, frame.sentiment[groups[low]] * 100,
-        detect.bootstrap_samples, detect.confidence, seed=day,
+        detect.bootstrap_samples, detect.confidence, seed=seed,
     )  # fmt: skip
     if ci_low <= 0:
         return None
-    slug, date = frame.beats.name(beat), context.day(day)
-    up, down = frame.platforms.name(high), frame.platforms.name(low)
+    return Gap(groups, means, high, low, ci_low, ci_high)
+
+
+def _finding(context: Context, gap: Gap, day: int, where: str, key: str, beat: str) -> Finding:
+    """Return the finding of `gap` on `day`; `where` opens the sentence ("On AI agents")."""
+    detect, platforms = context.settings.detect, context.frame.platforms
+    up, down = platforms.name(gap.high), platforms.name(gap.low)
+    date, high, low = context.day(day), gap.groups[gap.high], gap.groups[gap.low]
     sentence = (
-        f"On {beat_name(slug)}, {PLATFORM_NAMES.get(up, up)} was {gap:.0f} points warmer than "
-        f"{PLATFORM_NAMES.get(down, down)} on {date:%B} {date.day} (mean {means[high]:+.0f} "
-        f"over {len(groups[high])} records against {means[low]:+.0f} over {len(groups[low])})."
+        f"{where}, {PLATFORM_NAMES.get(up, up)} was {gap.points:.0f} points warmer than "
+        f"{PLATFORM_NAMES.get(down, down)} on {date:%B} {date.day} (mean "
+        f"{gap.means[gap.high]:+.0f} over {len(high)} records against {gap.means[gap.low]:+.0f} "
+        f"over {len(low)})."
     )
-    evidence = np.concatenate([groups[high], groups[low]])
     return Finding(
-        kind="platform_divergence", key=f"{slug}:{up}:{down}", beat=slug, day=day,
-        value=float(means[high]) / 100, baseline=float(means[low]) / 100, effect=gap,
-        significance=gap / max((ci_high - ci_low) / 3.92, 1e-6),
-        min_count=detect.divergence_min_count, sentence=sentence, rows=evidence,
-        details={"platform_pair": [up, down], "ci_low": round(ci_low, 2),
-                 "ci_high": round(ci_high, 2),
-                 "by_platform": {frame.platforms.name(c): round(float(m) / 100, 4)
-                                 for c, m in means.items()}},
+        kind="platform_divergence", key=f"{key}:{up}:{down}", beat=beat, day=day,
+        value=gap.means[gap.high] / 100, baseline=gap.means[gap.low] / 100, effect=gap.points,
+        significance=gap.points / max((gap.ci_high - gap.ci_low) / 3.92, 1e-6),
+        min_count=detect.divergence_min_count, sentence=sentence,
+        rows=np.concatenate([high, low]),
+        details={"platform_pair": [up, down], "ci_low": round(gap.ci_low, 2),
+                 "ci_high": round(gap.ci_high, 2),
+                 "by_platform": {platforms.name(c): round(m / 100, 4)
+                                 for c, m in gap.means.items()}},
     )  # fmt: skip
 
 
@@ -74,13 +104,47 @@ def candidates(context: Context) -> list[tuple[int, int]]:
     return [(int(b), int(d)) for b, d in zip(*np.nonzero(ok), strict=True)]
 
 
-def divergence_findings(context: Context) -> list[Finding]:
+def beat_divergences(context: Context) -> list[Finding]:
     """Return platform divergences per beat on the new days."""
-    if not context.day_count or not len(context.frame.platforms.names):
-        return []
     found = []
     for beat, day in candidates(context):
-        finding = _pair(context, beat, day)
-        if finding is not None:
+        rows = np.flatnonzero((context.frame.beats.codes == beat) & (context.days == day))
+        gap = platform_gap(context, rows, seed=day)
+        if gap is not None:
+            slug = context.frame.beats.name(beat)
+            finding = _finding(context, gap, day, f"On {beat_name(slug)}", slug, slug)
+            finding.details["level"] = "beat"
             found.append(finding)
     return found
+
+
+def narrative_divergences(
+    context: Context, narratives: NarrativePass, labels: dict[str, str]
+) -> list[Finding]:
+    """Return platform divergences per narrative on the new days."""
+    found = []
+    least = 2 * context.settings.detect.divergence_min_count  # two platforms with enough each
+    for nid, members in sorted(narratives.members.items()):
+        if len(members) < least:
+            continue
+        rows = np.asarray(members, dtype=np.int64)
+        beat, label = narratives.beats[nid], labels.get(nid, "")
+        where = f"In a narrative on {beat_name(beat)}" + (f" ({label})" if label else "")
+        days = context.days[rows]
+        for day in np.unique(days[days >= context.report_from]).tolist():
+            gap = platform_gap(context, rows[days == day], seed=day)
+            if gap is not None:
+                finding = _finding(context, gap, day, where, f"narrative:{nid}", beat)
+                finding.narrative_id = nid
+                finding.details.update(level="narrative", narrative_label=label)
+                found.append(finding)
+    return found
+
+
+def divergence_findings(
+    context: Context, narratives: NarrativePass, labels: dict[str, str]
+) -> list[Finding]:
+    """Return platform divergences per beat and per narrative on the new days."""
+    if not context.day_count or not len(context.frame.platforms.names):
+        return []
+    return [*beat_divergences(context), *narrative_divergences(context, narratives, labels)]

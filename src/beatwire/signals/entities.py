@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from beatwire.signals.baseline import against, trailing_baseline
+from beatwire.signals.baseline import trailing_baseline
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.signals.series import keyed_daily_counts
 from beatwire.taxonomy import beat_name
 
+PARTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+         9: "nine", 10: "ten"}  # fmt: skip
+
 
 def one_in(share: float) -> str:
     """Return a share as people say it: "one post of three", or a percentage."""
-    for parts in range(2, 11):
-        if abs(share - 1 / parts) <= 0.02:
-            words = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-            return f"one post of {words[parts - 2]}"
+    parts = min(PARTS, key=lambda n: abs(share - 1 / n))
+    # within 5 % of the fraction itself: an absolute margin would call 10 % "one post of nine"
+    if abs(share * parts - 1) <= 0.05:
+        return f"one post of {PARTS[parts]}"
     return f"{share:.0%} of posts"
 
 
@@ -34,7 +37,7 @@ def _surge(context: Context, code: int, day: int, history: np.ndarray) -> Findin
     date, name = context.day(day), entities.names.get(slug, slug)
     sentence = (
         f"{name} was mentioned in {count} records on {date:%B} {date.day}, "
-        f"{against(count, baseline.median, len(history) - 1)}."
+        f"{baseline.against(count)}."
     )
     beats = np.bincount(context.frame.beats.codes[rows])
     beat = context.frame.beats.name(int(beats.argmax()))

@@ -1,11 +1,19 @@
-"""Volume spikes: a day whose count stands far above its trailing baseline."""
+"""Volume spikes: a day whose count stands far above its usual level.
+
+The usual level is the median/MAD of the same weekday over the past weeks, because
+discussion has a weekly rhythm (quiet weekends) that a trailing median of days
+blurs: a busy Monday is not news. Until enough such weekdays are on record, it is
+the median/MAD of the trailing days.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from beatwire.config import DetectSettings
-from beatwire.signals.baseline import Baseline, trailing_baseline
+from beatwire.signals.baseline import WEEK_DAYS, Baseline, same_weekday, trailing_baseline
 from beatwire.signals.series import DailySeries
 
 
@@ -24,16 +32,33 @@ class Spike:
         return self.count / max(self.baseline.median, 1.0)
 
 
-def volume_spikes(series: DailySeries, settings: DetectSettings) -> list[Spike]:
-    """Return every (key, day) whose count passes the z, ratio and minimum-count thresholds."""
+def history_days(settings: DetectSettings) -> int:
+    """Return how many days before a tested day its volume baseline may read."""
+    return max(settings.baseline_days, WEEK_DAYS * settings.weekday_baseline_weeks)
+
+
+def volume_baseline(
+    counts: np.ndarray, index: int, weekday: str, settings: DetectSettings
+) -> Baseline:
+    """Return the same-weekday baseline of day `index`, or the trailing one if too few weeks."""
+    weekdays = same_weekday(counts, index, settings.weekday_baseline_weeks)
+    if len(weekdays) >= settings.weekday_baseline_min_weeks:
+        return trailing_baseline(weekdays, weekday=weekday)
+    return trailing_baseline(counts[max(0, index - settings.baseline_days) : index])
+
+
+def volume_spikes(series: DailySeries, settings: DetectSettings, first: int = 0) -> list[Spike]:
+    """Return every (key, day from `first`) whose count passes the z, ratio and count thresholds."""
     found: list[Spike] = []
-    span = settings.baseline_days
+    # a day is tested once it has a few days of history before it
+    first = max(first, min(settings.baseline_min_days, settings.baseline_days))
     for key, counts in sorted(series.counts.items()):
-        for index in range(min(settings.baseline_min_days, span), len(counts)):
+        for index in range(first, len(counts)):
             count = int(counts[index])
             if count < settings.spike_min_count:
                 continue
-            baseline = trailing_baseline(counts[max(0, index - span) : index])
+            weekday = f"{series.days[index]:%A}"
+            baseline = volume_baseline(counts, index, weekday, settings)
             spike = Spike(key=key, day_index=index, count=count, baseline=baseline)
             if baseline.z(count) >= settings.spike_z and spike.ratio >= settings.spike_ratio:
                 found.append(spike)
@@ -42,4 +67,4 @@ def volume_spikes(series: DailySeries, settings: DetectSettings) -> list[Spike]:
 
 def spikes_in_days(series: DailySeries, settings: DetectSettings, first: int) -> list[Spike]:
     """Return the volume spikes of `series` on day `first` or later."""
-    return [spike for spike in volume_spikes(series, settings) if spike.day_index >= first]
+    return volume_spikes(series, settings, first)

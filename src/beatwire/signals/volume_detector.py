@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from beatwire.model import PLATFORM_NAMES
-from beatwire.signals.baseline import against
 from beatwire.signals.bursts import find_bursts
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
@@ -46,14 +45,15 @@ def _finding(context: Context, codes: Codes, spike: Spike, is_beat: bool, label:
     code = codes.code(spike.key)
     rows = np.flatnonzero((codes.codes == code) & (context.days == spike.day_index))
     day = context.day(spike.day_index)
-    history = min(detect.baseline_days, spike.day_index)
     sentence = (
         f"{label} drew {spike.count} records on {day:%B} {day.day}, "
-        f"{against(spike.count, spike.baseline.median, history)}."
+        f"{spike.baseline.against(spike.count)}."
     )
     beat = spike.key if is_beat else None
     details = burst_around(context, np.flatnonzero(codes.codes == code), spike.day_index)
     details["key_type"] = "beat" if beat else "platform"
+    details["baseline_kind"] = spike.baseline.kind
+    details["baseline_days"] = spike.baseline.days
     z = spike.baseline.z(spike.count)
     return Finding(
         kind="volume_spike", key=spike.key if beat else f"platform:{spike.key}", beat=beat,
