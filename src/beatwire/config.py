@@ -140,6 +140,11 @@ class DetectSettings(BaseModel):
     # narratives and emerging narratives
     narrative_window_days: int = 2  # records clustered together: the day and the day before
     narrative_min_records: int = 20  # beats with fewer records in a window are not clustered
+    # a window with more records than this is labelled in linear time first (clustering costs
+    # the square of its size): records this alike to a live narrative's centroid join it,
+    # and only the rest are clustered (a fixed sample of this many if still more)
+    narrative_cluster_cap: int = 800
+    narrative_attach_similarity: float = 0.6
     narrative_match_similarity: float = 0.75  # centroid cosine that makes a cluster the same
     narrative_match_overlap: float = 0.3  # or this share of shared members
     narrative_fade_days: int = 3  # a narrative without records for this long has faded

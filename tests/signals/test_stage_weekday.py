@@ -53,11 +53,6 @@ def test_a_full_pass_finds_a_saturday_busy_for_a_saturday(store: Store) -> None:
     assert "on the previous 6 Saturdays" in spike.sentence
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stage._load reads baseline_days of history before the new days, not "
-    "volume.history_days(settings.detect): an incremental pass has two past Saturdays",
-)
 def test_an_incremental_pass_finds_it_too(store: Store) -> None:
     world = World(store)
     weekly_rhythm(world, range(SATURDAY))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import UTC, datetime
 
 import numpy as np
 
 from beatwire.signals.baseline import trailing_baseline
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
+from beatwire.store.detect_rows import ModelDelta, Positions
 
 _PATTERNS = {
     "arxiv": re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})"),
@@ -27,12 +29,12 @@ def artifact_keys(text: str) -> set[str]:
 
 def mention_rows(context: Context, texts: list[tuple[int, str]]) -> dict[str, np.ndarray]:
     """Return, per artifact, the frame positions of the records that link it."""
-    position = {int(i): p for p, i in enumerate(context.frame.ids.tolist())}
+    at, known = Positions.of(context.frame).find(np.asarray([i for i, _ in texts], np.int64))
     rows: dict[str, list[int]] = defaultdict(list)
-    for record_id, text in texts:
-        if record_id in position:
+    for (_record, text), position, inside in zip(texts, at.tolist(), known.tolist(), strict=True):
+        if inside:
             for key in artifact_keys(text):
-                rows[key].append(position[record_id])
+                rows[key].append(position)
     return {key: np.asarray(sorted(set(found)), dtype=np.int64) for key, found in rows.items()}
 
 
@@ -77,29 +79,44 @@ def artifact_findings(context: Context, texts: list[tuple[int, str]]) -> list[Fi
 
 
 def download_findings(
-    context: Context, history: dict[str, dict[str, int]], mentions: dict[str, np.ndarray]
+    context: Context, deltas: list[ModelDelta], mentions: dict[str, np.ndarray]
 ) -> list[Finding]:
-    """Return models whose downloads jumped between their last two snapshots (day -> downloads)."""
+    """Return models whose daily download gain jumped against their earlier snapshots' median.
+
+    The deltas are the Hugging Face source's `model_delta` records: downloads gained
+    between two snapshots and the gain per day. A model's newest delta on a new day is
+    compared with the median per-day gain of its earlier ones.
+    """
     detect = context.settings.detect
+    by_model: dict[str, list[ModelDelta]] = defaultdict(list)
+    for delta in deltas:
+        by_model[delta.model].append(delta)
     found = []
-    last_day = context.day_count - 1
-    for model, snapshots in sorted(history.items()):
-        if len(snapshots) < 2 or last_day < 0:
+    for model, history in sorted(by_model.items()):
+        *earlier, newest = sorted(history, key=lambda delta: delta.at)
+        day = (datetime.fromtimestamp(newest.at, UTC).date() - context.first_day).days
+        if not earlier or not context.report_from <= day < context.day_count:
             continue
-        (day_a, before), (day_b, after) = sorted(snapshots.items())[-2:]
-        gain, ratio = after - before, after / max(before, 1)
-        if gain < detect.download_min_gain or ratio < detect.download_jump_ratio:
+        if newest.gained < detect.download_min_gain:
             continue
+        usual = float(np.median([delta.per_day for delta in earlier]))
+        ratio = newest.per_day / max(usual, 1.0)
+        if ratio < detect.download_jump_ratio:
+            continue
+        date = context.day(day)
         sentence = (
-            f"Downloads of the Hugging Face model {model} rose from {before:,} on {day_a} to "
-            f"{after:,} on {day_b}, {ratio:.1f} times as many."
+            f"The Hugging Face model {model} gained {newest.per_day:,.0f} downloads a day in the "
+            f"snapshot of {date:%B} {date.day}, {ratio:.1f} times its median of {usual:,.0f} a day "
+            f"over its {len(earlier)} earlier snapshots."
         )
         rows = mentions.get(f"huggingface:{model}", np.zeros(0, np.int64))
         found.append(Finding(
-            kind="artifact_surge", key=f"downloads:{model}", beat=None, day=last_day,
-            value=after, baseline=before, effect=ratio, significance=float(np.log2(ratio)) * 2,
-            min_count=detect.download_min_gain, sentence=sentence, rows=rows, from_posts=False,
+            kind="artifact_surge", key=f"downloads:{model}", beat=None, day=day,
+            value=newest.per_day, baseline=usual, effect=ratio,
+            significance=float(np.log2(ratio)) * 2, min_count=detect.download_min_gain,
+            sentence=sentence, rows=rows, from_posts=False,
             details={"artifact": model, "name": model, "artifact_kind": "model",
-                     "source": "huggingface", "measure": "downloads"},
+                     "source": "huggingface", "measure": "downloads_per_day",
+                     "gained": newest.gained, "snapshots": len(history)},
         ))  # fmt: skip
     return found

@@ -18,6 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from beatwire.signals.clustering import centroids, cluster
 from beatwire.signals.context import Context
+from beatwire.signals.large_windows import attach_then_cluster
 from beatwire.signals.lineage import Event, match
 from beatwire.store.detect_rows import Ints
 
@@ -49,11 +50,32 @@ class NarrativePass:
     outside: int = 0  # of those, how many fell outside every narrative
 
 
-def _window(context: Context, beat: int, day: int, has_vector: npt.NDArray[np.bool_]) -> Ints:
-    span = context.settings.detect.narrative_window_days
-    days = context.days
-    inside = (context.frame.beats.codes == beat) & (days <= day) & (days > day - span)
-    return np.flatnonzero(inside & has_vector)
+def beat_rows(context: Context, has_vector: npt.NDArray[np.bool_]) -> dict[int, Ints]:
+    """Return each beat's frame positions with a vector, in time order (the frame's order)."""
+    rows = np.flatnonzero(has_vector)
+    beats = context.frame.beats.codes[rows]
+    order = np.argsort(beats, kind="stable")  # stable: time order within each beat
+    rows, beats = rows[order], beats[order]
+    bounds = np.searchsorted(beats, np.arange(len(context.frame.beats.names) + 1))
+    return {beat: rows[bounds[beat] : bounds[beat + 1]] for beat in range(len(bounds) - 1)}
+
+
+def _window(days: Ints, rows: Ints, day: int, span: int) -> Ints:
+    """Return the positions among one beat's `rows` (on `days`) in the window ending on `day`."""
+    first, last = np.searchsorted(days, [day - span + 1, day + 1])
+    return rows[first:last]
+
+
+def _labels(
+    context: Context, rows: Ints, vectors: Matrix, live: dict[str, Matrix]
+) -> npt.NDArray[np.int64]:
+    """Return the cluster labels of one window (a large one attaches to `live` narratives first)."""
+    detect = context.settings.detect
+    times = context.frame.times[rows].astype(np.float64)
+    if len(rows) <= detect.narrative_cluster_cap:
+        return cluster(vectors[rows], detect.cluster, times)
+    centres = np.stack(list(live.values())) if live else np.zeros((0, vectors.shape[1]))
+    return attach_then_cluster(vectors[rows], times, centres.astype(np.float32), detect)
 
 
 def _one_window(
@@ -62,8 +84,11 @@ def _one_window(
 ) -> None:  # fmt: skip
     """Cluster one window of one beat and record its lineage in `found` and `state`."""
     detect = context.settings.detect
-    times = context.frame.times[rows].astype(np.float64)
-    labels = cluster(vectors[rows], detect.cluster, times)
+    live = {
+        nid: c for nid, c in state.centres.items()
+        if day - state.last_seen.get(nid, day) < detect.narrative_fade_days
+    }  # fmt: skip
+    labels = _labels(context, rows, vectors, live)
     ids = context.frame.ids
     clusters = {
         int(label): [int(i) for i in ids[rows[labels == label]]] for label in np.unique(labels)
@@ -71,10 +96,6 @@ def _one_window(
     clusters.pop(-1, None)
     centre_rows = centroids(vectors[rows], labels)
     centres = {label: centre_rows[label] for label in clusters}
-    live = {
-        nid: c for nid, c in state.centres.items()
-        if day - state.last_seen.get(nid, day) < detect.narrative_fade_days
-    }  # fmt: skip
     beat_slug = context.frame.beats.name(beat)
     named, events = match(
         clusters, centres, state.assignment, live, beat=beat_slug, day=str(context.day(day)),
@@ -125,11 +146,13 @@ def find_narratives(
     states = states if states is not None else {}
     found = NarrativePass()
     # Windows are small: one BLAS thread each beats threads that contend for two cores.
+    by_beat = beat_rows(context, has_vector)
     with threadpool_limits(limits=1):
-        for beat in range(len(context.frame.beats.names)):
+        for beat, beat_positions in by_beat.items():
             state = states.setdefault(context.frame.beats.name(beat), BeatState())
+            beat_days = context.days[beat_positions]
             for day in range(context.report_from, context.day_count):
-                rows = _window(context, beat, day, has_vector)
+                rows = _window(beat_days, beat_positions, day, detect.narrative_window_days)
                 if len(rows) >= detect.narrative_min_records:
                     _one_window(context, beat, day, rows, vectors, state, found)
     log.info("narratives: %d found, %d of %d records outside", len(found.members),

@@ -24,13 +24,14 @@ from beatwire.signals.ecosystem import shares
 from beatwire.signals.labels import class_tfidf, terms
 from beatwire.signals.narratives import BeatState, NarrativePass
 from beatwire.signals.promotion import attach_narratives, promote
+from beatwire.signals.volume import history_days
 from beatwire.store import narratives as narrative_store
 from beatwire.store.detect_rows import (
-    RecordFrame,
     delete_signals_from,
     first_dirty_time,
     last_analysed_at,
     load_artifact_texts,
+    load_model_deltas,
     load_models,
     load_records,
     load_vectors,
@@ -44,27 +45,12 @@ from beatwire.store.state import get_state, set_state
 log = logging.getLogger(__name__)
 
 WATERMARK = "detect.watermark"
-DOWNLOADS = "detect.downloads"
 ECOSYSTEM = "detect.ecosystem"
 LABEL_SAMPLE = 60  # newest records per narrative read to label it
 
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
-
-
-def _vectors(conn: Any, frame: RecordFrame, since: datetime) -> tuple[np.ndarray, np.ndarray]:
-    ids, matrix, _model = load_vectors(conn, since)
-    has = np.zeros(len(frame), dtype=bool)
-    if not len(ids) or not len(frame):
-        return np.zeros((len(frame), 1), np.float32), has
-    order = np.argsort(frame.ids)
-    where = np.minimum(np.searchsorted(frame.ids, ids, sorter=order), len(order) - 1)
-    rows = order[where]
-    known = frame.ids[rows] == ids  # embeddings of duplicates or beat-less records are not used
-    vectors = np.zeros((len(frame), matrix.shape[1]), np.float32)
-    vectors[rows[known]], has[rows[known]] = matrix[known], True
-    return vectors, has
 
 
 def _states(context: Context, inputs: Inputs, previous: dict[str, dict[int, str]]) -> None:
@@ -107,17 +93,17 @@ def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime |
         if dirty is None:
             return None
         first_new = dirty.astimezone(UTC).date()
-        history = max(detect_settings.baseline_days, detect_settings.narrative_window_days)
+        history = max(history_days(detect_settings), detect_settings.narrative_window_days)
         since = _midnight(first_new - timedelta(days=history))
         frame = load_records(conn, since)
         window_start = _midnight(first_new - timedelta(days=detect_settings.narrative_window_days))
-        vectors, has_vector = _vectors(conn, frame, window_start)
+        vectors, has_vector = load_vectors(conn, frame, window_start)
         inputs = Inputs(
             vectors=vectors,
             has_vector=has_vector,
             artifact_texts=load_artifact_texts(conn, since),
             models=load_models(conn),
-            downloads=get_state(conn, DOWNLOADS) or {},
+            deltas=load_model_deltas(conn, since),
             ecosystem=get_state(conn, ECOSYSTEM) or {},
         )
         previous = narrative_store.assignments(conn, window_start, _midnight(first_new))
@@ -132,32 +118,54 @@ def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime |
 
 
 def _snapshot(inputs: Inputs, today: str, settings: Settings) -> None:
-    """Add today's downloads and country shares to the histories (kept for baseline_days)."""
+    """Add today's download shares by maker country to their history (kept for baseline_days)."""
     keep = settings.detect.baseline_days
-    for model, _maker, downloads, _likes in inputs.models:
-        days = inputs.downloads.setdefault(model, {})
-        days[today] = downloads
-        for old in sorted(days)[:-keep]:
-            del days[old]
     if inputs.models:
         inputs.ecosystem[today] = shares(inputs.models)["country"]
         for old in sorted(inputs.ecosystem)[:-keep]:
             del inputs.ecosystem[old]
 
 
+def _narrative_tallies(
+    context: Context, found: Detection
+) -> tuple[list[list[tuple[str, int]]], list[dict[str, int]]]:
+    """Return each narrative's top entities and platform counts, in one pass over the frame."""
+    frame, members = context.frame, found.narratives.members
+    narrative_of = np.full(len(frame), -1, dtype=np.int64)
+    for number, rows in enumerate(members.values()):
+        narrative_of[np.asarray(rows, dtype=np.int64)] = number
+    slugs = frame.entities.slugs
+    mentioned = narrative_of[frame.entities.rows]
+    keep = mentioned >= 0
+    pairs, counts = np.unique(
+        mentioned[keep] * max(len(slugs.names), 1) + slugs.codes[keep], return_counts=True
+    )
+    top: list[list[tuple[str, int]]] = [[] for _ in members]
+    for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+        number, code = divmod(pair, max(len(slugs.names), 1))
+        top[number].append((slugs.name(code), count))
+    top = [sorted(found, key=lambda item: (-item[1], item[0]))[:5] for found in top]
+    inside = narrative_of >= 0
+    names = frame.platforms.names
+    grid = np.bincount(
+        narrative_of[inside] * len(names) + frame.platforms.codes[inside],
+        minlength=len(members) * len(names),
+    ).reshape(len(members), len(names))
+    platforms = [{names[p]: int(n) for p, n in enumerate(row) if n} for row in grid.tolist()]
+    return top, platforms
+
+
 def _narrative_rows(context: Context, found: Detection, labels: dict[str, str]) -> list[dict]:
     rows, now = [], datetime.now(UTC)
-    frame = context.frame
-    for nid, members in found.narratives.members.items():
-        positions = np.asarray(members, dtype=np.int64)
-        codes = frame.entities.slugs.codes[np.isin(frame.entities.rows, positions)]
-        top = Counter(frame.entities.slugs.name(int(c)) for c in codes).most_common(5)
-        platforms = Counter(frame.platforms.name(int(c)) for c in frame.platforms.codes[positions])
+    tops, platforms = _narrative_tallies(context, found)
+    for (nid, members), top, spread in zip(
+        found.narratives.members.items(), tops, platforms, strict=True
+    ):
         rows.append({
             "id": nid, "beat": found.narratives.beats[nid], "label": labels.get(nid, ""),
             "phrases": labels.get(nid, "").split(", ") if labels.get(nid) else [],
             "top_entities": [{"slug": s, "count": n} for s, n in top],
-            "status": "active", "size": len(members), "platforms": dict(platforms),
+            "status": "active", "size": len(members), "platforms": spread,
             "born_at": context.window(found.narratives.born[nid])[0], "updated_at": now,
             "centroid": found.narratives.centres[nid].astype(np.float32).tobytes(),
         })  # fmt: skip
@@ -176,11 +184,11 @@ def _event_rows(context: Context, found: Detection) -> list[dict]:
 
 def _save(store: Store, context: Context, found: Detection, inputs: Inputs, newest: Any) -> int:
     since = _midnight(context.day(context.report_from))
-    members = [
-        (nid, int(context.frame.ids[r]))
-        for nid, rows in found.narratives.members.items()
-        for r in rows
-    ]
+    ids = context.frame.ids
+    members = [  # in key order: appending to the primary key's b-tree is the cheap insert
+        (nid, record) for nid in sorted(found.narratives.members)
+        for record in np.sort(ids[found.narratives.members[nid]]).tolist()
+    ]  # fmt: skip
     with store.begin() as conn:
         narrative_store.clear_from(conn, since)
         delete_signals_from(conn, since)
@@ -188,7 +196,6 @@ def _save(store: Store, context: Context, found: Detection, inputs: Inputs, newe
             conn, context.extra["narrative_rows"], members, _event_rows(context, found)
         )
         new = replace_signals(conn, found.signals)
-        set_state(conn, DOWNLOADS, inputs.downloads)
         set_state(conn, ECOSYSTEM, inputs.ecosystem)
         set_state(conn, WATERMARK, newest.isoformat() if newest else None)
     return new

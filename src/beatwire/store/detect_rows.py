@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import BigInteger, Connection, Integer, cast, func, select
+from sqlalchemy import BigInteger, Connection, Integer, Select, cast, func, literal_column, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from beatwire.store.schema import analyses, embeddings, record_entities, records, signals
 
@@ -75,13 +76,12 @@ class EntityFrame:
 
 def encode(values: Sequence[str | None], missing: str = "") -> Codes:
     """Return integer codes of `values` (None becomes `missing`), names in first-seen order."""
-    table: dict[str, int] = {}
-    codes = np.fromiter(
-        (table.setdefault(missing if v is None else v, len(table)) for v in values),
-        dtype=np.int64,
-        count=len(values),
-    )
-    return Codes(codes, list(table))
+    # dict.fromkeys and map run in C: a million values in tens of milliseconds
+    named = {value: missing if value is None else value for value in dict.fromkeys(values)}
+    codes_of = {name: code for code, name in enumerate(dict.fromkeys(named.values()))}
+    index = {value: codes_of[name] for value, name in named.items()}
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
+    return Codes(codes, list(codes_of))
 
 
 def epoch(conn: Connection, column: Any) -> Any:
@@ -89,6 +89,62 @@ def epoch(conn: Connection, column: Any) -> Any:
     if conn.dialect.name == "sqlite":
         return cast(func.strftime("%s", column), Integer)
     return cast(func.extract("epoch", column), BigInteger)
+
+
+def as_utc(value: Any) -> datetime | None:
+    """Return a timestamp read back from an aggregate (SQLite gives text) as aware UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return None if value is None else value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+SCAN_SHARE = 0.3  # reading more than this share of the records: scan the table (SQLite)
+
+
+def _share_after(conn: Connection, since: datetime) -> float:
+    """Return the share of the records' time span at or after `since` (two index lookups)."""
+    span = conn.execute(select(func.min(records.c.published_at), func.max(records.c.published_at)))
+    low, high = (as_utc(value) for value in span.one())
+    if low is None or high is None or since <= low:
+        return 1.0
+    return 0.0 if since > high else (high - since) / (high - low)
+
+
+def published_since(conn: Connection, since: datetime | None) -> ColumnElement[Any] | None:
+    """Return the filter `published_at >= since`, or None when every record qualifies.
+
+    SQLite walks the published_at index and fetches each row by id: three times slower
+    than a table scan when most rows qualify (6.0 s against 1.5 s of CPU on a million
+    records), so then the column is hidden from its planner with a unary plus.
+    """
+    if since is None:
+        return None
+    share = _share_after(conn, since)
+    if share >= 1.0:
+        return None
+    column: Any = records.c.published_at
+    if conn.dialect.name == "sqlite" and share > SCAN_SHARE:
+        column = literal_column("+records.published_at", type_=records.c.published_at.type)
+    return column >= since
+
+
+def tuples(conn: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """Return the rows of `query` as the driver's tuples: no Row objects for a million rows."""
+    result = conn.execute(query)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+RECORD_COLUMNS = [("id", "i8"), ("t", "i8"), ("beat", "O"), ("platform", "O"), ("author", "O"),
+                  ("sentiment", "O"), ("kind", "O")]  # fmt: skip
+ENTITY_COLUMNS = [("record", "i8"), ("slug", "O"), ("name", "O"), ("type", "O")]
+
+
+def as_columns(rows: list[tuple[Any, ...]], dtype: list[tuple[str, str]]) -> np.ndarray:
+    """Return rows as a structured array: numpy transposes a million tuples in C."""
+    return np.array(rows, dtype=dtype)
 
 
 def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame:
@@ -107,18 +163,18 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
         .join(analyses, analyses.c.record_id == records.c.id)
         .where(analyses.c.primary_beat.is_not(None), analyses.c.duplicate_of.is_(None))
     )  # no ORDER BY: sorting a million rows is cheaper in numpy than in the database
-    if since is not None:
-        query = query.where(records.c.published_at >= since)
-    rows = conn.execute(query).all()
-    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[]] * 7
+    recent = published_since(conn, since)
+    if recent is not None:
+        query = query.where(recent)
+    table = as_columns(tuples(conn, query), RECORD_COLUMNS)
     frame = RecordFrame(
-        ids=np.asarray(columns[0], dtype=np.int64),
-        times=np.asarray(columns[1], dtype=np.int64),
-        beats=encode(columns[2]),
-        platforms=encode(columns[3]),
-        authors=encode(columns[4], missing="(unknown)"),
-        sentiment=np.asarray([np.nan if v is None else v for v in columns[5]], dtype=np.float64),
-        kinds=encode(columns[6]),
+        ids=table["id"],
+        times=table["t"],
+        beats=encode(table["beat"].tolist()),
+        platforms=encode(table["platform"].tolist()),
+        authors=encode(table["author"].tolist(), missing="(unknown)"),
+        sentiment=table["sentiment"].astype(np.float64),  # SQL NULL becomes NaN
+        kinds=encode(table["kind"].tolist()),
     )
     order = np.lexsort((frame.ids, frame.times))
     frame.ids, frame.times, frame.sentiment = (
@@ -128,74 +184,111 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
     )
     for codes in (frame.beats, frame.platforms, frame.authors, frame.kinds):
         codes.codes = codes.codes[order]
-    frame.entities = load_entities(conn, frame, since)
+    frame.entities = load_entities(conn, frame, recent)
     return frame
 
 
-def load_entities(conn: Connection, frame: RecordFrame, since: datetime | None) -> EntityFrame:
-    """Return the entity mentions of the records in `frame`."""
+@dataclass(slots=True)
+class Positions:
+    """Finds record ids among a frame's rows (the frame is in time order, not id order)."""
+
+    ids: Ints
+    order: Ints
+
+    @classmethod
+    def of(cls, frame: RecordFrame) -> Positions:
+        """Return the lookup of `frame`'s ids (one sort, reused for every chunk)."""
+        return cls(frame.ids, np.argsort(frame.ids))
+
+    def find(self, record_ids: Ints) -> tuple[Ints, npt.NDArray[np.bool_]]:
+        """Return where each record id sits in the frame and whether it is there at all."""
+        if not len(self.ids):
+            return np.zeros(len(record_ids), np.int64), np.zeros(len(record_ids), bool)
+        where = np.searchsorted(self.ids, record_ids, sorter=self.order)
+        found = self.order[np.minimum(where, len(self.order) - 1)]
+        return found, self.ids[found] == record_ids
+
+
+def load_entities(
+    conn: Connection, frame: RecordFrame, recent: ColumnElement[Any] | None
+) -> EntityFrame:
+    """Return the entity mentions of the records in `frame` (`recent` filters records)."""
     query = select(
         record_entities.c.record_id,
         record_entities.c.slug,
         record_entities.c.name,
         record_entities.c.type,
-    ).join(records, records.c.id == record_entities.c.record_id)
-    if since is not None:
-        query = query.where(records.c.published_at >= since)
-    rows = conn.execute(query).all()
-    if not rows or not len(frame):
+    )
+    if recent is not None:  # otherwise every record qualifies: no join
+        query = query.join(records, records.c.id == record_entities.c.record_id).where(recent)
+    table = as_columns(tuples(conn, query), ENTITY_COLUMNS)
+    if not len(table) or not len(frame):
         return EntityFrame.empty()
-    record_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    order = np.argsort(frame.ids)
-    where = np.searchsorted(frame.ids, record_ids, sorter=order)
-    where = np.minimum(where, len(order) - 1)
-    positions = order[where]
-    known = frame.ids[positions] == record_ids  # duplicates and beat-less records are not in frame
-    kept = [row for row, keep in zip(rows, known, strict=True) if keep]
-    names = {row[1]: row[2] for row in kept}
-    types = {row[1]: row[3] for row in kept}
-    return EntityFrame(positions[known], encode([row[1] for row in kept]), names, types)
+    at, known = Positions.of(frame).find(table["record"])  # duplicates, beat-less: not in frame
+    kept = table[known]
+    slugs = kept["slug"].tolist()
+    names = dict(zip(slugs, kept["name"].tolist(), strict=True))
+    types = dict(zip(slugs, kept["type"].tolist(), strict=True))
+    return EntityFrame(at[known], encode(slugs), names, types)
+
+
+VECTOR_CHUNK = 20_000  # embeddings decoded at a time: a few tens of MB beside the matrix
 
 
 def load_vectors(
-    conn: Connection, since: datetime | None
-) -> tuple[Ints, npt.NDArray[np.float32], str]:
-    """Return the ids of records published since `since` with an embedding, and the vectors."""
-    query = (
-        select(embeddings.c.record_id, embeddings.c.vector, embeddings.c.model)
-        .join(records, records.c.id == embeddings.c.record_id)
-        .where(embeddings.c.dim > 0)
+    conn: Connection, frame: RecordFrame, since: datetime | None
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
+    """Return one embedding row per frame record (zeros where none) and which rows have one.
+
+    Read in chunks straight into their frame rows, so a million 384-float vectors cost
+    the matrix and one chunk of memory, not three copies.
+    """
+    has = np.zeros(len(frame), dtype=bool)
+    query = select(embeddings.c.record_id, embeddings.c.vector, embeddings.c.dim).where(
+        embeddings.c.dim > 0
     )
-    if since is not None:
-        query = query.where(records.c.published_at >= since)
-    rows: list[tuple[int, bytes, str]] = [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros((0, 0), np.float32), ""
-    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    blob = b"".join(row[1] for row in rows)
-    matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), -1)
-    return ids, matrix, rows[-1][2]
+    recent = published_since(conn, since)
+    if recent is not None:  # otherwise every record qualifies: no join, one pass over the table
+        query = query.join(records, records.c.id == embeddings.c.record_id).where(recent)
+    lookup = Positions.of(frame)
+    result = conn.execute(query)
+    vectors: npt.NDArray[np.float32] | None = None
+    try:
+        while chunk := result.cursor.fetchmany(VECTOR_CHUNK):
+            ids = np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk))
+            dim = int(chunk[0][2])
+            matrix = np.frombuffer(b"".join(row[1] for row in chunk), np.float32)
+            at, known = lookup.find(ids)  # duplicates and beat-less records are not used
+            if vectors is None:
+                vectors = np.zeros((len(frame), dim), np.float32)  # untouched pages cost nothing
+                # rows are written in frame order, not read order: fault the pages of the rows
+                # from `since` (the frame is in time order) in sequentially first, as random
+                # first touches of 1.5 GB cost three times as much
+                first = 0 if since is None else np.searchsorted(frame.times, since.timestamp())
+                vectors[first:].fill(0.0)
+            vectors[at[known]] = matrix.reshape(len(chunk), dim)[known]
+            has[at[known]] = True
+    finally:
+        result.close()
+    if vectors is None:
+        return np.zeros((len(frame), 1), np.float32), has
+    return vectors, has
 
 
 def first_dirty_time(conn: Connection, analysed_after: datetime | None) -> datetime | None:
     """Return the earliest publication time among records analysed after `analysed_after`."""
-    query = select(func.min(records.c.published_at)).join(
-        analyses, analyses.c.record_id == records.c.id
-    )
+    analysed = select(analyses.c.record_id)
     if analysed_after is not None:
-        query = query.where(analyses.c.analyzed_at > analysed_after)
-    value = conn.execute(query).scalar_one_or_none()
-    if isinstance(value, str):  # SQLite returns an aggregate of a timestamp as text
-        value = datetime.fromisoformat(value)
-    return None if value is None else value.replace(tzinfo=UTC) if value.tzinfo is None else value
+        analysed = analysed.where(analyses.c.analyzed_at > analysed_after)
+    # IN, not a join: SQLite would walk every record in published_at order to find the minimum;
+    # this way the analyzed_at index finds the few new ones and nothing new costs a lookup
+    query = select(func.min(records.c.published_at)).where(records.c.id.in_(analysed))
+    return as_utc(conn.execute(query).scalar_one_or_none())
 
 
 def last_analysed_at(conn: Connection) -> datetime | None:
     """Return the newest analysis time: the watermark of the next incremental pass."""
-    value = conn.execute(select(func.max(analyses.c.analyzed_at))).scalar_one_or_none()
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return None if value is None else value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return as_utc(conn.execute(select(func.max(analyses.c.analyzed_at))).scalar_one_or_none())
 
 
 ARTIFACT_HOSTS = ("arxiv.org/", "huggingface.co/", "github.com/")
@@ -211,8 +304,9 @@ def load_artifact_texts(conn: Connection, since: datetime | None) -> list[tuple[
     query = select(
         records.c.id, records.c.text, records.c.url, records.c.canonical_url, records.c.provider
     ).where(hit)  # type: ignore[arg-type]
-    if since is not None:
-        query = query.where(records.c.published_at >= since)
+    recent = published_since(conn, since)
+    if recent is not None:
+        query = query.where(recent)
     return [
         (row[0], " ".join(part for part in (row[1], row[2], row[3]) if part))
         for row in conn.execute(query)
@@ -234,6 +328,38 @@ def load_models(conn: Connection) -> list[tuple[str, str, int, int]]:
         )
         for row in conn.execute(query)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelDelta:
+    """One Hugging Face model's downloads between two snapshots (a `model_delta` record)."""
+
+    model: str
+    at: int  # epoch seconds of the later snapshot
+    gained: int
+    per_day: float
+
+
+def load_model_deltas(conn: Connection, since: datetime | None) -> list[ModelDelta]:
+    """Return the download deltas the Hugging Face source recorded since `since`, oldest first."""
+    query = select(records.c.native_id, records.c.published_at, records.c.extra).where(
+        records.c.provider == "huggingface", records.c.kind == "model_delta"
+    )
+    if since is not None:
+        query = query.where(records.c.published_at >= since)
+    found = []
+    rows: list[Any] = list(conn.execute(query))
+    for native, moment, extra in rows:
+        values = extra or {}
+        found.append(
+            ModelDelta(
+                model=str(values.get("model_id") or native.rsplit("@", 1)[0]),
+                at=int(moment.timestamp()),
+                gained=int(values.get("downloads_delta") or 0),
+                per_day=float(values.get("downloads_per_day") or 0),
+            )
+        )
+    return sorted(found, key=lambda delta: (delta.model, delta.at))
 
 
 def record_texts(conn: Connection, ids: Sequence[int]) -> dict[int, str]:

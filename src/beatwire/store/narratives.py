@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
+from beatwire.store.bulk import insert_tuples
+from beatwire.store.detect_rows import published_since
 from beatwire.store.schema import (
     analyses,
     narrative_events,
@@ -22,8 +24,12 @@ _CHUNK = 500
 def clear_from(conn: Connection, since: datetime) -> None:
     """Delete what a pass from `since` recomputes: later events, members and newborn narratives."""
     conn.execute(delete(narrative_events).where(narrative_events.c.at >= since))
-    later = select(records.c.id).where(records.c.published_at >= since)
-    conn.execute(delete(narrative_members).where(narrative_members.c.record_id.in_(later)))
+    recent = published_since(conn, since)
+    if recent is None:  # every record is recomputed: no million-id subquery
+        conn.execute(delete(narrative_members))
+    else:
+        later = select(records.c.id).where(recent)
+        conn.execute(delete(narrative_members).where(narrative_members.c.record_id.in_(later)))
     born = select(narratives.c.id).where(narratives.c.born_at >= since)
     conn.execute(delete(narrative_members).where(narrative_members.c.narrative_id.in_(born)))
     conn.execute(delete(narrative_events).where(narrative_events.c.narrative_id.in_(born)))
@@ -90,11 +96,7 @@ def save_narratives(
         row["born_at"] = old.get(row["id"], row["born_at"])  # a narrative keeps its birthday
     if rows:
         conn.execute(narratives.insert(), list(rows))
-    if members:
-        conn.execute(
-            narrative_members.insert(),
-            [{"narrative_id": nid, "record_id": rid} for nid, rid in members],
-        )
+    insert_tuples(conn, narrative_members, ("narrative_id", "record_id"), members)
     sizes = member_counts(conn, ids)
     if sizes:  # members from earlier passes count too
         statement = (

@@ -123,6 +123,7 @@ analyses = Table(
     Column("versions", JSON, nullable=False),
     Column("analyzed_at", Timestamp(), nullable=False),
     Index(None, "primary_beat"),
+    Index(None, "analyzed_at"),  # the detect watermark: "anything analysed since?" in a lookup
 )
 
 record_beats = Table(
