@@ -15,6 +15,7 @@ from sqlalchemy import select
 from beatwire.config import HttpSettings, Settings, SourceSettings
 from beatwire.model import Snapshot
 from beatwire.sources import huggingface, ingest
+from beatwire.store.detect_rows import load_model_deltas
 from beatwire.store.engine import Store
 from beatwire.store.schema import engagement_snapshots, records
 
@@ -129,3 +130,18 @@ def test_live_ingest_on_two_days_stores_deltas_against_the_previous_day(
     assert tiny[2]["delta_basis"] == "all_time"
     assert tiny[2]["previous_snapshot_at"] == DAY1.isoformat()
     assert "new-org/fresh-embedder@2026-01-02" not in deltas  # no earlier snapshot
+
+
+def test_the_detect_stage_reads_the_deltas_back(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for moment, path in ((DAY1, DAY1_FILE), (DAY2, DAY2_FILE)):
+        at(monkeypatch, moment)
+        ingest.ingest_file(store, settings, huggingface, path)  # type: ignore[arg-type]
+    with store.read() as conn:
+        deltas = {delta.model: delta for delta in load_model_deltas(conn, DAY1)}
+    before, after = all_time(DAY1_FILE), all_time(DAY2_FILE)
+    assert set(deltas) == set(before) & set(after)
+    for model, delta in deltas.items():
+        assert delta.gained == after[model][0] - before[model][0]
+        assert delta.per_day == delta.gained and delta.at == int(DAY2.timestamp())
