@@ -28,5 +28,6 @@ def test_pad_batch_places_each_texts_ids_and_masks_the_rest():
     starts = np.array([3, 0], dtype=np.int64)
     lengths = np.array([5, 3], dtype=np.int64)
     ids, mask = pad_batch(flat, starts, lengths)
+    assert ids.dtype == np.int32  # what the ONNX graph takes
     assert ids.tolist() == [[101, 8, 9, 10, 102], [101, 7, 102, 0, 0]]
     assert mask.tolist() == [[True] * 5, [True, True, True, False, False]]

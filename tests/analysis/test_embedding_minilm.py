@@ -1,4 +1,4 @@
-"""all-MiniLM-L6-v2 in numpy against vectors made once by sentence-transformers on PyTorch."""
+"""all-MiniLM-L6-v2 on onnxruntime against vectors made once by sentence-transformers on PyTorch."""
 
 from __future__ import annotations
 
@@ -72,3 +72,20 @@ def test_similar_texts_are_closer_than_unrelated_ones(minilm):
 
 def test_no_texts_give_an_empty_matrix(minilm):
     assert minilm.embed([]).shape == (0, 384)
+
+
+def test_worker_threads_share_the_session_without_changing_any_row(reference):
+    texts = reference["texts"] * 3  # enough batches for both threads to run at once
+    alone = MiniLMEmbedder(workers=1).embed(texts)
+    np.testing.assert_allclose(MiniLMEmbedder(workers=2).embed(texts), alone, atol=1e-6)
+
+
+def test_token_vectors_are_the_last_layer_of_an_unpadded_batch(minilm):
+    tokenizer, _ = minilm._load()
+    ids = np.array([tokenizer.encode("open weights matter").ids], dtype=np.int64)
+    vectors = minilm.token_vectors(ids)
+    assert vectors.shape == (1, ids.shape[1], 384)
+    pooled = vectors[0].mean(axis=0)
+    np.testing.assert_allclose(
+        pooled / np.linalg.norm(pooled), minilm.embed(["open weights matter"])[0], atol=1e-6
+    )

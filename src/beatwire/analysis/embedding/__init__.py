@@ -1,4 +1,4 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 in numpy, a distilled static table, or none."""
+"""Sentence embeddings: all-MiniLM-L6-v2 on onnxruntime, a distilled static table, or none."""
 
 from beatwire.analysis.embedding._base import Embedder, Matrix, l2_normalise
 from beatwire.analysis.embedding.factory import EMBEDDERS, build_embedder

@@ -2,7 +2,7 @@
 
 Implementations (one file each) and the names they record in analysis rows:
 
-    minilm.py   "minilm@1"         all-MiniLM-L6-v2 run in numpy, 384 dims
+    minilm.py   "minilm@1"         all-MiniLM-L6-v2 on onnxruntime, 384 dims
     static.py   "static-minilm@1"  token table distilled from the same model
     none.py     "none"             pass-through: (n, 0) arrays, embeddings skipped
 

