@@ -27,7 +27,7 @@ from beatwire.store.detect_rows import ModelDelta
 class Inputs:
     """What detection reads besides the records: vectors, links, models and earlier state."""
 
-    vectors: npt.NDArray[np.float32]  # one row per frame record (zeros where has_vector is False)
+    vectors: npt.NDArray[np.floating]  # one row per frame record (zeros where has_vector is False)
     has_vector: npt.NDArray[np.bool_]
     artifact_texts: list[tuple[int, str]] = field(default_factory=list)
     models: list[tuple[str, str, int, int]] = field(default_factory=list)

@@ -67,19 +67,20 @@ def _window(days: Ints, rows: Ints, day: int, span: int) -> Ints:
 
 
 def _labels(
-    context: Context, rows: Ints, vectors: Matrix, live: dict[str, Matrix]
+    context: Context, rows: Ints, window: Matrix, live: dict[str, Matrix]
 ) -> npt.NDArray[np.int64]:
     """Return the cluster labels of one window (a large one attaches to `live` narratives first)."""
     detect = context.settings.detect
     times = context.frame.times[rows].astype(np.float64)
     if len(rows) <= detect.narrative_cluster_cap:
-        return cluster(vectors[rows], detect.cluster, times)
-    centres = np.stack(list(live.values())) if live else np.zeros((0, vectors.shape[1]))
-    return attach_then_cluster(vectors[rows], times, centres.astype(np.float32), detect)
+        return cluster(window, detect.cluster, times)
+    centres = np.stack(list(live.values())) if live else np.zeros((0, window.shape[1]))
+    return attach_then_cluster(window, times, centres.astype(np.float32), detect)
 
 
 def _one_window(
-    context: Context, beat: int, day: int, rows: Ints, vectors: Matrix, state: BeatState,
+    context: Context, beat: int, day: int, rows: Ints, vectors: npt.NDArray[np.floating],
+    state: BeatState,
     found: NarrativePass,
 ) -> None:  # fmt: skip
     """Cluster one window of one beat and record its lineage in `found` and `state`."""
@@ -88,13 +89,14 @@ def _one_window(
         nid: c for nid, c in state.centres.items()
         if day - state.last_seen.get(nid, day) < detect.narrative_fade_days
     }  # fmt: skip
-    labels = _labels(context, rows, vectors, live)
+    window = vectors[rows].astype(np.float32)  # held as float16; products in float32
+    labels = _labels(context, rows, window, live)
     ids = context.frame.ids
     clusters = {
         int(label): [int(i) for i in ids[rows[labels == label]]] for label in np.unique(labels)
     }
     clusters.pop(-1, None)
-    centre_rows = centroids(vectors[rows], labels)
+    centre_rows = centroids(window, labels)
     centres = {label: centre_rows[label] for label in clusters}
     beat_slug = context.frame.beats.name(beat)
     named, events = match(
@@ -138,7 +140,7 @@ def _one_window(
 
 
 def find_narratives(
-    context: Context, vectors: Matrix, has_vector: npt.NDArray[np.bool_],
+    context: Context, vectors: npt.NDArray[np.floating], has_vector: npt.NDArray[np.bool_],
     states: dict[str, BeatState] | None = None,
 ) -> NarrativePass:  # fmt: skip
     """Return the narratives of every beat over the new days (`vectors` align with the frame)."""

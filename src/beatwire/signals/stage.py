@@ -63,7 +63,8 @@ def _states(context: Context, inputs: Inputs, previous: dict[str, dict[int, str]
             if record in position and inputs.has_vector[position[record]]:
                 by_narrative[nid].append(position[record])
         for nid, rows in by_narrative.items():
-            centre = centroids(inputs.vectors[rows], np.zeros(len(rows), np.int64))[0]
+            members = inputs.vectors[rows].astype(np.float32)
+            centre = centroids(members, np.zeros(len(rows), np.int64))[0]
             state.centres[nid] = centre
             state.last_seen[nid] = int(context.days[rows].max())
         inputs.states[beat] = state

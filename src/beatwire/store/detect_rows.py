@@ -235,10 +235,26 @@ def load_entities(
 VECTOR_CHUNK = 20_000  # embeddings decoded at a time: a few tens of MB beside the matrix
 
 
+def _blank(frame: RecordFrame, dim: int, since: datetime | None) -> npt.NDArray[np.float16]:
+    """Return a zero matrix for the frame's vectors, its rows from `since` already in memory.
+
+    Half precision: a million 384-float vectors take 0.77 GB, not 1.5, so half the page
+    faults and copying; windows go back to float32 for their products, and a cosine moves
+    by about 1e-3, far inside every threshold that reads one. Rows arrive in read order,
+    not frame order, and random first touches of fresh pages cost three times sequential
+    ones, so the rows that will be written (from `since`: the frame is in time order) are
+    touched in order first; the others are never touched and cost nothing.
+    """
+    vectors = np.zeros((len(frame), dim), np.float16)
+    first = 0 if since is None else int(np.searchsorted(frame.times, since.timestamp()))
+    vectors[first:].fill(0.0)
+    return vectors
+
+
 def load_vectors(
     conn: Connection, frame: RecordFrame, since: datetime | None
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
-    """Return one embedding row per frame record (zeros where none) and which rows have one.
+) -> tuple[npt.NDArray[np.float16], npt.NDArray[np.bool_]]:
+    """Return one float16 embedding row per frame record (zeros where none), and which have one.
 
     Read in chunks straight into their frame rows, so a million 384-float vectors cost
     the matrix and one chunk of memory, not three copies.
@@ -252,7 +268,7 @@ def load_vectors(
         query = query.join(records, records.c.id == embeddings.c.record_id).where(recent)
     lookup = Positions.of(frame)
     result = conn.execute(query)
-    vectors: npt.NDArray[np.float32] | None = None
+    vectors: npt.NDArray[np.float16] | None = None
     try:
         while chunk := result.cursor.fetchmany(VECTOR_CHUNK):
             ids = np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk))
@@ -260,18 +276,13 @@ def load_vectors(
             matrix = np.frombuffer(b"".join(row[1] for row in chunk), np.float32)
             at, known = lookup.find(ids)  # duplicates and beat-less records are not used
             if vectors is None:
-                vectors = np.zeros((len(frame), dim), np.float32)  # untouched pages cost nothing
-                # rows are written in frame order, not read order: fault the pages of the rows
-                # from `since` (the frame is in time order) in sequentially first, as random
-                # first touches of 1.5 GB cost three times as much
-                first = 0 if since is None else np.searchsorted(frame.times, since.timestamp())
-                vectors[first:].fill(0.0)
+                vectors = _blank(frame, dim, since)
             vectors[at[known]] = matrix.reshape(len(chunk), dim)[known]
             has[at[known]] = True
     finally:
         result.close()
     if vectors is None:
-        return np.zeros((len(frame), 1), np.float32), has
+        return np.zeros((len(frame), 1), np.float16), has
     return vectors, has
 
 
