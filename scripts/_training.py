@@ -7,9 +7,14 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from beatwire.analysis.sentiment._features import Features
+from beatwire.analysis.sentiment._fit import fit_head, fit_meta
+from beatwire.analysis.sentiment._stack import StackedHead
+
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
 MODELS = REPO / "src" / "beatwire" / "data" / "models"
+STACK_INNER_FOLDS = 4  # out-of-fold probabilities the meta layer of a stack learns from
 
 
 def read_lines(path: Path) -> list[str]:
@@ -67,3 +72,42 @@ def embed(texts: list[str], embedder: str, cache: Path | None) -> npt.NDArray[np
     if cache is not None:
         np.save(cache, vectors)
     return vectors
+
+
+def block(features: Features, part: str) -> Features:
+    """Return the features one base sees: VADER plus the hashed n-grams or the embedding."""
+    if part == "lexical":
+        dense = features.dense.copy()
+        dense[:, 4:] = 0.0
+        return Features(dense, features.indices, features.values, features.indptr)
+    empty = np.zeros(len(features.indptr), dtype=np.int64)
+    return Features(features.dense, features.indices[:0], features.values[:0], empty)
+
+
+def fit_stack(features: Features, labels, classes, bases, meta_c: float, meta: dict) -> StackedHead:
+    """Return a stack whose meta layer is fitted on inner out-of-fold base probabilities."""
+    oof = [np.zeros((len(labels), len(classes)), dtype=np.float32) for _ in bases]
+    for inner in folds(labels, STACK_INNER_FOLDS, seed=1):
+        train = np.setdiff1d(np.arange(len(labels)), inner)
+        for probs, (part, c) in zip(oof, bases, strict=True):
+            head = fit_head(block(rows_of(features, train), part), labels[train], classes, c,
+                            {"buckets": meta["buckets"]})  # fmt: skip
+            probs[inner] = head.probabilities(rows_of(features, inner))
+    weights, bias = fit_meta(oof, labels, meta_c)
+    heads = tuple(
+        fit_head(
+            block(features, part), labels, classes, c, {"buckets": meta["buckets"], "block": part}
+        )
+        for part, c in bases
+    )
+    return StackedHead(heads, weights, bias, meta)
+
+
+def rows_of(features: Features, rows: npt.NDArray[np.int64]) -> Features:
+    """Return the features of the given rows only."""
+    starts, ends = features.indptr[rows], features.indptr[rows + 1]
+    take = np.concatenate(
+        [np.arange(s, e) for s, e in zip(starts, ends, strict=True)] or [[]]
+    ).astype(np.int64)
+    indptr = np.concatenate([[0], np.cumsum(ends - starts)]).astype(np.int64)
+    return Features(features.dense[rows], features.indices[take], features.values[take], indptr)

@@ -2,6 +2,7 @@
 
     python scripts/train_sentiment.py                      # lexical head only
     python scripts/train_sentiment.py --embedder minilm    # plus the MiniLM head
+    python scripts/train_sentiment.py --embedder static    # plus the static-embedding stack
 
 TweetEval's sentiment train split is not in ../shared/corpora, so the heads learn from
 the 2,000-tweet validation split; the figure printed is the cross-validated macro-recall
@@ -9,7 +10,11 @@ the 2,000-tweet validation split; the figure printed is the cross-validated macr
 balance recall are tuned by an inner cross-validation on each fold's training part
 only, and for the shipped head on the whole split. Extra data (VADER's rated tweets,
 TweetEval emotion mapped to polarity) and MLPs lowered the CV figure and are not used.
-Needs scikit-learn at training time only; writes src/beatwire/data/models/sentiment_*.npz.
+The static stack (static_lr) combines two heads, one over VADER + hashed n-grams and
+one over VADER + the static embedding, by a meta logistic regression fitted on inner
+out-of-fold probabilities; its CV is nested the same way (the meta layer never sees the
+fold scored). Needs scikit-learn at training time only; writes
+src/beatwire/data/models/sentiment_*.npz.
 """
 
 from __future__ import annotations
@@ -21,9 +26,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _training import CORPORA, MODELS, embed, folds, macro_recall, tweeteval
+from _training import CORPORA, MODELS, embed, fit_stack, folds, macro_recall, rows_of, tweeteval
 
-from beatwire.analysis.sentiment._features import Featurizer
+from beatwire.analysis.sentiment._features import Features, Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
 
 CLASSES = ("negative", "neutral", "positive")  # TweetEval's 0, 1, 2
@@ -38,6 +43,10 @@ VARIANTS = {  # name: (version, embedder, embedding scale, C, tune class scales)
     "vader_lr": (1, "none", 0.0, 0.3, False),  # scales: 0.626 vs 0.628 without, so none
     "minilm_lr": (2, "minilm", 2.0, 0.3, True),
 }
+# name: (version, embedder, embedding scale, ((block, C) per base), meta C), chosen by CV
+STACKS = {
+    "static_lr": (1, "static", 1.0, (("lexical", 0.3), ("embedding", 3.0)), 1.0),
+}
 
 
 def cross_validate(
@@ -48,9 +57,9 @@ def cross_validate(
     pred = np.zeros(len(texts), dtype=np.int64)
     for held in folds(labels, k):
         train = np.setdiff1d(np.arange(len(texts)), held)
-        scales = tune_scales(_rows(features, train), labels[train], c) if tuned else 1.0
-        head = fit_head(_rows(features, train), labels[train], CLASSES, c, {"buckets": BUCKETS})
-        pred[held] = np.argmax(head.probabilities(_rows(features, held)) * scales, axis=1)
+        scales = tune_scales(rows_of(features, train), labels[train], c) if tuned else 1.0
+        head = fit_head(rows_of(features, train), labels[train], CLASSES, c, {"buckets": BUCKETS})
+        pred[held] = np.argmax(head.probabilities(rows_of(features, held)) * scales, axis=1)
     return macro_recall(labels, pred)
 
 
@@ -59,21 +68,21 @@ def tune_scales(features, labels, c: float) -> np.ndarray:
     probs = np.zeros((len(labels), len(CLASSES)), dtype=np.float32)
     for inner in folds(labels, INNER_FOLDS, seed=1):
         train = np.setdiff1d(np.arange(len(labels)), inner)
-        head = fit_head(_rows(features, train), labels[train], CLASSES, c, {"buckets": BUCKETS})
-        probs[inner] = head.probabilities(_rows(features, inner))
+        head = fit_head(rows_of(features, train), labels[train], CLASSES, c, {"buckets": BUCKETS})
+        probs[inner] = head.probabilities(rows_of(features, inner))
     return max(SCALE_GRID, key=lambda s: macro_recall(labels, np.argmax(probs * s, axis=1)))
 
 
-def _rows(features, rows):
-    """Return the features of the given rows only."""
-    from beatwire.analysis.sentiment._features import Features
-
-    starts, ends = features.indptr[rows], features.indptr[rows + 1]
-    take = np.concatenate(
-        [np.arange(s, e) for s, e in zip(starts, ends, strict=True)] or [[]]
-    ).astype(np.int64)
-    indptr = np.concatenate([[0], np.cumsum(ends - starts)]).astype(np.int64)
-    return Features(features.dense[rows], features.indices[take], features.values[take], indptr)
+def cross_validate_stack(features: Features, labels, bases, meta_c: float, k: int) -> float:
+    """Return the k-fold macro-recall of stacks each fitted (bases and meta) without the fold."""
+    pred = np.zeros(len(labels), dtype=np.int64)
+    for held in folds(labels, k):
+        train = np.setdiff1d(np.arange(len(labels)), held)
+        stack = fit_stack(
+            rows_of(features, train), labels[train], CLASSES, bases, meta_c, {"buckets": BUCKETS}
+        )
+        pred[held] = np.argmax(stack.probabilities(rows_of(features, held)), axis=1)
+    return macro_recall(labels, pred)
 
 
 def main() -> None:
@@ -81,7 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--out", type=Path, default=MODELS)
-    parser.add_argument("--embedder", choices=["none", "minilm"], default="none")
+    parser.add_argument("--embedder", choices=["none", "minilm", "static"], default="none")
     parser.add_argument("--embeddings-cache", type=Path, help=".npy of the split's embeddings")
     parser.add_argument("--limit", type=int, help="use only the first N tweets (smoke runs)")
     parser.add_argument("--folds", type=int, default=5)
@@ -112,6 +121,29 @@ def main() -> None:
         head = fit_head(features, labels, CLASSES, c, meta)
         args.out.mkdir(parents=True, exist_ok=True)
         head.save(args.out / f"sentiment_{name}.npz")
+        print(f"{name}@{version}: {args.folds}-fold CV macro-recall on TweetEval val = {cv:.4f}")
+    for name, (version, embedder, scale, bases, meta_c) in STACKS.items():
+        if embedder != args.embedder:
+            continue
+        vectors = embed(texts, embedder, args.embeddings_cache)
+        features = Featurizer(BUCKETS, scale).transform(texts, vectors)
+        cv = cross_validate_stack(features, labels, bases, meta_c, args.folds)
+        meta = {
+            "name": f"{name}@{version}",
+            "buckets": BUCKETS,
+            "embedding_scale": scale,
+            "embedder": embedder,
+            "bases": [f"{part} C={c}" for part, c in bases],
+            "meta_C": meta_c,
+            "trained_on": f"tweeteval/sentiment/val_text.txt, first {len(texts)} tweets",
+            "cv_macro_recall": round(cv, 4),
+            "cv_folds": args.folds,
+            "script": "scripts/train_sentiment.py",
+        }
+        args.out.mkdir(parents=True, exist_ok=True)
+        fit_stack(features, labels, CLASSES, bases, meta_c, meta).save(
+            args.out / f"sentiment_{name}.npz"
+        )
         print(f"{name}@{version}: {args.folds}-fold CV macro-recall on TweetEval val = {cv:.4f}")
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from beatwire.analysis.sentiment import _linear
+from beatwire.analysis.sentiment._stack import StackedHead, load_model
 
 REPO = Path(__file__).resolve().parents[2]
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -17,11 +18,11 @@ CORPORA = REPO.parent / "shared" / "corpora"
 pytest.importorskip("sklearn", reason="training needs scikit-learn (training only)")
 
 
-def run_script(name: str, out: Path, limit: int) -> str:
+def run_script(name: str, out: Path, limit: int, *extra: str) -> str:
     """Run a training script on the first `limit` tweets and return what it printed."""
     done = subprocess.run(
         [sys.executable, str(REPO / "scripts" / name), "--corpora", str(CORPORA),
-         "--out", str(out), "--limit", str(limit)],
+         "--out", str(out), "--limit", str(limit), *extra],
         capture_output=True, text=True, check=True, timeout=300,
     )  # fmt: skip
     return done.stdout
@@ -47,3 +48,17 @@ def test_train_emotion_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         "optimism",
         "sadness",
     )
+
+
+def test_train_static_stacks_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    printed = run_script("train_sentiment.py", tmp_path, 200, "--embedder", "static")
+    assert "static_lr@1: 5-fold CV macro-recall" in printed
+    printed = run_script("train_emotion.py", tmp_path, 200, "--embedder", "static")
+    assert "static_emotion@1: TweetEval emotion val macro-F1" in printed
+    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    sentiment = load_model("sentiment_static_lr.npz")
+    assert isinstance(sentiment, StackedHead)
+    assert sentiment.meta["trained_on"].endswith("first 200 tweets")
+    emotion = load_model("emotion_static.npz")
+    assert isinstance(emotion, StackedHead)
+    assert emotion.meta["trained_on"].endswith("first 200 + 374 tweets")

@@ -12,6 +12,7 @@ from beatwire.errors import AnalysisError
 _MODELS: dict[str, Callable[[], EmotionModel]] = {
     "lexicon": lambda: CombinedEmotion("emotion_lexical.npz"),
     "minilm": lambda: CombinedEmotion("emotion_minilm.npz"),
+    "static": lambda: CombinedEmotion("emotion_static.npz"),
     "none": NoEmotion,
 }
 
@@ -19,7 +20,7 @@ __all__ = ["REGISTERS", "EmotionModel", "build_emotion", "top_register"]
 
 
 def build_emotion(name: str = "lexicon") -> EmotionModel:
-    """Return the emotion model called `name` ("minilm" needs the minilm embedder)."""
+    """Return the emotion model called `name` ("minilm", "static": that embedder)."""
     try:
         factory = _MODELS[name]
     except KeyError:

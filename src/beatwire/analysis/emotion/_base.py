@@ -4,6 +4,7 @@ Implementations (one file each) and the names they record in analysis rows:
 
     combined.py  "lexical_emotion@1"  trained head (TweetEval emotion) + cue rules
                  "minilm_emotion@1"   the same with a MiniLM-embedding head
+                 "static_emotion@1"   the same with a stack: lexical + static-embedding heads
     none.py      "none"               pass-through: no scores, no register
 
 Scores are non-negative and sum to 1 over the ten registers; the register is the arg-max.

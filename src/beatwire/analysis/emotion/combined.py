@@ -1,8 +1,9 @@
 """Ten registers from a trained head (TweetEval emotion) combined with cue rules.
 
-The head (scripts/train_emotion.py) gives P(anger, joy, optimism, sadness). How much
-of the text is affect at all is VADER's 1 - neu, stretched ("affect"): the head's
-registers get affect x P, joy split between humor and enthusiasm by the humor cues.
+The head (scripts/train_emotion.py; one linear head or a stack of them, _stack.py)
+gives P(anger, joy, optimism, sadness). How much of the text is affect at all is
+VADER's 1 - neu, stretched ("affect"): the head's registers get affect x P, joy split
+between humor and enthusiasm by the humor cues.
 The registers TweetEval lacks come from cue rules (data/models/emotion_cues.json):
 curiosity, skepticism, concern and fear score their cue strength; informational
 scores the text's lack of affect, raised by report-like cues; fear cues also take
@@ -17,7 +18,8 @@ import numpy as np
 from beatwire.analysis.emotion._base import REGISTERS
 from beatwire.analysis.emotion.cues import CueScorer
 from beatwire.analysis.sentiment._features import Floats
-from beatwire.analysis.sentiment._linear import check_embeddings, load_head
+from beatwire.analysis.sentiment._linear import check_embeddings
+from beatwire.analysis.sentiment._stack import load_model
 from beatwire.analysis.sentiment.vader import ENGLISH
 
 AFFECT_STRETCH = 2.5  # VADER's pos+neg is rarely above 0.4 on emotional tweets
@@ -30,7 +32,7 @@ class CombinedEmotion:
     """Trained head for anger/joy/optimism/sadness plus cues for the other registers."""
 
     def __init__(self, filename: str) -> None:
-        self._head = load_head(filename)
+        self._head = load_model(filename)
         self._featurizer = self._head.featurizer()
         self._cues = CueScorer()
         self.name = str(self._head.meta["name"])

@@ -14,6 +14,7 @@ _MODELS: dict[str, Callable[[], SentimentModel]] = {
     "vader": VaderSentiment,
     "vader_lr": lambda: LinearSentiment("sentiment_vader_lr.npz"),
     "minilm_lr": lambda: LinearSentiment("sentiment_minilm_lr.npz"),
+    "static_lr": lambda: LinearSentiment("sentiment_static_lr.npz"),
     "none": NoSentiment,
 }
 
@@ -27,7 +28,7 @@ __all__ = [
 
 
 def build_sentiment(name: str = "vader") -> SentimentModel:
-    """Return the sentiment model called `name` ("minilm_lr" needs the minilm embedder)."""
+    """Return the sentiment model called `name` ("minilm_lr", "static_lr": that embedder)."""
     try:
         factory = _MODELS[name]
     except KeyError:

@@ -74,14 +74,41 @@ class Featurizer:
 
     def transform(self, texts: list[str], embeddings: Floats | None = None) -> Features:
         """Return the features of `texts`; `embeddings` is required when the scale is set."""
-        dense = self.vader(texts)
-        if self.embedding_scale:
-            assert embeddings is not None  # callers check, with an error that names the fix
-            dense = np.hstack([dense, embeddings.astype(np.float32) * self.embedding_scale])
+        lexical = self.lexical(texts)
+        if not self.embedding_scale:
+            return lexical
+        assert embeddings is not None  # callers check, with an error that names the fix
+        dense = np.hstack([lexical.dense, embeddings.astype(np.float32) * self.embedding_scale])
+        return Features(dense, lexical.indices, lexical.values, lexical.indptr)
+
+    def lexical(self, texts: list[str]) -> Features:
+        """Return VADER and the hashed n-grams; the last batch's are reused for the same texts.
+
+        Sentiment and emotion featurize the same batch one after the other: the second
+        call finds it here instead of running VADER and the hashing again. The arrays are
+        read-only because both callers share them.
+        """
+        key = (self.buckets, tuple(texts))
+        last = _last_batch.entry  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] == key:
+            return last[1]
         rows = [hashed_row(text, self.buckets) for text in texts]
         sizes = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(sizes, out=indptr[1:])
         indices = np.fromiter((k for row in rows for k in row), dtype=np.int64, count=indptr[-1])
         values = np.fromiter((v for row in rows for v in row.values()), np.float32, indptr[-1])
-        return Features(dense, indices, values, indptr)
+        features = Features(self.vader(texts), indices, values, indptr)
+        for array in (features.dense, indices, values, indptr):
+            array.flags.writeable = False
+        _last_batch.entry = (key, features)
+        return features
+
+
+class _LastBatch:
+    """The lexical features of the last batch featurized in this process, with their key."""
+
+    entry: tuple[tuple[int, tuple[str, ...]], Features] | None = None
+
+
+_last_batch = _LastBatch()

@@ -51,3 +51,20 @@ def fit_head(
         bias=bias,
         meta=meta,
     )
+
+
+def fit_meta(
+    base_probs: list[npt.NDArray[np.float32]], labels: npt.NDArray[np.int64], c: float
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Return the weights and bias of a stack's meta layer, fitted on out-of-fold probabilities.
+
+    A multinomial logistic regression (balanced classes) over the bases' log-probabilities,
+    floored as `_stack.combine` floors them at inference.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    from beatwire.analysis.sentiment._stack import _FLOOR
+
+    logs = np.log(np.maximum(np.hstack(base_probs), _FLOOR))
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(logs, labels)
+    return model.coef_.T.astype(np.float32), model.intercept_.astype(np.float32)

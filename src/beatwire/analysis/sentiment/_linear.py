@@ -8,9 +8,10 @@ dense rows for VADER and the embedding, a bias, the class names and a JSON heade
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -44,7 +45,7 @@ class LinearHead:
     def decision(self, features: Features) -> Floats:
         """Return the (n, k) decision values of each class for a batch."""
         scores = features.dense @ self.dense_weights + self.bias
-        if features.indices.size:
+        if features.indices.size and self.hash_rows.size:  # a base of a stack may have none
             lookup = np.searchsorted(self.hash_rows, features.indices)
             lookup = np.minimum(lookup, len(self.hash_rows) - 1)
             known = self.hash_rows[lookup] == features.indices
@@ -62,36 +63,61 @@ class LinearHead:
 
     def save(self, path: Path) -> None:
         """Write the head to `path` as a compressed .npz file."""
-        np.savez_compressed(
-            path,
-            classes=np.array(self.classes),
-            hash_rows=self.hash_rows.astype(np.int32),
-            hash_weights=self.hash_weights.astype(np.float16),  # halves the file, same labels
-            dense_weights=self.dense_weights.astype(np.float32),
-            bias=self.bias.astype(np.float32),
-            meta=np.array(json.dumps(self.meta, sort_keys=True)),
-        )
+        np.savez_compressed(path, **head_arrays(self))
 
 
-def load_head(filename: str) -> LinearHead:
-    """Return the head stored in data/models/`filename`."""
+def head_arrays(head: LinearHead, prefix: str = "") -> dict[str, Any]:
+    """Return the arrays that store `head`, their names starting with `prefix`."""
+    arrays = {
+        "classes": np.array(head.classes),
+        "hash_rows": head.hash_rows.astype(np.int32),
+        "hash_weights": head.hash_weights.astype(np.float16),  # halves the file, same labels
+        "dense_weights": head.dense_weights.astype(np.float32),
+        "bias": head.bias.astype(np.float32),
+        "meta": np.array(json.dumps(head.meta, sort_keys=True)),
+    }
+    return {prefix + name: value for name, value in arrays.items()}
+
+
+def head_from_arrays(data: Mapping[str, Any], prefix: str = "") -> LinearHead:
+    """Return the head stored under `prefix` in an open .npz file."""
+    return LinearHead(
+        classes=tuple(str(c) for c in data[prefix + "classes"]),
+        hash_rows=data[prefix + "hash_rows"].astype(np.int64),
+        hash_weights=data[prefix + "hash_weights"].astype(np.float32),
+        dense_weights=data[prefix + "dense_weights"],
+        bias=data[prefix + "bias"],
+        meta=json.loads(str(data[prefix + "meta"])),
+    )
+
+
+def model_path(filename: str) -> Path:
+    """Return the path of data/models/`filename`; raise when it is missing."""
     path = MODELS_DIR / filename
     if not path.is_file():
         raise AnalysisError(
             f"model file {path} is missing", hint="run the scripts/train_*.py that makes it"
         )
-    with np.load(path, allow_pickle=False) as data:
-        return LinearHead(
-            classes=tuple(str(c) for c in data["classes"]),
-            hash_rows=data["hash_rows"].astype(np.int64),
-            hash_weights=data["hash_weights"].astype(np.float32),
-            dense_weights=data["dense_weights"],
-            bias=data["bias"],
-            meta=json.loads(str(data["meta"])),
-        )
+    return path
 
 
-def check_embeddings(head: LinearHead, embeddings: Floats | None, n: int) -> Floats | None:
+def load_head(filename: str) -> LinearHead:
+    """Return the head stored in data/models/`filename`."""
+    with np.load(model_path(filename), allow_pickle=False) as data:
+        return head_from_arrays(data)
+
+
+class Shaped(Protocol):
+    """What `check_embeddings` reads from a head or a stack."""
+
+    @property
+    def embedding_dim(self) -> int: ...
+
+    @property
+    def meta(self) -> dict[str, Any]: ...
+
+
+def check_embeddings(head: Shaped, embeddings: Floats | None, n: int) -> Floats | None:
     """Return the embeddings the head needs; raise when missing or of the wrong shape."""
     if head.embedding_dim == 0:
         return None

@@ -1,5 +1,6 @@
 """Trained sentiment: logistic regression over VADER sub-scores, hashed n-grams and,
-for "minilm_lr", all-MiniLM-L6-v2 sentence embeddings (trained by scripts/train_sentiment.py).
+for "minilm_lr", all-MiniLM-L6-v2 sentence embeddings (trained by scripts/train_sentiment.py);
+"static_lr" is a stack of such heads over the static embeddings (_stack.py).
 
 The score in [-1, 1] is P(positive) - P(negative); the label is the likeliest class.
 Version 2 heads carry per-class `class_scales` (tuned by inner cross-validation to
@@ -15,7 +16,8 @@ import numpy as np
 
 from beatwire.analysis.sentiment._base import UNMEASURED, SentimentResult
 from beatwire.analysis.sentiment._features import Floats
-from beatwire.analysis.sentiment._linear import check_embeddings, load_head
+from beatwire.analysis.sentiment._linear import check_embeddings
+from beatwire.analysis.sentiment._stack import load_model
 from beatwire.analysis.sentiment.vader import ENGLISH
 
 
@@ -23,7 +25,7 @@ class LinearSentiment:
     """A trained linear head over lexical (and optionally embedding) features."""
 
     def __init__(self, filename: str) -> None:
-        self._head = load_head(filename)
+        self._head = load_model(filename)
         self._featurizer = self._head.featurizer()
         self.name = str(self._head.meta["name"])
         scales = self._head.meta.get("class_scales", [1.0] * len(self._head.classes))
