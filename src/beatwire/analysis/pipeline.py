@@ -17,6 +17,7 @@ from beatwire.analysis.beats import BeatClassifier, build_beats
 from beatwire.analysis.embedding import Embedder, build_embedder
 from beatwire.analysis.emotion import EmotionModel, build_emotion
 from beatwire.analysis.entities import EntityExtractor, build_entities
+from beatwire.analysis.heads import heads_for
 from beatwire.analysis.language import LanguageDetector, build_language
 from beatwire.analysis.llm import LLMOverlay, build_llm
 from beatwire.analysis.phrases import PhraseExtractor, build_phrases
@@ -107,10 +108,11 @@ def build_analyzer(settings: AnalysisSettings | Settings, **parts: Any) -> Analy
     full = settings if isinstance(settings, Settings) else None
     settings = full.analysis if full is not None else settings
     assert isinstance(settings, AnalysisSettings)
+    sentiment, emotion = heads_for(settings.embedder, settings.sentiment, settings.emotion)
     chosen: dict[str, Any] = {
         "language": lambda: build_language(settings.language),
-        "sentiment": lambda: build_sentiment(settings.sentiment),
-        "emotion": lambda: build_emotion(settings.emotion),
+        "sentiment": lambda: build_sentiment(sentiment),
+        "emotion": lambda: build_emotion(emotion),
         "entities": lambda: build_entities(settings.entities),
         "phrases": lambda: build_phrases(settings.phrases),
         "beats": lambda: build_beats(settings.beats),

@@ -1,0 +1,24 @@
+"""Which trained sentiment and emotion heads go with which embedder when settings say "auto".
+
+A head trained on an embedder's vectors needs that embedder; the lexical heads run on
+any. "auto" picks the best-scoring head for the configured embedder (figures in
+data/models/README.md).
+"""
+
+from __future__ import annotations
+
+AUTO = "auto"
+BEST_HEADS = {  # embedder: (sentiment, emotion)
+    "minilm": ("minilm_lr", "minilm"),
+    "static": ("static_lr", "static"),
+}
+LEXICAL_HEADS = ("vader_lr", "lexicon")
+
+
+def heads_for(embedder: str, sentiment: str, emotion: str) -> tuple[str, str]:
+    """Return the sentiment and emotion heads to build, resolving "auto" for `embedder`."""
+    best_sentiment, best_emotion = BEST_HEADS.get(embedder, LEXICAL_HEADS)
+    return (
+        best_sentiment if sentiment == AUTO else sentiment,
+        best_emotion if emotion == AUTO else emotion,
+    )
