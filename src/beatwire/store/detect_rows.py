@@ -103,8 +103,12 @@ SCAN_SHARE = 0.3  # reading more than this share of the records: scan the table 
 
 def _share_after(conn: Connection, since: datetime) -> float:
     """Return the share of the records' time span at or after `since` (two index lookups)."""
-    span = conn.execute(select(func.min(records.c.published_at), func.max(records.c.published_at)))
-    low, high = (as_utc(value) for value in span.one())
+    column = records.c.published_at
+    # two subqueries: SQLite reads a lone min() or max() off the index, but scans it for both
+    span = select(
+        select(func.min(column)).scalar_subquery(), select(func.max(column)).scalar_subquery()
+    )
+    low, high = (as_utc(value) for value in conn.execute(span).one())
     if low is None or high is None or since <= low:
         return 1.0
     return 0.0 if since > high else (high - since) / (high - low)
