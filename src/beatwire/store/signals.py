@@ -63,11 +63,8 @@ def replace_signals(conn: Connection, found: Iterable[Signal]) -> int:
     if not ids:
         return 0
     # A signal found again keeps the time it was first found.
-    first_seen: dict[str, Any] = dict(
-        conn.execute(select(signals.c.id, signals.c.created_at).where(signals.c.id.in_(ids)))
-        .tuples()
-        .all()
-    )
+    query = select(signals.c.id, signals.c.created_at).where(signals.c.id.in_(ids))
+    first_seen: dict[str, Any] = {row[0]: row[1] for row in conn.execute(query)}
     for row in rows:
         row["created_at"] = first_seen.get(row["id"], row["created_at"])
     conn.execute(delete(signals).where(signals.c.id.in_(ids)))
