@@ -71,7 +71,7 @@ def platform_mix(conn: Connection, beat: str | None, since: datetime | None) -> 
         )
     if since is not None:
         query = query.where(records.c.published_at > since)
-    counts = {str(provider): int(n) for provider, n in conn.execute(query)}
+    counts = {str(row[0]): int(row[1]) for row in conn.execute(query)}
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
