@@ -1,14 +1,13 @@
 """Every event planted in the bundled demo corpus is found by ingest -> analyze -> detect.
 
 The corpus header lists the planted events (type, beat or entity, days); this test
-reads it, runs the real stages on a fresh SQLite store once, and looks for a
-matching signal for each. It uses the static embedder so the analysis is fast.
+reads it and looks for a matching signal for each among those of the shared demo
+run (the real stages with the default settings, tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
@@ -17,16 +16,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from beatwire.config import load_settings
 from beatwire.model import Signal
-from beatwire.signals import stage as signals_stage
-from beatwire.store.engine import open_store
 from beatwire.store.schema import records
 from beatwire.store.signals import list_signals
-
-analysis_stage = pytest.importorskip("beatwire.analysis.stage")
-replay = pytest.importorskip("beatwire.sources.replay")
-ingest = pytest.importorskip("beatwire.sources.ingest")
+from tests.conftest import Demo
 
 CORPUS = Path(str(resources.files("beatwire.data") / "demo" / "corpus.jsonl"))
 
@@ -38,19 +31,12 @@ def planted() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[Signal], dict[int, str]]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    settings = load_settings(None, db=url)
-    settings.analysis.embedder = "static"
-    store = open_store(url)
-    ingest.ingest_file(store, settings, replay, CORPUS)
-    analysis_stage.run(store, settings)
-    signals_stage.run(store, settings)
-    with store.read() as conn:
+def run(demo: Demo) -> tuple[list[Signal], dict[int, str]]:
+    """The signals of the shared demo run (default settings: MiniLM) and who planted what."""
+    with demo.store.read() as conn:
         query = select(records.c.id, records.c.extra)
         planted_by = {rid: str(extra.get("demo_event")) for rid, extra in conn.execute(query)}
-        yield list_signals(conn), planted_by
-    store.close()
+        return list_signals(conn), planted_by
 
 
 @pytest.fixture(scope="module")
