@@ -80,8 +80,7 @@ def _labels(
 
 def _one_window(
     context: Context, beat: int, day: int, rows: Ints, vectors: npt.NDArray[np.floating],
-    state: BeatState,
-    found: NarrativePass,
+    state: BeatState, found: NarrativePass,
 ) -> None:  # fmt: skip
     """Cluster one window of one beat and record its lineage in `found` and `state`."""
     detect = context.settings.detect
