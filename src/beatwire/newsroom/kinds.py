@@ -48,13 +48,17 @@ def volume_spike(ctx: WriterContext) -> Angle:
             ],
             "topic",
         )
+    weekly = s.details.get("baseline_kind") == "same_weekday"  # the baseline the detector used
+    median = "median for that weekday in recent weeks" if weekly else "recent daily median"
+    usual = f"the usual {base} for that weekday" if weekly else f"a typical day's {base}"
+    normal = "that weekday normally" if weekly else "a normal day"
     lede = ctx.pick(
         [
             f"Conversation about {beat} jumped to {n} records on {ctx.day}, {times} times its "
-            f"recent daily median of {base}.",
-            f"On {ctx.day}, {n} posts, comments and articles about {beat} appeared, against a "
-            f"typical day's {base}: {p.article(times)} {times}-fold jump.",
-            f"{beat} went from a murmur to a roar on {ctx.day}: {n} records, where a normal day "
+            f"{median} of {base}.",
+            f"On {ctx.day}, {n} posts, comments and articles about {beat} appeared, against "
+            f"{usual}: {p.article(times)} {times}-fold jump.",
+            f"{beat} went from a murmur to a roar on {ctx.day}: {n} records, where {normal} "
             f"brings about {base}.",
         ],
         "lede",
