@@ -15,7 +15,7 @@ from sqlalchemy import select
 from beatwire.config import HttpSettings, Settings, SourceSettings
 from beatwire.model import Snapshot
 from beatwire.sources import huggingface, ingest
-from beatwire.store.detect_rows import load_model_deltas
+from beatwire.store.detect_rows import load_model_days, load_model_deltas
 from beatwire.store.engine import Store
 from beatwire.store.schema import engagement_snapshots, records
 
@@ -145,3 +145,21 @@ def test_the_detect_stage_reads_the_deltas_back(
     for model, delta in deltas.items():
         assert delta.gained == after[model][0] - before[model][0]
         assert delta.per_day == delta.gained and delta.at == int(DAY2.timestamp())
+
+
+def test_the_detect_stage_reads_each_days_trending_models(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for moment, path in ((DAY1, DAY1_FILE), (DAY1_LATER, DAY1_FILE), (DAY2, DAY2_FILE)):
+        at(monkeypatch, moment)
+        ingest.ingest_file(store, settings, huggingface, path)  # type: ignore[arg-type]
+    with store.read() as conn:
+        days = load_model_days(conn, None)
+    assert sorted(days) == ["2026-01-01", "2026-01-02"]
+    for day, path in (("2026-01-01", DAY1_FILE), ("2026-01-02", DAY2_FILE)):
+        models = {model: (maker, likes) for model, maker, _downloads, likes in days[day]}
+        assert set(models) == set(all_time(path))  # each model once a day
+        assert all(maker == model.split("/")[0] for model, (maker, _) in models.items())
+        assert {model: likes for model, (_, likes) in models.items()} == {
+            model: likes for model, (_, likes) in all_time(path).items()
+        }

@@ -20,7 +20,7 @@ from beatwire.signals.make import Finding, to_signal
 from beatwire.signals.narratives import BeatState, NarrativePass, find_narratives
 from beatwire.signals.sentiment import sentiment_findings
 from beatwire.signals.volume_detector import spike_findings
-from beatwire.store.detect_rows import ModelDelta
+from beatwire.store.detect_rows import Model, ModelDelta
 
 
 @dataclass(slots=True)
@@ -30,9 +30,8 @@ class Inputs:
     vectors: npt.NDArray[np.floating]  # one row per frame record (zeros where has_vector is False)
     has_vector: npt.NDArray[np.bool_]
     artifact_texts: list[tuple[int, str]] = field(default_factory=list)
-    models: list[tuple[str, str, int, int]] = field(default_factory=list)
+    model_days: dict[str, list[Model]] = field(default_factory=dict)  # day -> snapshotted
     deltas: list[ModelDelta] = field(default_factory=list)  # Hugging Face download deltas
-    ecosystem: dict[str, dict[str, float]] = field(default_factory=dict)  # day -> country shares
     states: dict[str, BeatState] = field(default_factory=dict)  # beat -> previous window
     born: dict[str, int] = field(default_factory=dict)  # known narrative -> day born
 
@@ -63,7 +62,7 @@ def findings(
         *emerging_findings(context, narratives, labels, inputs.born),
         *artifact_findings(context, inputs.artifact_texts),
         *download_findings(context, inputs.deltas, mentions),
-        *ecosystem_findings(context, inputs.models, inputs.ecosystem),
+        *ecosystem_findings(context, inputs.model_days),
     ]
 
 

@@ -1,15 +1,17 @@
 """Model ecosystem: downloads of trending Hugging Face models by maker and by maker's country.
 
-Each pass adds the day's shares to a small history (kept in stage state by the
-stage); a signal says when a country's share moved by `ecosystem_shift_points`
-against the oldest snapshot of the baseline, and joins what people said about
-those makers (their entity mentions' mean sentiment).
+The history is the Hugging Face source's own snapshots of the trending models, one
+set per day (store/detect_rows.load_model_days). A signal says when, on the newest
+snapshot day, a country's share moved by `ecosystem_shift_points` against the oldest
+snapshot day within `baseline_days`, and joins what people said about those makers
+(their entity mentions' mean sentiment).
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
@@ -17,6 +19,7 @@ import numpy as np
 
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
+from beatwire.store.detect_rows import Model
 
 ADJECTIVES = {
     "CN": "Chinese", "US": "American", "FR": "French", "GB": "British", "DE": "German",
@@ -31,7 +34,7 @@ def makers() -> dict[str, dict[str, str]]:
     return {entry["org"].lower(): entry for entry in tomllib.loads(text)["makers"]}
 
 
-def shares(models: list[tuple[str, str, int, int]]) -> dict[str, dict[str, float]]:
+def shares(models: list[Model]) -> dict[str, dict[str, float]]:
     """Return download shares by maker and by country: {"maker": {...}, "country": {...}}."""
     total = sum(m[2] for m in models) or 1
     by: dict[str, dict[str, float]] = {"maker": defaultdict(float), "country": defaultdict(float)}
@@ -56,16 +59,31 @@ def _talk(context: Context, country: str) -> tuple[float, np.ndarray]:
     return (float(scores.mean() * 100) if len(scores) else float("nan")), recent
 
 
-def ecosystem_findings(
-    context: Context, models: list[tuple[str, str, int, int]], history: dict[str, dict[str, float]]
-) -> list[Finding]:
-    """Return shifts of country shares against the oldest snapshot in `history` (day -> shares)."""
+def _compared_days(context: Context, days: dict[str, list[Model]]) -> tuple[str, str, int] | None:
+    """Return the newest snapshot day, the oldest one in its baseline, and the newest's index."""
+    if len(days) < 2 or not context.day_count:
+        return None
+    newest = max(days)
+    index = (date.fromisoformat(newest) - context.first_day).days
+    if not context.report_from <= index < context.day_count:
+        return None  # reported by an earlier pass, or after every analysed record
+    earliest = date.fromisoformat(newest) - timedelta(days=context.settings.detect.baseline_days)
+    baseline = [day for day in days if earliest.isoformat() <= day < newest]
+    return (newest, min(baseline), index) if baseline else None
+
+
+def ecosystem_findings(context: Context, days: dict[str, list[Model]]) -> list[Finding]:
+    """Return country shares that moved between the baseline's first and the newest snapshot."""
     detect = context.settings.detect
-    if len(models) < detect.ecosystem_min_models or not history or not context.day_count:
+    compared = _compared_days(context, days)
+    if compared is None:
         return []
+    newest, first_day, index = compared
+    models = days[newest]
+    if len(models) < detect.ecosystem_min_models:
+        return []
+    before = shares(days[first_day])["country"]
     now = shares(models)["country"]
-    first_day = min(history)
-    before = history[first_day]
     found = []
     for country, share in sorted(now.items()):
         moved = (share - before.get(country, 0.0)) * 100
@@ -85,7 +103,7 @@ def ecosystem_findings(
             )
         found.append(Finding(
             kind="model_ecosystem", key=f"country:{country}", beat=None,
-            day=context.day_count - 1, value=share, baseline=before.get(country, 0.0),
+            day=index, value=share, baseline=before.get(country, 0.0),
             effect=moved, significance=abs(moved) / detect.ecosystem_shift_points * 3,
             min_count=detect.ecosystem_min_models, sentence=sentence, rows=rows,
             from_posts=False,

@@ -20,7 +20,6 @@ from beatwire.model import StageReport
 from beatwire.signals.clustering import centroids
 from beatwire.signals.context import Context
 from beatwire.signals.detect import Detection, Inputs, detect
-from beatwire.signals.ecosystem import shares
 from beatwire.signals.labels import class_tfidf, terms
 from beatwire.signals.narratives import BeatState, NarrativePass
 from beatwire.signals.promotion import attach_narratives, promote
@@ -31,8 +30,8 @@ from beatwire.store.detect_rows import (
     first_dirty_time,
     last_analysed_at,
     load_artifact_texts,
+    load_model_days,
     load_model_deltas,
-    load_models,
     load_records,
     load_vectors,
     record_texts,
@@ -45,7 +44,6 @@ from beatwire.store.state import get_state, set_state
 log = logging.getLogger(__name__)
 
 WATERMARK = "detect.watermark"
-ECOSYSTEM = "detect.ecosystem"
 LABEL_SAMPLE = 60  # newest records per narrative read to label it
 
 
@@ -103,9 +101,8 @@ def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime |
             vectors=vectors,
             has_vector=has_vector,
             artifact_texts=load_artifact_texts(conn, since),
-            models=load_models(conn),
+            model_days=load_model_days(conn, since),
             deltas=load_model_deltas(conn, since),
-            ecosystem=get_state(conn, ECOSYSTEM) or {},
         )
         previous = narrative_store.assignments(conn, window_start, _midnight(first_new))
         known = narrative_store.born_at(conn, [n for a in previous.values() for n in a.values()])
@@ -116,15 +113,6 @@ def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime |
     _states(context, inputs, previous)
     inputs.born = {nid: (moment.date() - context.first_day).days for nid, moment in known.items()}
     return context, inputs, newest
-
-
-def _snapshot(inputs: Inputs, today: str, settings: Settings) -> None:
-    """Add today's download shares by maker country to their history (kept for baseline_days)."""
-    keep = settings.detect.baseline_days
-    if inputs.models:
-        inputs.ecosystem[today] = shares(inputs.models)["country"]
-        for old in sorted(inputs.ecosystem)[:-keep]:
-            del inputs.ecosystem[old]
 
 
 def _narrative_tallies(
@@ -197,7 +185,6 @@ def _save(store: Store, context: Context, found: Detection, inputs: Inputs, newe
             conn, context.extra["narrative_rows"], members, _event_rows(context, found)
         )
         new = replace_signals(conn, found.signals)
-        set_state(conn, ECOSYSTEM, inputs.ecosystem)
         set_state(conn, WATERMARK, newest.isoformat() if newest else None)
     return new
 
@@ -208,7 +195,6 @@ def run(store: Store, settings: Settings) -> StageReport:
     if loaded is None:
         return StageReport("detect", {"records": 0, "signals": 0, "new": 0, "promoted": 0})
     context, inputs, newest = loaded
-    _snapshot(inputs, datetime.now(UTC).date().isoformat(), settings)
     labeller = _labeller(store, context)
     labels: dict[str, str] = {}
 

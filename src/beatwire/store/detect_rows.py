@@ -17,7 +17,14 @@ import numpy.typing as npt
 from sqlalchemy import BigInteger, Connection, Integer, Select, cast, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from beatwire.store.schema import analyses, embeddings, record_entities, records, signals
+from beatwire.store.schema import (
+    analyses,
+    embeddings,
+    engagement_snapshots,
+    record_entities,
+    records,
+    signals,
+)
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -329,20 +336,34 @@ def load_artifact_texts(conn: Connection, since: datetime | None) -> list[tuple[
     ]
 
 
-def load_models(conn: Connection) -> list[tuple[str, str, int, int]]:
-    """Return (model id, maker, downloads, likes) of every Hugging Face model record."""
-    query = select(records.c.native_id, records.c.author, records.c.engagement).where(
-        records.c.provider == "huggingface", records.c.kind == "model"
+Model = tuple[str, str, int, int]  # (model id, maker, downloads, likes)
+
+
+def load_model_days(conn: Connection, since: datetime | None) -> dict[str, list[Model]]:
+    """Return, per UTC day (ISO date), the Hugging Face models snapshotted that day.
+
+    Each model counts once a day, with its last snapshot of the day; its maker is the
+    organisation in its id. The snapshots are what the source saw when it polled the
+    trending lists, so the history is the same however often detection runs.
+    """
+    table = engagement_snapshots.c
+    query = select(table.native_id, table.snapshot_at, table.engagement).where(
+        table.provider == "huggingface"
     )
-    return [
-        (
-            row[0],
-            row[1] or row[0].split("/")[0],
-            int((row[2] or {}).get("downloads", 0) or 0),
-            int((row[2] or {}).get("likes", 0) or 0),
-        )
-        for row in conn.execute(query)
-    ]
+    if since is not None:
+        query = query.where(table.snapshot_at >= since)
+    latest: dict[tuple[str, str], Model] = {}  # in time order: a later snapshot replaces
+    rows: list[Any] = list(conn.execute(query.order_by(table.snapshot_at)))
+    for native, moment, engagement in rows:
+        counts = engagement or {}
+        latest[(moment.astimezone(UTC).date().isoformat(), native)] = (
+            native, native.split("/")[0],
+            int(counts.get("downloads", 0) or 0), int(counts.get("likes", 0) or 0),
+        )  # fmt: skip
+    days: dict[str, list[Model]] = {}
+    for (day, _native), model in sorted(latest.items()):
+        days.setdefault(day, []).append(model)
+    return days
 
 
 @dataclass(frozen=True, slots=True)
