@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sqlite3
 import tempfile
 import time
@@ -126,8 +127,10 @@ def timed(label: str, url: str, settings: object) -> dict:
     store.close()
     keys = ("records", "windows", "narratives", "signals", "promoted", "outside_share")
     figures = json.dumps({k: report.figures.get(k) for k in keys})
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(
-        f"{label}: {seconds:.1f} s wall, {cpu:.1f} s cpu, load {os.getloadavg()[0]:.1f}  {figures}"
+        f"{label}: {seconds:.1f} s wall, {cpu:.1f} s cpu, peak memory so far {peak:,.0f} MB, "
+        f"load {os.getloadavg()[0]:.1f}  {figures}"
     )
     return report.figures
 
