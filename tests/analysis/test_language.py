@@ -52,3 +52,23 @@ def test_normalise_tag(tag: str | None, code: str | None) -> None:
 def test_unknown_detector_name_raises() -> None:
     with pytest.raises(AnalysisError, match="unknown language detector"):
         build_language("nope")
+
+
+# Our own sentences: short, English, full of names the fast models take for another language.
+NAMEY_ENGLISH = [
+    "Kenji Watanabe 2 may be the best one",
+    "Nguyen Van Thanh finally ships Hanoi Metro app",
+]
+
+
+def test_the_fast_models_non_english_verdicts_are_checked(lingua) -> None:
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    from beatwire.analysis.language.lingua import DEFAULT_LANGUAGES
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in DEFAULT_LANGUAGES]
+    fast = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+    fast_only = [fast.detect_language_of(text) for text in NAMEY_ENGLISH]
+    assert all(g is not None and g.iso_code_639_1.name != "EN" for g in fast_only)
+    assert lingua.detect(NAMEY_ENGLISH, [None, None]) == ["en", "en"]
+    assert lingua.name.endswith("-low-checked")
