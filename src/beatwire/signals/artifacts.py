@@ -94,7 +94,7 @@ def download_findings(
     found = []
     for model, history in sorted(by_model.items()):
         *earlier, newest = sorted(history, key=lambda delta: delta.at)
-        day = (datetime.fromtimestamp(newest.at, UTC).date() - context.first_day).days
+        day = context.index(datetime.fromtimestamp(newest.at, UTC).date())
         if not earlier or not context.report_from <= day < context.day_count:
             continue
         if newest.gained < detect.download_min_gain:

@@ -41,6 +41,10 @@ class Context:
         """Return the date of day number `index`."""
         return self.first_day + timedelta(days=index)
 
+    def index(self, day: date) -> int:
+        """Return the day number of `day` (negative before the first day)."""
+        return (day - self.first_day).days
+
     def window(self, index: int) -> tuple[datetime, datetime]:
         """Return the start and end (exclusive) of day `index` as UTC datetimes."""
         start = datetime.combine(self.day(index), datetime.min.time(), tzinfo=UTC)

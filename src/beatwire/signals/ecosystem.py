@@ -64,7 +64,7 @@ def _compared_days(context: Context, days: dict[str, list[Model]]) -> tuple[str,
     if len(days) < 2 or not context.day_count:
         return None
     newest = max(days)
-    index = (date.fromisoformat(newest) - context.first_day).days
+    index = context.index(date.fromisoformat(newest))
     if not context.report_from <= index < context.day_count:
         return None  # reported by an earlier pass, or after every analysed record
     earliest = date.fromisoformat(newest) - timedelta(days=context.settings.detect.baseline_days)

@@ -26,6 +26,7 @@ from beatwire.signals.promotion import attach_narratives, promote
 from beatwire.signals.volume import history_days
 from beatwire.store import narratives as narrative_store
 from beatwire.store.detect_rows import (
+    Positions,
     delete_signals_from,
     first_dirty_time,
     last_analysed_at,
@@ -53,13 +54,16 @@ def _midnight(day: date) -> datetime:
 
 def _states(context: Context, inputs: Inputs, previous: dict[str, dict[int, str]]) -> None:
     """Fill the per-beat state of the window before the first new day from stored members."""
-    position = {int(i): p for p, i in enumerate(context.frame.ids.tolist())}
+    lookup = Positions.of(context.frame)
     for beat, assignment in previous.items():
         state = BeatState(assignment=dict(assignment))
         by_narrative: dict[str, list[int]] = defaultdict(list)
-        for record, nid in assignment.items():
-            if record in position and inputs.has_vector[position[record]]:
-                by_narrative[nid].append(position[record])
+        at, known = lookup.find(np.fromiter(assignment, dtype=np.int64, count=len(assignment)))
+        for nid, position, inside in zip(
+            assignment.values(), at.tolist(), known.tolist(), strict=True
+        ):
+            if inside and inputs.has_vector[position]:
+                by_narrative[nid].append(position)
         for nid, rows in by_narrative.items():
             members = inputs.vectors[rows].astype(np.float32)
             centre = centroids(members, np.zeros(len(rows), np.int64))[0]
@@ -111,7 +115,7 @@ def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime |
     context = Context.build(frame, settings, first_new)
     context.extra["earlier_topics"] = earlier
     _states(context, inputs, previous)
-    inputs.born = {nid: (moment.date() - context.first_day).days for nid, moment in known.items()}
+    inputs.born = {nid: context.index(moment.date()) for nid, moment in known.items()}
     return context, inputs, newest
 
 

@@ -377,7 +377,7 @@ class ModelDelta:
 
 
 def load_model_deltas(conn: Connection, since: datetime | None) -> list[ModelDelta]:
-    """Return the download deltas the Hugging Face source recorded since `since`, oldest first."""
+    """Return the download deltas the Hugging Face source recorded since `since`."""
     query = select(records.c.native_id, records.c.published_at, records.c.extra).where(
         records.c.provider == "huggingface", records.c.kind == "model_delta"
     )
@@ -395,7 +395,7 @@ def load_model_deltas(conn: Connection, since: datetime | None) -> list[ModelDel
                 per_day=float(values.get("downloads_per_day") or 0),
             )
         )
-    return sorted(found, key=lambda delta: (delta.model, delta.at))
+    return found
 
 
 def record_texts(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
