@@ -71,4 +71,29 @@ def test_the_fast_models_non_english_verdicts_are_checked(lingua) -> None:
     fast_only = [fast.detect_language_of(text) for text in NAMEY_ENGLISH]
     assert all(g is not None and g.iso_code_639_1.name != "EN" for g in fast_only)
     assert lingua.detect(NAMEY_ENGLISH, [None, None]) == ["en", "en"]
-    assert lingua.name.endswith("-low-checked")
+    assert "-low-checked" in lingua.name
+
+
+# Our own posts: Hindi in Latin letters, which lingua's models call English or another language.
+ROMANISED_HINDI = [
+    "yeh naya model sach mein bahut accha hai yaar",
+    "kya bakwas hai, kuch bhi nahi samajh aaya",
+    "kyun ??",
+]
+
+
+def test_romanised_hindi_is_told_as_hindi(lingua) -> None:
+    assert lingua.detect(ROMANISED_HINDI, [None] * 3) == ["hi", "hi", "hi"]
+    assert lingua.name.endswith("+roman-hi@1")
+
+
+def test_romanised_hindi_cues_leave_english_and_italian_alone(lingua) -> None:
+    texts = [
+        "Main takeaway: the model is fine, but the hype is not.",  # "main" alone is English
+        "Se hai tempo, prova il nuovo modello: funziona bene.",  # "hai" is Italian too
+    ]
+    assert lingua.detect(texts, [None, None]) == ["en", "it"]
+
+
+def test_a_platform_tag_wins_over_romanised_hindi_cues(lingua) -> None:
+    assert lingua.detect([ROMANISED_HINDI[0]], ["en"]) == ["en"]

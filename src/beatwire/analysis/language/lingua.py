@@ -5,6 +5,8 @@ fewer candidates make lingua faster, smaller in memory and less likely to pick
 a rare language for a short English post. Text outside the set comes back as the
 closest candidate or None; a platform's own tag always wins. The default runs
 lingua's fast models and reads their non-English verdicts again with the full ones.
+Hindi typed in Latin letters, which lingua's models do not know, is told by its
+function words (romanised.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from importlib import metadata
 from typing import Any
 
 from beatwire.analysis.language._base import normalise_tag
+from beatwire.analysis.language.romanised import looks_romanised_hindi
 from beatwire.errors import AnalysisError
 
 # ISO 639-1 codes; chosen from the languages of public AI discussion on the platforms we read.
@@ -48,6 +51,7 @@ class LinguaDetector:
         self.name = f"lingua@{metadata.version('lingua-language-detector')}"
         if low_accuracy:
             self.name += "-low-checked"
+        self.name += "+roman-hi@1"
 
     def detect(self, texts: list[str], hints: list[str | None]) -> list[str | None]:
         """Return the normalised hint where there is one, else lingua's guess (or None)."""
@@ -64,6 +68,8 @@ class LinguaDetector:
             for n, code in zip(doubtful, checked, strict=True):
                 guessed[n] = code
         for index, code in zip(ready, guessed, strict=True):
+            if looks_romanised_hindi(cleaned[index], code):
+                code = "hi"
             if code is not None:
                 found[index] = code
         return found
