@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,17 @@ REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
 MODELS = REPO / "src" / "beatwire" / "data" / "models"
 STACK_INNER_FOLDS = 4  # out-of-fold probabilities the meta layer of a stack learns from
+
+
+def common_parser(description: str) -> argparse.ArgumentParser:
+    """Return a parser with the flags every train script takes (each adds its own cache flag)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--embedder", choices=["none", "minilm", "static"], default="none")
+    parser.add_argument("--limit", type=int, help="use only the first N tweets (smoke runs)")
+    parser.add_argument("--folds", type=int, default=5)
+    return parser
 
 
 def read_lines(path: Path) -> list[str]:
@@ -101,6 +113,18 @@ def fit_stack(features: Features, labels, classes, bases, meta_c: float, meta: d
         for part, c in bases
     )
     return StackedHead(heads, weights, bias, meta)
+
+
+def stack_cv_predictions(
+    features: Features, labels, classes, bases, meta_c: float, k: int, meta: dict
+) -> npt.NDArray[np.int64]:
+    """Return k-fold predicted classes, each fold's by a stack (bases and meta) not fitted on it."""
+    pred = np.zeros(len(labels), dtype=np.int64)
+    for held in folds(labels, k):
+        train = np.setdiff1d(np.arange(len(labels)), held)
+        stack = fit_stack(rows_of(features, train), labels[train], classes, bases, meta_c, meta)
+        pred[held] = np.argmax(stack.probabilities(rows_of(features, held)), axis=1)
+    return pred
 
 
 def rows_of(features: Features, rows: npt.NDArray[np.int64]) -> Features:

@@ -27,7 +27,7 @@ from demo_corpus.content import BEATS, BeatContent, EventContent
 from demo_corpus.foreign import FOREIGN, FOREIGN_OPENERS
 from demo_corpus.ids import IdMaker
 from demo_corpus.people import make_people
-from demo_corpus.platforms import RENDERERS, START, Ctx, iso, record
+from demo_corpus.platforms import RENDERERS, START, Ctx, iso, model_page
 
 SEED = 20261026
 DAYS = 28
@@ -382,20 +382,7 @@ def vireo_extras(ctx: Ctx, day: int, makers: dict[str, EventContent]) -> None:
                 f"Community build of {repo.split('/')[1]} based on Nimbrook's Vireo-4 open weights. "
                 + maker.line()
             )
-        record(
-            ctx,
-            maker,
-            provider="huggingface",
-            native_id=repo,
-            kind="model",
-            when=when,
-            title=repo,
-            text=text,
-            url=f"https://huggingface.co/{repo}",
-            author=repo.split("/")[0],
-            engagement={"downloads": likes * ctx.rng.randint(40, 120), "likes": likes},
-        )
-        ctx.links.setdefault("open-source-ai", []).append((when, f"https://huggingface.co/{repo}"))
+        model_page(ctx, maker, repo, when, text, likes * ctx.rng.randint(40, 120), likes)
     for _ in range(VIREO_TEASER_DAYS.get(day, 0)):
         teaser = BeatContent("models-releases", ctx.rng, ctx.decks)
         teaser.event = "vireo-4-surge"

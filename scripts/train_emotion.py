@@ -14,14 +14,21 @@ Needs scikit-learn at training time only; writes src/beatwire/data/models/emotio
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _training import CORPORA, MODELS, embed, fit_stack, folds, macro_f1, rows_of, tweeteval
+from _training import (
+    common_parser,
+    embed,
+    fit_stack,
+    macro_f1,
+    rows_of,
+    stack_cv_predictions,
+    tweeteval,
+)
 
 from beatwire.analysis.sentiment._features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
@@ -56,16 +63,6 @@ def register_predictions(filename: str, out: Path, texts, vectors) -> np.ndarray
     return np.array([list(MAPPED.values())[b] for b in best])
 
 
-def cross_validate_stack(features, labels, bases, meta_c: float, k: int, meta: dict) -> float:
-    """Return the k-fold head macro-F1 of stacks each fitted without the fold they score."""
-    pred = np.zeros(len(labels), dtype=np.int64)
-    for held in folds(labels, k):
-        train = np.setdiff1d(np.arange(len(labels)), held)
-        stack = fit_stack(rows_of(features, train), labels[train], CLASSES, bases, meta_c, meta)
-        pred[held] = np.argmax(stack.probabilities(rows_of(features, held)), axis=1)
-    return macro_f1(labels, pred)
-
-
 def train_stacks(args, train_texts, train_labels, val_texts, val_labels) -> None:
     """Fit each stack on train (val figures), cross-validate on train + val, ship train + val."""
     for stem, (name, embedder, scale, bases, meta_c) in STACKS.items():
@@ -88,7 +85,9 @@ def train_stacks(args, train_texts, train_labels, val_texts, val_labels) -> None
         f1 = macro_f1(
             val_labels, register_predictions(path.name, args.out, val_texts, vectors[val])
         )
-        cv = cross_validate_stack(features, labels, bases, meta_c, args.folds, meta)
+        cv = macro_f1(
+            labels, stack_cv_predictions(features, labels, CLASSES, bases, meta_c, args.folds, meta)
+        )
         meta |= {
             "trained_on": "tweeteval/emotion/train_text.txt and val_text.txt, "
             f"first {len(train_texts)} + {len(val_texts)} tweets",
@@ -106,13 +105,8 @@ def train_stacks(args, train_texts, train_labels, val_texts, val_labels) -> None
 
 def main() -> None:
     """Fit each requested head on train, save it, and print its validation macro-F1."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpora", type=Path, default=CORPORA)
-    parser.add_argument("--out", type=Path, default=MODELS)
-    parser.add_argument("--embedder", choices=["none", "minilm", "static"], default="none")
+    parser = common_parser(__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", type=Path, help="folder for train.npy / val.npy embeddings")
-    parser.add_argument("--limit", type=int, help="use only the first N tweets (smoke runs)")
-    parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     train_texts, train_labels = tweeteval(args.corpora, "emotion", "train")
     val_texts, val_labels = tweeteval(args.corpora, "emotion", "val")

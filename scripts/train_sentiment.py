@@ -19,16 +19,24 @@ src/beatwire/data/models/sentiment_*.npz.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _training import CORPORA, MODELS, embed, fit_stack, folds, macro_recall, rows_of, tweeteval
+from _training import (
+    common_parser,
+    embed,
+    fit_stack,
+    folds,
+    macro_recall,
+    rows_of,
+    stack_cv_predictions,
+    tweeteval,
+)
 
-from beatwire.analysis.sentiment._features import Features, Featurizer
+from beatwire.analysis.sentiment._features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
 
 CLASSES = ("negative", "neutral", "positive")  # TweetEval's 0, 1, 2
@@ -73,27 +81,10 @@ def tune_scales(features, labels, c: float) -> np.ndarray:
     return max(SCALE_GRID, key=lambda s: macro_recall(labels, np.argmax(probs * s, axis=1)))
 
 
-def cross_validate_stack(features: Features, labels, bases, meta_c: float, k: int) -> float:
-    """Return the k-fold macro-recall of stacks each fitted (bases and meta) without the fold."""
-    pred = np.zeros(len(labels), dtype=np.int64)
-    for held in folds(labels, k):
-        train = np.setdiff1d(np.arange(len(labels)), held)
-        stack = fit_stack(
-            rows_of(features, train), labels[train], CLASSES, bases, meta_c, {"buckets": BUCKETS}
-        )
-        pred[held] = np.argmax(stack.probabilities(rows_of(features, held)), axis=1)
-    return macro_recall(labels, pred)
-
-
 def main() -> None:
     """Cross-validate, fit on the whole split and save each requested head."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpora", type=Path, default=CORPORA)
-    parser.add_argument("--out", type=Path, default=MODELS)
-    parser.add_argument("--embedder", choices=["none", "minilm", "static"], default="none")
+    parser = common_parser(__doc__.splitlines()[0])
     parser.add_argument("--embeddings-cache", type=Path, help=".npy of the split's embeddings")
-    parser.add_argument("--limit", type=int, help="use only the first N tweets (smoke runs)")
-    parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     texts, labels = tweeteval(args.corpora, "sentiment", "val")
     texts, labels = texts[: args.limit], labels[: args.limit]
@@ -127,7 +118,12 @@ def main() -> None:
             continue
         vectors = embed(texts, embedder, args.embeddings_cache)
         features = Featurizer(BUCKETS, scale).transform(texts, vectors)
-        cv = cross_validate_stack(features, labels, bases, meta_c, args.folds)
+        cv = macro_recall(
+            labels,
+            stack_cv_predictions(
+                features, labels, CLASSES, bases, meta_c, args.folds, {"buckets": BUCKETS}
+            ),
+        )
         meta = {
             "name": f"{name}@{version}",
             "buckets": BUCKETS,

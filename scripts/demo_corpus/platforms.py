@@ -460,6 +460,16 @@ def huggingface(ctx: Ctx, content: BeatContent, day: int, mood: str, quota: int)
     while not ctx.ids.claim("huggingface", repo):
         repo += "-v" + str(ctx.rng.randrange(2, 9))
     likes = tail(ctx.rng, 12)
+    downloads = likes * ctx.rng.randint(20, 400) + tail(ctx.rng, 50)
+    model_page(ctx, content, repo, when, card, downloads, likes)
+    return 1
+
+
+def model_page(
+    ctx: Ctx, content: BeatContent, repo: str, when: datetime, card: str, downloads: int, likes: int
+) -> None:
+    """Emit a Hugging Face model page and keep its URL for later posts of the beat to link."""
+    url = f"https://huggingface.co/{repo}"
     record(
         ctx,
         content,
@@ -469,15 +479,11 @@ def huggingface(ctx: Ctx, content: BeatContent, day: int, mood: str, quota: int)
         when=when,
         title=repo,
         text=card,
-        url=f"https://huggingface.co/{repo}",
+        url=url,
         author=repo.split("/")[0],
-        engagement={
-            "downloads": likes * ctx.rng.randint(20, 400) + tail(ctx.rng, 50),
-            "likes": likes,
-        },
+        engagement={"downloads": downloads, "likes": likes},
     )
-    ctx.links.setdefault(content.beat, []).append((when, f"https://huggingface.co/{repo}"))
-    return 1
+    ctx.links.setdefault(content.beat, []).append((when, url))
 
 
 def youtube(ctx: Ctx, content: BeatContent, day: int, mood: str, quota: int) -> int:

@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 import httpx2
@@ -121,33 +121,27 @@ def backoff_delay(attempt: int, settings: Settings, jitter: Jitter = random.rand
     return ceiling / 2 + jitter() * ceiling / 2
 
 
+class RequestOptions(TypedDict, total=False):
+    """The keywords `get` and `post` pass on to `request` unchanged."""
+
+    headers: Mapping[str, str] | None
+    limiter: HostLimiter | None
+    sleep: Sleep
+    accept: Collection[int]
+    jitter: Jitter
+
+
 async def get(
     client: httpx2.AsyncClient,
     provider: str,
     url: str,
     *,
-    params: Mapping[str, Any] | None = None,
-    headers: Mapping[str, str] | None = None,
     settings: Settings,
-    limiter: HostLimiter | None = None,
-    sleep: Sleep = asyncio.sleep,
-    accept: Collection[int] = (),
-    jitter: Jitter = random.random,
+    params: Mapping[str, Any] | None = None,
+    **options: Unpack[RequestOptions],
 ) -> httpx2.Response:
     """Return the response of a GET (2xx, 304 or a status in `accept`), or raise FetchError."""
-    return await request(
-        client,
-        "GET",
-        provider,
-        url,
-        params=params,
-        headers=headers,
-        settings=settings,
-        limiter=limiter,
-        sleep=sleep,
-        accept=accept,
-        jitter=jitter,
-    )
+    return await request(client, "GET", provider, url, settings=settings, params=params, **options)
 
 
 async def post(
@@ -155,31 +149,15 @@ async def post(
     provider: str,
     url: str,
     *,
+    settings: Settings,
     data: Mapping[str, str] | None = None,
     json: Any = None,
     auth: tuple[str, str] | None = None,
-    headers: Mapping[str, str] | None = None,
-    settings: Settings,
-    limiter: HostLimiter | None = None,
-    sleep: Sleep = asyncio.sleep,
-    accept: Collection[int] = (),
-    jitter: Jitter = random.random,
+    **options: Unpack[RequestOptions],
 ) -> httpx2.Response:
     """Return the response of a form or JSON POST (an OAuth or XRPC session request)."""
     return await request(
-        client,
-        "POST",
-        provider,
-        url,
-        data=data,
-        json=json,
-        auth=auth,
-        headers=headers,
-        settings=settings,
-        limiter=limiter,
-        sleep=sleep,
-        accept=accept,
-        jitter=jitter,
+        client, "POST", provider, url, settings=settings, data=data, json=json, auth=auth, **options
     )
 
 
