@@ -25,7 +25,7 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from _training import CORPORA, macro_f1, macro_recall, read_lines, tweeteval  # noqa: E402
+from _training import CORPORA, MAPPED, macro_f1, macro_recall, read_lines, tweeteval  # noqa: E402
 
 from beatwire.analysis.emotion import REGISTERS, build_emotion  # noqa: E402
 from beatwire.analysis.language import build_language  # noqa: E402
@@ -33,7 +33,6 @@ from beatwire.analysis.sentiment import LABELS, build_sentiment  # noqa: E402
 
 UMSAB = {"arabic": "ar", "english": "en", "french": "fr", "german": "de", "hindi": "hi",
          "italian": "it", "portuguese": "pt", "spanish": "es"}  # fmt: skip
-MAPPED = {"anger": 0, "enthusiasm": 1, "humor": 1, "optimism": 2, "sadness": 3}
 
 
 def rss_mb() -> float:

@@ -16,6 +16,9 @@ REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
 MODELS = REPO / "src" / "beatwire" / "data" / "models"
 STACK_INNER_FOLDS = 4  # out-of-fold probabilities the meta layer of a stack learns from
+# Registers that stand for each TweetEval emotion class (anger, joy, optimism, sadness)
+# when a ten-register table is scored: joy is enthusiasm or humor.
+MAPPED = {"anger": 0, "enthusiasm": 1, "humor": 1, "optimism": 2, "sadness": 3}
 
 
 def common_parser(description: str) -> argparse.ArgumentParser:

@@ -21,6 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _training import (
+    MAPPED,
     common_parser,
     embed,
     fit_stack,
@@ -43,8 +44,6 @@ VARIANTS = {  # file stem: (row name, embedder, embedding scale, C) chosen on th
 STACKS = {
     "static": ("static_emotion", "static", 1.0, (("lexical", 10.0), ("embedding", 3.0)), 1.0),
 }
-# Registers that stand for each TweetEval class when the shipped model's table is scored.
-MAPPED = {"anger": 0, "enthusiasm": 1, "humor": 1, "optimism": 2, "sadness": 3}
 
 
 def register_predictions(filename: str, out: Path, texts, vectors) -> np.ndarray:
