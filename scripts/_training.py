@@ -118,15 +118,13 @@ def fit_stack(features: Features, labels, classes, bases, meta_c: float, meta: d
     return StackedHead(heads, weights, bias, meta)
 
 
-def stack_cv_predictions(
-    features: Features, labels, classes, bases, meta_c: float, k: int, meta: dict
-) -> npt.NDArray[np.int64]:
-    """Return k-fold predicted classes, each fold's by a stack (bases and meta) not fitted on it."""
+def cv_predictions(features: Features, labels, k: int, fit, meta: dict) -> npt.NDArray[np.int64]:
+    """Return k-fold predicted classes, each fold's by `fit(features, labels, meta=)` without it."""
     pred = np.zeros(len(labels), dtype=np.int64)
     for held in folds(labels, k):
         train = np.setdiff1d(np.arange(len(labels)), held)
-        stack = fit_stack(rows_of(features, train), labels[train], classes, bases, meta_c, meta)
-        pred[held] = np.argmax(stack.probabilities(rows_of(features, held)), axis=1)
+        model = fit(rows_of(features, train), labels[train], meta=dict(meta))
+        pred[held] = np.argmax(model.probabilities(rows_of(features, held)), axis=1)
     return pred
 
 

@@ -20,6 +20,7 @@ src/beatwire/data/models/sentiment_*.npz.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -27,12 +28,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _training import (
     common_parser,
+    cv_predictions,
     embed,
     fit_stack,
     folds,
     macro_recall,
     rows_of,
-    stack_cv_predictions,
     tweeteval,
 )
 
@@ -118,11 +119,9 @@ def main() -> None:
             continue
         vectors = embed(texts, embedder, args.embeddings_cache)
         features = Featurizer(BUCKETS, scale).transform(texts, vectors)
+        fit = partial(fit_stack, classes=CLASSES, bases=bases, meta_c=meta_c)
         cv = macro_recall(
-            labels,
-            stack_cv_predictions(
-                features, labels, CLASSES, bases, meta_c, args.folds, {"buckets": BUCKETS}
-            ),
+            labels, cv_predictions(features, labels, args.folds, fit, {"buckets": BUCKETS})
         )
         meta = {
             "name": f"{name}@{version}",

@@ -2,8 +2,8 @@
 
 Implementations (one file each) and the names they record in analysis rows:
 
-    combined.py  "lexical_emotion@1"  trained head (TweetEval emotion) + cue rules
-                 "minilm_emotion@1"   the same with a MiniLM-embedding head
+    combined.py  "lexical_emotion@2"  trained head (TweetEval emotion) + cue rules
+                 "minilm_emotion@2"   the same with a MiniLM-embedding head
                  "static_emotion@1"   the same with a stack: lexical + static-embedding heads
     none.py      "none"               pass-through: no scores, no register
 
