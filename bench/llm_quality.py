@@ -16,7 +16,6 @@ Needs a model to talk to: with `analysis.llm = "none"` it says so and stops.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 from _training import CORPORA, MAPPED, macro_f1, macro_recall, tweeteval  # noqa: E402
 
-from beatwire.analysis.llm import LabelRun, build_llm  # noqa: E402
+from beatwire.analysis.llm import LabelRun, LLMOverlay, build_llm  # noqa: E402
+from beatwire.analysis.llm.fallback import run_sync  # noqa: E402
 from beatwire.analysis.sentiment import LABELS  # noqa: E402
 from beatwire.config import load_settings  # noqa: E402
 from beatwire.errors import BeatwireError  # noqa: E402
@@ -35,19 +35,11 @@ from beatwire.errors import BeatwireError  # noqa: E402
 MISSING = -1  # a text the labeller left out
 
 
-def label(make, texts: list[str]) -> tuple[str, LabelRun, float]:
+def label(overlay: LLMOverlay, texts: list[str]) -> tuple[str, LabelRun, float]:
     """Return the labeller's name, its run over `texts` and the seconds it took."""
-
-    async def run() -> tuple[str, LabelRun]:
-        labeler = make()
-        try:
-            return labeler.name, await labeler.label(texts)
-        finally:
-            await labeler.aclose()
-
     start = time.perf_counter()
-    name, result = asyncio.run(run())
-    return name, result, time.perf_counter() - start
+    name, run = run_sync(lambda: overlay.label(texts))
+    return name, run, time.perf_counter() - start
 
 
 def report(task: str, figure: str, run: LabelRun, asked: int, seconds: float) -> None:
@@ -79,7 +71,7 @@ def main() -> None:
     texts, truth = tweeteval(CORPORA, "sentiment", "val")
     rows = np.sort(np.random.default_rng(0).permutation(len(texts))[: args.sample])
     texts, truth = [texts[i] for i in rows], truth[rows]
-    name, run, seconds = label(overlay.make, texts)
+    name, run, seconds = label(overlay, texts)
     pred = np.full(len(texts), MISSING)
     for i, found in run.labels.items():
         pred[i] = LABELS.index(found.sentiment_label)
@@ -87,7 +79,7 @@ def main() -> None:
     report("sentiment", figure + f" ({len(texts)} tweets, seed 0)", run, len(texts), seconds)
 
     texts, truth = tweeteval(CORPORA, "emotion", "val")
-    name, run, seconds = label(overlay.make, texts)
+    name, run, seconds = label(overlay, texts)
     pred = np.full(len(texts), MISSING)
     for i, found in run.labels.items():
         scores = found.registers()

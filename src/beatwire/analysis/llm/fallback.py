@@ -70,7 +70,7 @@ class LLMOverlay:
         if not eligible:
             return found
         try:
-            name, run = run_sync(lambda: self._label([texts[i] for i in eligible]))
+            name, run = run_sync(lambda: self.label([texts[i] for i in eligible]))
         except Exception as exc:  # any failure means: keep the local analysis
             self.fallbacks += 1
             log.warning("LLM labelling failed, local analysis kept: %s", exc)
@@ -82,7 +82,8 @@ class LLMOverlay:
             labelled[index] = overlay(found[index], label, name)
         return labelled
 
-    async def _label(self, texts: list[str]) -> tuple[str, LabelRun]:
+    async def label(self, texts: list[str]) -> tuple[str, LabelRun]:
+        """Return the labeller's name and its run over `texts` (no fallback: errors raise)."""
         labeler = self.make()
         try:
             return labeler.name, await labeler.label(texts)
