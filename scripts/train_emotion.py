@@ -64,11 +64,9 @@ def register_predictions(filename: str, out: Path, texts, vectors) -> np.ndarray
     return np.array([list(MAPPED.values())[b] for b in best])
 
 
-def train(args, stem: str, name: str, embedder: str, scale: float, fit, meta: dict) -> None:
+def train(args, splits, stem: str, name: str, embedder: str, scale: float, fit, meta: dict) -> None:
     """Fit on train (val figures), cross-validate on train + val, ship the fit on train + val."""
-    train_texts, train_labels = tweeteval(args.corpora, "emotion", "train")
-    val_texts, val_labels = tweeteval(args.corpora, "emotion", "val")
-    train_texts, train_labels = train_texts[: args.limit], train_labels[: args.limit]
+    (train_texts, train_labels), (val_texts, val_labels) = splits
     texts, labels = train_texts + val_texts, np.concatenate([train_labels, val_labels])
     cache = args.cache_dir / f"{embedder}.npy" if args.cache_dir else None
     vectors = embed(texts, embedder, cache) if scale else None
@@ -104,15 +102,22 @@ def main() -> None:
     parser = common_parser(__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", type=Path, help="folder for the embeddings (.npy)")
     args = parser.parse_args()
+    train_texts, train_labels = tweeteval(args.corpora, "emotion", "train")
+    splits = (
+        (train_texts[: args.limit], train_labels[: args.limit]),
+        tweeteval(args.corpora, "emotion", "val"),
+    )
     for stem, (name, embedder, scale, c) in VARIANTS.items():
         if embedder in ("none", args.embedder):
             fit = partial(fit_head, classes=CLASSES, c=c)
-            train(args, stem, name, embedder, scale, fit, {"C": c})
+            train(args, splits, stem, name, embedder, scale, fit, {"C": c})
     for stem, (name, embedder, scale, bases, meta_c) in STACKS.items():
         if embedder == args.embedder:
             fit = partial(fit_stack, classes=CLASSES, bases=bases, meta_c=meta_c)
             parts = [f"{p} C={c}" for p, c in bases]
-            train(args, stem, name, embedder, scale, fit, {"bases": parts, "meta_C": meta_c})
+            train(
+                args, splits, stem, name, embedder, scale, fit, {"bases": parts, "meta_C": meta_c}
+            )
 
 
 if __name__ == "__main__":
