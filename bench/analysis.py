@@ -10,9 +10,10 @@ tweets, CrisisLexT26 tweets and r/artificial + r/OpenAI posts and comments, shuf
 with a fixed seed. `--hinted` is the share of records that arrive with a platform language
 tag (Bluesky `langs`); 0 (the default) makes lingua run on every record: the worst case.
 
-Modes: "static" is the default configuration (static embeddings, vader_lr sentiment,
-lexicon emotion); "minilm" swaps in the full MiniLM embedder and keeps the other roles;
-"minilm-heads" also uses the MiniLM sentiment and emotion heads.
+Modes: "static" runs the static embeddings and their heads (static_lr, static);
+"minilm" is the default configuration: MiniLM with its heads (minilm_lr, and
+minilm_tuned, whose fine-tuned emotion branch runs inside the embedder's pass);
+"minilm-untuned" is the same without that branch (the emotion head "minilm").
 
 The machine is shared with other jobs, so both wall time and CPU-seconds (process time,
 all threads) are printed, with the load average before and after. Not a test.
@@ -49,7 +50,7 @@ ROLES = ("language", "embedder", "sentiment", "emotion", "entities", "phrases", 
 MODES = {
     "static": {"embedder": "static"},
     "minilm": {"embedder": "minilm"},
-    "minilm-heads": {"embedder": "minilm", "sentiment": "minilm_lr", "emotion": "minilm"},
+    "minilm-untuned": {"embedder": "minilm", "emotion": "minilm"},
 }
 
 

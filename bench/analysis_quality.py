@@ -100,7 +100,9 @@ def bench_sentiment(names: list[str], embeddings: dict[str, np.ndarray]) -> None
             print("   UMSAB val macro-recall: " + " ".join(f"{k}={v:.3f}" for k, v in per.items()))
 
 
-def bench_emotion(names: list[str], embeddings: dict[str, np.ndarray]) -> None:
+def bench_emotion(
+    names: list[str], embeddings: dict[str, np.ndarray], branches: dict[str, dict]
+) -> None:
     """Print each emotion model's TweetEval emotion val macro-F1 and speed."""
     texts, labels = tweeteval(CORPORA, "emotion", "val")
     columns = [REGISTERS.index(r) for r in MAPPED]
@@ -108,7 +110,7 @@ def bench_emotion(names: list[str], embeddings: dict[str, np.ndarray]) -> None:
         model = build_emotion(name)
         vec = embeddings.get(name)
         start = time.perf_counter()
-        rows = model.score(texts, ["en"] * len(texts), embeddings=vec)
+        rows = model.score(texts, ["en"] * len(texts), embeddings=vec, branches=branches.get(name))
         rate = len(texts) / (time.perf_counter() - start)
         best = [int(np.argmax([row[REGISTERS[c]] for c in columns])) for row in rows]
         pred = np.array([list(MAPPED.values())[b] for b in best])
@@ -119,6 +121,15 @@ def bench_emotion(names: list[str], embeddings: dict[str, np.ndarray]) -> None:
             figure = (
                 f"val macro-F1 {meta['val_macro_f1_registers_fit_on_train']:.4f} (fit on train), "
                 f"{meta['cv_folds']}-fold CV on train+val {meta['cv_macro_f1_head']:.4f} (head)"
+            )
+        tuned = getattr(model, "_tuned", None)
+        if tuned is not None:  # the branch is fitted on train + val too: its stored figures
+            stored = tuned.meta
+            figure = (
+                f"val macro-F1 {stored['val_macro_f1_registers_fit_on_train']:.4f} "
+                f"(fit on train; int8 branch alone "
+                f"{stored['val_macro_f1_branch_fit_on_train']:.4f}, mixed with the head "
+                f"{stored['val_macro_f1_mixed_fit_on_train']:.4f})"
             )
         print(f"emotion {model.name}: TweetEval emotion {figure}; {rate:,.0f} texts/s")
 
@@ -133,21 +144,24 @@ def main() -> None:
     )
     bench_language()
     sentiment, emotion = ["vader", "vader_lr", "static_lr"], ["lexicon", "static"]
-    from beatwire.analysis.embedding import build_embedder
+    from beatwire.analysis.embedding import build_embedder, encode
 
     static = build_embedder("static")
     vectors = {
         "static_lr": static.embed(tweeteval(CORPORA, "sentiment", "val")[0]),
         "static": static.embed(tweeteval(CORPORA, "emotion", "val")[0]),
     }
+    branches = {}
     if args.embedder == "minilm":
-        embedder = build_embedder("minilm")
+        embedder = build_embedder("minilm", branch=build_emotion("minilm_tuned").branch)
         vectors["minilm_lr"] = embedder.embed(tweeteval(CORPORA, "sentiment", "val")[0])
-        vectors["minilm"] = embedder.embed(tweeteval(CORPORA, "emotion", "val")[0])
+        encoded = encode(embedder, tweeteval(CORPORA, "emotion", "val")[0])
+        vectors["minilm"] = vectors["minilm_tuned"] = encoded.vectors
+        branches["minilm_tuned"] = encoded.branches
         sentiment.append("minilm_lr")
-        emotion.append("minilm")
+        emotion += ["minilm", "minilm_tuned"]
     bench_sentiment(sentiment, vectors)
-    bench_emotion(emotion, vectors)
+    bench_emotion(emotion, vectors, branches)
 
 
 if __name__ == "__main__":

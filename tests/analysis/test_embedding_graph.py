@@ -89,16 +89,24 @@ def reference(t: dict[str, np.ndarray], ids: list[int]) -> np.ndarray:
     return x
 
 
-def test_graph_matches_a_numpy_bert_on_a_padded_batch(tensors):
-    session = single_thread_session(bert_graph(tensors, heads=HEADS, eps=EPS))
-    sequences = [[1, 7, 9, 30, 2], [1, 5, 2], [1, 39, 12, 12, 18, 22, 3, 2]]
+SEQUENCES = [[1, 7, 9, 30, 2], [1, 5, 2], [1, 39, 12, 12, 18, 22, 3, 2]]
+
+
+def padded(sequences: list[list[int]]) -> dict[str, np.ndarray]:
     width = max(map(len, sequences))
     ids = np.zeros((len(sequences), width), dtype=np.int32)
     mask = np.zeros((len(sequences), width), dtype=np.int32)
     for row, sequence in enumerate(sequences):
         ids[row, : len(sequence)] = sequence
         mask[row, : len(sequence)] = 1
-    (tokens,) = session.run(["tokens"], {"ids": ids, "mask": mask})
+    return {"ids": ids, "mask": mask}
+
+
+def test_graph_matches_a_numpy_bert_on_a_padded_batch(tensors):
+    session = single_thread_session(bert_graph(tensors, heads=HEADS, eps=EPS))
+    sequences = SEQUENCES
+    width = max(map(len, sequences))
+    (tokens,) = session.run(["tokens"], padded(sequences))
     assert tokens.shape == (3, width, HIDDEN)
     assert tokens.dtype == np.float32
     for row, sequence in enumerate(sequences):
@@ -106,3 +114,47 @@ def test_graph_matches_a_numpy_bert_on_a_padded_batch(tensors):
         np.testing.assert_allclose(
             tokens[row, : len(sequence)], reference(tensors, sequence), atol=2e-5
         )
+
+
+@pytest.fixture(scope="module")
+def branch(tensors) -> dict[str, np.ndarray]:
+    """A tuned copy of the top layer: the same weights, shifted."""
+    rng = np.random.default_rng(5)
+    top = f"encoder.layer.{LAYERS - 1}."
+    return {
+        key: (value + rng.normal(0.0, 0.3, value.shape)).astype(np.float32)
+        for key, value in tensors.items()
+        if key.startswith(top)
+    }
+
+
+def test_a_branch_runs_its_own_top_layer_on_the_shared_lower_ones(tensors, branch):
+    session = single_thread_session(bert_graph(tensors, heads=HEADS, eps=EPS, branch=branch))
+    tokens, tuned = session.run(["tokens", "branch"], padded(SEQUENCES))
+    for row, sequence in enumerate(SEQUENCES):
+        mine = tokens[row, : len(sequence)]
+        np.testing.assert_allclose(mine, reference(tensors, sequence), atol=2e-5)
+        np.testing.assert_allclose(
+            tuned[row, : len(sequence)], reference({**tensors, **branch}, sequence), atol=2e-5
+        )
+
+
+def test_a_branch_must_hold_the_top_layers(tensors):
+    lower = {k: v for k, v in tensors.items() if k.startswith("encoder.layer.0.")}
+    with pytest.raises(ValueError, match="top layers"):
+        bert_graph(tensors, heads=HEADS, eps=EPS, branch=lower)
+
+
+def test_quantising_the_branch_leaves_the_embedding_exact(tensors, branch):
+    exact, quantised = (
+        single_thread_session(
+            bert_graph(tensors, heads=HEADS, eps=EPS, branch=branch, quantise_branch=q)
+        ).run(["tokens", "branch"], padded(SEQUENCES))
+        for q in (False, True)
+    )
+    np.testing.assert_array_equal(quantised[0], exact[0])
+    assert not np.array_equal(quantised[1], exact[1])  # the branch really is int8 now
+    for row, sequence in enumerate(SEQUENCES):
+        a, b = quantised[1][row, : len(sequence)], exact[1][row, : len(sequence)]
+        cosines = (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+        assert cosines.min() > 0.99

@@ -89,3 +89,29 @@ def test_token_vectors_are_the_last_layer_of_an_unpadded_batch(minilm):
     np.testing.assert_allclose(
         pooled / np.linalg.norm(pooled), minilm.embed(["open weights matter"])[0], atol=1e-6
     )
+
+
+def test_a_branch_runs_beside_the_embedding_without_changing_it(minilm, reference):
+    from safetensors.numpy import load_file
+
+    from beatwire.analysis.embedding._requirements import minilm_model_dir
+    from beatwire.analysis.embedding.minilm import Branch
+
+    tensors = load_file(str(minilm_model_dir() / "model.safetensors"))
+    top = {
+        k: v for k, v in tensors.items() if k.startswith(("encoder.layer.4.", "encoder.layer.5."))
+    }
+    texts = reference["texts"][:20]
+    encoded = MiniLMEmbedder(branch=Branch("copy", top)).encode(texts)
+    np.testing.assert_allclose(encoded.vectors, minilm.embed(texts), atol=1e-6)
+    # an unchanged copy of the top layers, in int8, pools to nearly the embedding itself
+    pooled = encoded.branches["copy"]
+    assert pooled.shape == (20, 384)
+    cosines = (pooled * encoded.vectors).sum(axis=1) / np.linalg.norm(pooled, axis=1)
+    assert cosines.min() > 0.98 and cosines.max() < 0.999999  # close, and really quantised
+
+
+def test_without_a_branch_encode_gives_the_embedding_alone(minilm):
+    encoded = minilm.encode(["open weights matter"])
+    assert dict(encoded.branches) == {}
+    np.testing.assert_allclose(encoded.vectors, minilm.embed(["open weights matter"]), atol=1e-7)

@@ -66,3 +66,57 @@ def test_none_and_unknown() -> None:
     assert build_emotion("none").score(["x"], ["en"]) == [{}]
     with pytest.raises(AnalysisError, match="unknown emotion model"):
         build_emotion("nope")
+
+
+@pytest.fixture(scope="module")
+def tuned():
+    """The MiniLM emotion head mixed with its fine-tuned branch, and an embedder running it."""
+    from beatwire.analysis.embedding import build_embedder
+
+    model = build_emotion("minilm_tuned")
+    return model, build_embedder("minilm", branch=model.branch)
+
+
+def test_the_tuned_model_scores_with_its_branch_vectors(tuned) -> None:
+    model, embedder = tuned
+    assert model.name == "minilm_emotion@2+tuned_emotion@1"
+    texts = ["I am furious, they lied to us again!!", "So thrilled about this launch!!!"]
+    encoded = embedder.encode(texts)
+    rows = model.score(texts, ["en", "en"], embeddings=encoded.vectors, branches=encoded.branches)
+    for scores in rows:
+        assert set(scores) == set(REGISTERS)
+        assert sum(scores.values()) == pytest.approx(1.0, abs=1e-3)
+    spanish = embedder.encode(["¡Qué gran noticia!"])
+    assert model.score(["¡Qué gran noticia!"], ["es"], spanish.vectors, spanish.branches) == [{}]
+
+
+def test_the_tuned_model_refuses_to_score_without_its_branch(tuned) -> None:
+    model, _ = tuned
+    vectors = np.zeros((1, 384), np.float32)
+    with pytest.raises(AnalysisError, match="needs the vectors of its branch"):
+        model.score(["hello"], ["en"], embeddings=vectors)
+    with pytest.raises(AnalysisError, match="needs the vectors of its branch"):
+        model.score(["hello"], ["en"], embeddings=vectors, branches={"other": vectors})
+
+
+def test_only_the_minilm_embedder_runs_a_branch(tuned) -> None:
+    from beatwire.analysis.embedding import build_embedder
+
+    model, _ = tuned
+    with pytest.raises(AnalysisError, match="runs inside the MiniLM embedder"):
+        build_embedder("static", branch=model.branch)
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not a safetensors file", b"\x08\x00\x00\x00\x00\x00\x00\x00{}      "]
+)
+def test_an_unreadable_branch_file_is_a_clear_error(tmp_path, monkeypatch, content) -> None:
+    from beatwire.analysis.emotion.branch import load_branch
+    from beatwire.analysis.sentiment import _linear
+
+    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    (tmp_path / "broken.safetensors").write_bytes(content)
+    with pytest.raises(AnalysisError, match="not a readable emotion branch"):
+        load_branch("broken.safetensors")
+    with pytest.raises(AnalysisError, match="is missing"):
+        load_branch("absent.safetensors")

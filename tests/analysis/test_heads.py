@@ -11,7 +11,7 @@ from beatwire.config import AnalysisSettings
 
 @pytest.mark.parametrize(
     ("embedder", "sentiment", "emotion"),
-    [("minilm", "minilm_lr", "minilm"), ("static", "static_lr", "static"),
+    [("minilm", "minilm_lr", "minilm_tuned"), ("static", "static_lr", "static"),
      ("none", "vader_lr", "lexicon")],
 )  # fmt: skip
 def test_auto_takes_the_heads_trained_on_the_embedder(
@@ -21,15 +21,22 @@ def test_auto_takes_the_heads_trained_on_the_embedder(
 
 
 def test_a_named_head_is_kept() -> None:
-    assert heads_for("minilm", "vader_lr", "auto") == ("vader_lr", "minilm")
+    assert heads_for("minilm", "vader_lr", "auto") == ("vader_lr", "minilm_tuned")
 
 
 def test_the_default_analyzer_runs_minilm_with_its_heads() -> None:
     analyzer = build_analyzer(AnalysisSettings())
     versions = analyzer.versions()
     assert versions["embedding"].startswith("minilm")
-    assert versions["sentiment"].startswith("minilm_lr") and versions["emotion"].startswith(
-        "minilm"
-    )
+    assert versions["sentiment"].startswith("minilm_lr")
+    assert versions["emotion"] == "minilm_emotion@2+tuned_emotion@1"  # with its branch
     (analysis,), vectors = analyzer.analyze([Item(1, "I love this new model, great work!")])
     assert analysis.sentiment_label == "positive" and vectors.shape == (1, 384)
+    assert sum(analysis.emotion_scores.values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_the_tuned_emotion_model_needs_the_minilm_embedder() -> None:
+    from beatwire.errors import AnalysisError
+
+    with pytest.raises(AnalysisError, match="runs inside the MiniLM embedder"):
+        build_analyzer(AnalysisSettings(embedder="static", emotion="minilm_tuned"))

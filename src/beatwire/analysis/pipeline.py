@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from beatwire.analysis.beats import BeatClassifier, build_beats
-from beatwire.analysis.embedding import Embedder, build_embedder
+from beatwire.analysis.embedding import Embedder, build_embedder, encode
 from beatwire.analysis.emotion import EmotionModel, build_emotion
 from beatwire.analysis.entities import EntityExtractor, build_entities
 from beatwire.analysis.heads import heads_for
@@ -67,14 +67,15 @@ class Analyzer:
         # The embedder works in BLAS and Rust with the GIL released: running it beside the
         # pure-Python roles puts the second core to work (bench/analysis.py).
         with ThreadPoolExecutor(max_workers=1) as pool:
-            embedding = pool.submit(self.embedder.embed, texts)
+            embedding = pool.submit(encode, self.embedder, texts)
             langs = self.language.detect(texts, [item.lang for item in items])
             entities = self.entities.extract(texts)
             phrases = self.phrases.extract(texts)
             beats = self.beats.classify(texts)
-            vectors = embedding.result()
+            encoding = embedding.result()
+        vectors = encoding.vectors
         sentiments = self.sentiment.score(texts, langs, embeddings=vectors)
-        emotions = self.emotion.score(texts, langs, embeddings=vectors)
+        emotions = self.emotion.score(texts, langs, embeddings=vectors, branches=encoding.branches)
         versions = self.versions()
         found = []
         for index, item in enumerate(items):
@@ -109,14 +110,17 @@ def build_analyzer(settings: AnalysisSettings | Settings, **parts: Any) -> Analy
     settings = full.analysis if full is not None else settings
     assert isinstance(settings, AnalysisSettings)
     sentiment, emotion = heads_for(settings.embedder, settings.sentiment, settings.emotion)
+    emotion_model = parts["emotion"] if "emotion" in parts else build_emotion(emotion)
+    # An emotion model with a fine-tuned branch has the embedder run it in the same pass.
+    branch = getattr(emotion_model, "branch", None)
     chosen: dict[str, Any] = {
         "language": lambda: build_language(settings.language),
         "sentiment": lambda: build_sentiment(sentiment),
-        "emotion": lambda: build_emotion(emotion),
+        "emotion": lambda: emotion_model,
         "entities": lambda: build_entities(settings.entities),
         "phrases": lambda: build_phrases(settings.phrases),
         "beats": lambda: build_beats(settings.beats),
-        "embedder": lambda: build_embedder(settings.embedder),
+        "embedder": lambda: build_embedder(settings.embedder, branch=branch),
         "llm": lambda: build_llm(full) if full is not None else None,
     }
     return Analyzer(

@@ -12,7 +12,9 @@ mode on a text with no tokens, or every row of "none"), whose row is all zeros.
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +35,30 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> Matrix:
         """Return a float32 array of shape (len(texts), dim) with L2-normalised rows."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Encoding:
+    """An embedder's rows, and the pooled outputs of any task branches it runs beside them."""
+
+    vectors: Matrix
+    branches: Mapping[str, Matrix] = field(default_factory=dict)
+
+
+@runtime_checkable
+class BranchingEmbedder(Protocol):
+    """An embedder that can run task branches (fine-tuned top layers) in the same pass."""
+
+    def encode(self, texts: list[str]) -> Encoding:
+        """Return the rows `embed` would and each branch's (len(texts), width) vectors."""
+        ...
+
+
+def encode(embedder: Embedder, texts: list[str]) -> Encoding:
+    """Return `embedder`'s rows for `texts`, with its branches' vectors if it runs any."""
+    if isinstance(embedder, BranchingEmbedder):
+        return embedder.encode(texts)
+    return Encoding(embedder.embed(texts))
 
 
 def l2_normalise(rows: Matrix) -> Matrix:

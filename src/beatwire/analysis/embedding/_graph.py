@@ -16,6 +16,10 @@ vectorised kernels and halve that (bench: 136 -> 148 texts per CPU-second).
 
 Inputs: "ids" and "mask", int32 (rows, tokens), padding on the right. Output: "tokens",
 float32 (rows, tokens, hidden), the last layer's token vectors. Eval mode: no dropout.
+
+A branch (optional) is a second copy of the top layers with other weights, fine-tuned
+for one task: it reads the same lower layers' output and adds the output "branch", so a
+task model costs its own layers only, not a second pass through the whole encoder.
 """
 
 from __future__ import annotations
@@ -33,10 +37,23 @@ Tensors = Mapping[str, npt.NDArray[np.float32]]
 
 ONNX_OPSET = 17
 CONTRIB = "com.microsoft"
+BRANCH_SCOPE = "branch."  # starts the names of a branch's weights
 
 
-def bert_graph(tensors: Tensors, *, heads: int, eps: float) -> bytes:
-    """Return the serialised ONNX model of the encoder whose weights are `tensors`."""
+def bert_graph(
+    tensors: Tensors,
+    *,
+    heads: int,
+    eps: float,
+    branch: Tensors | None = None,
+    quantise_branch: bool = False,
+) -> bytes:
+    """Return the serialised ONNX model of the encoder whose weights are `tensors`.
+
+    `branch` holds the weights of the top layers ("encoder.layer.{i}." keys, i from the
+    first branch layer to the last layer) of a fine-tuned copy; its token vectors are the
+    output "branch", computed in int8 with `quantise_branch` (_quantise.py).
+    """
     onnx = require("onnx")
     helper = onnx.helper
     graph = _Graph(onnx, eps)
@@ -60,52 +77,108 @@ def bert_graph(tensors: Tensors, *, heads: int, eps: float) -> bytes:
         epsilon=eps,
     )
     x = "embedded"
-    count = 1 + max(int(key.split(".")[2]) for key in tensors if key.startswith("encoder.layer."))
-    for index in range(count):
-        last = index == count - 1
+    layers = layer_indices(tensors)
+    forks = layer_indices(branch) if branch else []
+    if forks and forks != layers[layers.index(forks[0]) :]:
+        raise ValueError(f"a branch must hold the top layers, not layers {forks}")
+    outputs = ["tokens"]
+    for index in layers:
+        if branch and index == forks[0]:
+            part = _branch(onnx, branch, forks, x, heads, eps, quantise_branch)
+            graph.nodes.extend(part.graph.node)
+            graph.initializers.extend(part.graph.initializer)
+            outputs.append("branch")
+        last = index == layers[-1]
         x = _layer(graph, tensors, f"encoder.layer.{index}.", x, "tokens" if last else None, heads)
-    hidden = int(tensors["embeddings.word_embeddings.weight"].shape[1])
-    model = helper.make_model(
-        helper.make_graph(
-            graph.nodes,
-            "bert",
-            [
-                helper.make_tensor_value_info(name, onnx.TensorProto.INT32, ["rows", "tokens"])
-                for name in ("ids", "mask")
-            ],
-            [
-                helper.make_tensor_value_info(
-                    "tokens", onnx.TensorProto.FLOAT, ["rows", "tokens", hidden]
-                )
-            ],
-            graph.initializers,
-        ),
+    inputs = [helper.make_tensor_value_info(n, onnx.TensorProto.INT32, ["rows", "tokens"])
+              for n in ("ids", "mask")]  # fmt: skip
+    return bytes(_model(onnx, graph, inputs, outputs).SerializeToString())
+
+
+def _model(onnx: ModuleType, graph: _Graph, inputs: list[Any], outputs: list[str]) -> Any:
+    """Return the ModelProto of `graph`; `outputs` are (rows, tokens, hidden) float tensors."""
+    helper = onnx.helper
+    tokens = [
+        helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, ["rows", "tokens", "hidden"])
+        for name in outputs
+    ]
+    return helper.make_model(
+        helper.make_graph(graph.nodes, "bert", inputs, tokens, graph.initializers),
         opset_imports=[helper.make_opsetid("", ONNX_OPSET), helper.make_opsetid(CONTRIB, 1)],
         producer_name="beatwire",
     )
-    return bytes(model.SerializeToString())
+
+
+def layer_indices(tensors: Tensors) -> list[int]:
+    """Return the sorted indices of the encoder layers whose weights `tensors` holds."""
+    return sorted({int(key.split(".")[2]) for key in tensors if key.startswith("encoder.layer.")})
+
+
+def _branch(
+    onnx: ModuleType,
+    branch: Tensors,
+    indices: list[int],
+    fork: str,
+    heads: int,
+    eps: float,
+    quantise: bool,
+) -> Any:
+    """Return the branch's layers as a model of their own reading `fork` and "mask_index".
+
+    Built apart so that only these few layers go through the quantiser (quantising the
+    whole encoder's graph to pick them out cost 300 MB more memory at load).
+    """
+    graph = _Graph(onnx, eps, prefix=BRANCH_SCOPE)
+    x = fork
+    for index in indices:
+        last = index == indices[-1]
+        prefix = f"encoder.layer.{index}."
+        x = _layer(graph, branch, prefix, x, "branch" if last else None, heads, BRANCH_SCOPE)
+    inputs = [
+        onnx.helper.make_tensor_value_info(
+            fork, onnx.TensorProto.FLOAT, ["rows", "tokens", "hidden"]
+        ),
+        onnx.helper.make_tensor_value_info("mask_index", onnx.TensorProto.INT32, ["rows"]),
+    ]
+    model = _model(onnx, graph, inputs, ["branch"])
+    if not quantise:
+        return model
+    from beatwire.analysis.embedding._quantise import quantise_model  # it needs onnxruntime
+
+    return quantise_model(model)
 
 
 def _layer(
-    graph: _Graph, tensors: Tensors, prefix: str, x: str, output: str | None, heads: int
+    graph: _Graph,
+    tensors: Tensors,
+    prefix: str,
+    x: str,
+    output: str | None,
+    heads: int,
+    scope: str = "",
 ) -> str:
-    """Add one transformer layer reading `x`; return the name of its output (`output` if given)."""
+    """Add one transformer layer reading `x`; return the name of its output (`output` if given).
+
+    `scope` starts the names of the layer's weights in the graph (a branch's copy of a
+    layer has the same keys as the layer itself).
+    """
 
     def tensor(name: str) -> str:
-        return graph.weight(prefix + name, tensors[prefix + name])
+        return graph.weight(scope + prefix + name, tensors[prefix + name])
 
     def linear(source: str, name: str) -> str:
         # PyTorch stores Linear weights (out, in); MatMul wants (in, out). The bias is added
         # by the op that follows.
-        weight = graph.weight(prefix + name + ".weight", tensors[prefix + name + ".weight"].T)
-        return graph.node("MatMul", [source, weight])
+        key = prefix + name + ".weight"
+        return graph.node("MatMul", [source, graph.weight(scope + key, tensors[key].T)])
 
     parts = [f"{prefix}attention.self.{part}" for part in ("query", "key", "value")]
     qkv = graph.weight(
-        prefix + "qkv.weight", np.concatenate([tensors[p + ".weight"].T for p in parts], axis=1)
+        scope + prefix + "qkv.weight",
+        np.concatenate([tensors[p + ".weight"].T for p in parts], axis=1),
     )
     qkv_bias = graph.weight(
-        prefix + "qkv.bias", np.concatenate([tensors[p + ".bias"] for p in parts])
+        scope + prefix + "qkv.bias", np.concatenate([tensors[p + ".bias"] for p in parts])
     )
     context = graph.contrib("Attention", [x, qkv, qkv_bias, "mask_index"], num_heads=heads)
     attended = graph.add_and_norm(
@@ -128,11 +201,12 @@ def _layer(
 class _Graph:
     """Collects nodes and float32 initializers; each node's output is named after its order."""
 
-    def __init__(self, onnx: ModuleType, eps: float) -> None:
+    def __init__(self, onnx: ModuleType, eps: float, prefix: str = "") -> None:
         self._onnx = onnx
+        self._prefix = prefix  # starts every name this graph makes (a branch joins another)
         self.nodes: list[Any] = []
         self.initializers: list[Any] = []
-        self._eps = self.weight("layer_norm.eps", np.array(eps, dtype=np.float32))
+        self._eps = self.weight(prefix + "layer_norm.eps", np.array(eps, dtype=np.float32))
 
     def weight(self, name: str, array: npt.NDArray[np.float32]) -> str:
         """Add a constant tensor and return its name."""
@@ -142,13 +216,16 @@ class _Graph:
 
     def node(self, op: str, inputs: list[str], output: str | None = None, **attrs: Any) -> str:
         """Add a standard ONNX op; return the name of its output."""
-        return self._add("", op, inputs, [output or f"{op}.{len(self.nodes)}"], attrs)
+        return self._add("", op, inputs, [output or self._name(op)], attrs)
 
     def contrib(
         self, op: str, inputs: list[str], outputs: list[str] | None = None, **attrs: Any
     ) -> str:
         """Add an onnxruntime contrib op; return the name of its first output."""
-        return self._add(CONTRIB, op, inputs, outputs or [f"{op}.{len(self.nodes)}"], attrs)
+        return self._add(CONTRIB, op, inputs, outputs or [self._name(op)], attrs)
+
+    def _name(self, op: str) -> str:
+        return f"{self._prefix}{op}.{len(self.nodes)}"
 
     def add_and_norm(
         self, x: str, bias: str, gain: str, shift: str, output: str | None = None

@@ -15,6 +15,10 @@ onnxruntime thread with spinning off: 1.42 cores busy and 148 texts per CPU-seco
 where one run on 2 onnxruntime threads kept 1.16 cores busy at 135 (its threads meet
 after every op), and on a busy shared machine a spinning pool burns the other roles'
 CPU. Nothing heavy is loaded until the first `embed` call.
+
+A `Branch` (fine-tuned copies of the top layers, for one task such as emotion) runs in
+the same graph: it reads the lower layers' output, so the task costs its own layers, in
+int8 (_quantise.py), and `encode` returns its mean-pooled vectors beside the embeddings.
 """
 
 from __future__ import annotations
@@ -24,14 +28,15 @@ import logging
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from beatwire.analysis.embedding._base import Matrix, l2_normalise
-from beatwire.analysis.embedding._graph import bert_graph
+from beatwire.analysis.embedding._base import Encoding, Matrix, l2_normalise
+from beatwire.analysis.embedding._graph import Tensors, bert_graph
 from beatwire.analysis.embedding._requirements import minilm_model_dir, require
 from beatwire.analysis.embedding._tokens import load_tokenizer, token_ids
 
@@ -44,46 +49,75 @@ MAX_BATCH_ROWS = 256
 Mask = npt.NDArray[np.bool_]
 
 
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """Fine-tuned copies of the encoder's top layers, run beside them for one task."""
+
+    name: str
+    tensors: Tensors  # "encoder.layer.{i}." keys, i from the first copied layer to the last
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (384 dims), bit-for-bit the sentence-transformers recipe, no PyTorch."""
 
     name = "minilm@1"
     dim = 384
 
-    def __init__(self, model_dir: Path | None = None, *, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        model_dir: Path | None = None,
+        *,
+        workers: int | None = None,
+        branch: Branch | None = None,
+    ) -> None:
         self._model_dir = model_dir
         self._workers = workers or len(os.sched_getaffinity(0))
+        self._branch = branch
         self._loaded: tuple[Any, Any] | None = None
 
     def embed(self, texts: list[str]) -> Matrix:
         """Return one L2-normalised 384-dim row per text."""
+        return self.encode(texts).vectors
+
+    def encode(self, texts: list[str]) -> Encoding:
+        """Return the embeddings and, with a branch, its mean-pooled vectors (not normalised)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        pooled = np.zeros_like(out) if self._branch else None
         if not texts:
-            return out
+            return self._encoding(out, pooled)
         tokenizer, _ = self._load()
         flat, lengths = token_ids(tokenizer, texts, special=True)
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
 
         def embed_batch(rows: npt.NDArray[np.int64]) -> None:
             ids, mask = pad_batch(flat, starts[rows], lengths[rows])
-            out[rows] = mean_pool(self._encode(ids, mask), mask)
+            outputs = self._run(ids, mask)
+            out[rows] = mean_pool(outputs[0], mask)
+            if pooled is not None:
+                pooled[rows] = mean_pool(outputs[1], mask)
 
         # Longest batches first: the short ones left at the end keep every worker busy.
         batches = list(length_batches(lengths, BATCH_TOKENS, MAX_BATCH_ROWS))[::-1]
         with ThreadPoolExecutor(max_workers=self._workers) as pool:
             list(pool.map(embed_batch, batches))  # list() re-raises any batch's error
-        return l2_normalise(out)
+        return self._encoding(l2_normalise(out), pooled)
+
+    def _encoding(self, vectors: Matrix, pooled: Matrix | None) -> Encoding:
+        if self._branch is None or pooled is None:
+            return Encoding(vectors)
+        return Encoding(vectors, {self._branch.name: pooled})
 
     def token_vectors(self, ids: npt.NDArray[np.int64]) -> Matrix:
         """Return the last layer's vectors, (rows, tokens, 384), for unpadded id rows."""
-        return self._encode(ids, np.ones(ids.shape, dtype=np.bool_))
+        return self._run(ids, np.ones(ids.shape, dtype=np.bool_))[0]
 
-    def _encode(self, ids: npt.NDArray[np.integer[Any]], mask: Mask) -> Matrix:
-        """Return the last layer's token vectors of a right-padded batch."""
+    def _run(self, ids: npt.NDArray[np.integer[Any]], mask: Mask) -> list[Matrix]:
+        """Return the last layer's token vectors of a right-padded batch (and the branch's)."""
         _, session = self._load()
         feed = {"ids": ids.astype(np.int32, copy=False), "mask": mask.astype(np.int32)}
-        (tokens,) = session.run(["tokens"], feed)  # releases the GIL while it computes
-        return np.asarray(tokens, dtype=np.float32)
+        names = ["tokens", "branch"] if self._branch else ["tokens"]
+        # session.run releases the GIL while it computes
+        return [np.asarray(found, dtype=np.float32) for found in session.run(names, feed)]
 
     def _load(self) -> tuple[Any, Any]:
         """Load the tokenizer and build the onnxruntime session once."""
@@ -94,6 +128,8 @@ class MiniLMEmbedder:
                 require("safetensors.numpy").load_file(str(folder / "model.safetensors")),
                 heads=int(config["num_attention_heads"]),
                 eps=float(config["layer_norm_eps"]),
+                branch=self._branch.tensors if self._branch else None,
+                quantise_branch=True,
             )
             tokenizer = load_tokenizer(folder / "tokenizer.json", max_tokens=MAX_TOKENS)
             self._loaded = (tokenizer, single_thread_session(graph))

@@ -12,6 +12,10 @@ from beatwire.errors import AnalysisError
 _MODELS: dict[str, Callable[[], EmotionModel]] = {
     "lexicon": lambda: CombinedEmotion("emotion_lexical.npz"),
     "minilm": lambda: CombinedEmotion("emotion_minilm.npz"),
+    # the MiniLM head mixed with a fine-tuned branch the MiniLM embedder runs
+    "minilm_tuned": lambda: CombinedEmotion(
+        "emotion_minilm.npz", "emotion_minilm_branch.safetensors"
+    ),
     "static": lambda: CombinedEmotion("emotion_static.npz"),
     "none": NoEmotion,
 }
@@ -20,7 +24,7 @@ __all__ = ["REGISTERS", "EmotionModel", "build_emotion", "top_register"]
 
 
 def build_emotion(name: str = "lexicon") -> EmotionModel:
-    """Return the emotion model called `name` ("minilm", "static": that embedder)."""
+    """Return the emotion model called `name` ("minilm", "minilm_tuned", "static": by embedder)."""
     try:
         factory = _MODELS[name]
     except KeyError:

@@ -4,6 +4,8 @@ Implementations (one file each) and the names they record in analysis rows:
 
     combined.py  "lexical_emotion@2"  trained head (TweetEval emotion) + cue rules
                  "minilm_emotion@2"   the same with a MiniLM-embedding head
+                 "minilm_emotion@2+tuned_emotion@1"  the same mixed with a fine-tuned
+                                      branch of MiniLM's top layers (branch.py)
                  "static_emotion@1"   the same with a stack: lexical + static-embedding heads
     none.py      "none"               pass-through: no scores, no register
 
@@ -12,6 +14,7 @@ Scores are non-negative and sum to 1 over the ten registers; the register is the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 import numpy as np
@@ -33,8 +36,13 @@ class EmotionModel(Protocol):
         texts: list[str],
         langs: list[str | None],
         embeddings: npt.NDArray[np.float32] | None = None,
+        branches: Mapping[str, npt.NDArray[np.float32]] | None = None,
     ) -> list[dict[str, float]]:
-        """Return, per text, a score for each register (empty when not measured)."""
+        """Return, per text, a score for each register (empty when not measured).
+
+        `branches`: pooled vectors of the embedder's task branches, by branch name
+        (embedding/_base.py `Encoding`), for a model that has one.
+        """
         ...
 
 

@@ -1,7 +1,8 @@
 """Ten registers from a trained head (TweetEval emotion) combined with cue rules.
 
 The head (scripts/train_emotion.py; one linear head or a stack of them, _stack.py)
-gives P(anger, joy, optimism, sadness). How much of the text is affect at all is
+gives P(anger, joy, optimism, sadness), mixed with a fine-tuned MiniLM branch's
+(branch.py) when the model has one. How much of the text is affect at all is
 VADER's 1 - neu, stretched ("affect"): the head's registers get affect x P, joy split
 between humor and enthusiasm by the humor cues.
 The registers TweetEval lacks come from cue rules (data/models/emotion_cues.json):
@@ -13,14 +14,19 @@ normalised to sum to 1. English (and undetected) text only; other languages get 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
+from beatwire.analysis.embedding.minilm import Branch
 from beatwire.analysis.emotion._base import REGISTERS
+from beatwire.analysis.emotion.branch import EmotionBranch, load_branch
 from beatwire.analysis.emotion.cues import CueScorer
 from beatwire.analysis.sentiment._features import Floats
 from beatwire.analysis.sentiment._linear import check_embeddings
 from beatwire.analysis.sentiment._stack import load_model
 from beatwire.analysis.sentiment.vader import ENGLISH
+from beatwire.errors import AnalysisError
 
 AFFECT_STRETCH = 2.5  # VADER's pos+neg is rarely above 0.4 on emotional tweets
 AFFECT_FLOOR = 0.15  # the head always keeps a small say
@@ -31,17 +37,32 @@ INFO_BASE = 0.3  # an affect-free text is informational even without report cues
 class CombinedEmotion:
     """Trained head for anger/joy/optimism/sadness plus cues for the other registers."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, branch_file: str | None = None) -> None:
         self._head = load_model(filename)
         self._featurizer = self._head.featurizer()
         self._cues = CueScorer()
+        self._tuned: EmotionBranch | None = load_branch(branch_file) if branch_file else None
         self.name = str(self._head.meta["name"])
+        if self._tuned is not None:
+            if self._tuned.classes != self._head.classes:
+                raise AnalysisError(f"{branch_file} and {filename} disagree on the classes")
+            self.name += "+" + self._tuned.branch.name
+
+    @property
+    def branch(self) -> Branch | None:
+        """Return the layers the embedder must run beside its own for this model, if any."""
+        return self._tuned.branch if self._tuned is not None else None
 
     def score(
-        self, texts: list[str], langs: list[str | None], embeddings: Floats | None = None
+        self,
+        texts: list[str],
+        langs: list[str | None],
+        embeddings: Floats | None = None,
+        branches: Mapping[str, Floats] | None = None,
     ) -> list[dict[str, float]]:
         """Return the ten register scores (summing to 1) per English text, {} otherwise."""
         vectors = check_embeddings(self._head, embeddings, len(texts))
+        pooled = self._branch_vectors(branches, len(texts))
         keep = [
             i
             for i, (t, lang) in enumerate(zip(texts, langs, strict=True))
@@ -51,17 +72,43 @@ class CombinedEmotion:
         if not keep:
             return found
         chosen = vectors[keep] if vectors is not None else None
-        table = self.table([texts[i] for i in keep], chosen)
+        table = self.table(
+            [texts[i] for i in keep], chosen, pooled[keep] if pooled is not None else None
+        )
         for row, index in enumerate(keep):
             found[index] = {
                 r: round(float(v), 4) for r, v in zip(REGISTERS, table[row], strict=True)
             }
         return found
 
-    def table(self, texts: list[str], embeddings: Floats | None) -> Floats:
-        """Return an (n, 10) array of register scores in REGISTERS order, rows summing to 1."""
+    def _branch_vectors(self, branches: Mapping[str, Floats] | None, n: int) -> Floats | None:
+        """Return this model's branch vectors from `branches`; raise when they are missing."""
+        if self._tuned is None:
+            return None
+        name = self._tuned.branch.name
+        found = (branches or {}).get(name)
+        if found is None or len(found) != n:
+            raise AnalysisError(
+                f"{self.name} needs the vectors of its branch {name} for {n} texts",
+                hint="run it with analysis.embedder = 'minilm', built by build_analyzer",
+            )
+        return found
+
+    def table(
+        self, texts: list[str], embeddings: Floats | None, pooled: Floats | None = None
+    ) -> Floats:
+        """Return an (n, 10) array of register scores in REGISTERS order, rows summing to 1.
+
+        `pooled`: the branch's vectors of the same texts, for a model with a branch.
+        """
         features = self._featurizer.transform(texts, embeddings)
-        probs = dict(zip(self._head.classes, self._head.probabilities(features).T, strict=True))
+        head = self._head.probabilities(features)
+        if self._tuned is not None:
+            if pooled is None:
+                raise AnalysisError(f"{self.name} scores texts with its branch's vectors only")
+            share = self._tuned.blend
+            head = share * self._tuned.probabilities(pooled) + (1.0 - share) * head
+        probs = dict(zip(self._head.classes, head.T, strict=True))
         affect = np.clip(
             (features.dense[:, 0] + features.dense[:, 2]) * AFFECT_STRETCH, AFFECT_FLOOR, 1.0
         )

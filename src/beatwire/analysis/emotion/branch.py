@@ -1,0 +1,71 @@
+"""A fine-tuned emotion branch: MiniLM's top layers tuned on TweetEval emotion, and their head.
+
+scripts/train_emotion_branch.py fine-tunes copies of the encoder's top layers and a linear
+head over their mean-pooled output (anger, joy, optimism, sadness) and writes them to one
+.safetensors file in data/models: the layers under their Hugging Face names, the head as
+"head.weight" (classes, hidden) and "head.bias", float16, and a JSON "meta" entry in the
+file's metadata (name, classes, blend weight, training data, figures). The MiniLM
+embedder runs the layers beside its own (embedding/minilm.py, `Branch`); this file turns
+their pooled vectors into class probabilities.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from beatwire.analysis.embedding._requirements import require
+from beatwire.analysis.embedding.minilm import Branch
+from beatwire.analysis.sentiment._features import Floats
+from beatwire.analysis.sentiment._linear import model_path
+from beatwire.errors import AnalysisError
+
+HEAD_KEYS = ("head.weight", "head.bias")
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionBranch:
+    """The tuned layers (for the embedder) and the linear head over their pooled output."""
+
+    branch: Branch
+    weight: Floats  # (classes, hidden)
+    bias: Floats  # (classes,)
+    meta: dict[str, Any]
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """Return the class names, in the head's row order."""
+        return tuple(self.meta["classes"])
+
+    @property
+    def blend(self) -> float:
+        """Return the share of the branch in the probabilities mixed with the linear head's."""
+        return float(self.meta["blend"])
+
+    def probabilities(self, pooled: Floats) -> Floats:
+        """Return the head's softmax over the classes for (n, hidden) pooled vectors."""
+        scores = pooled @ self.weight.T + self.bias
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def load_branch(filename: str) -> EmotionBranch:
+    """Return the emotion branch stored in data/models/`filename`."""
+    path = model_path(filename)
+    safetensors = require("safetensors")
+    try:
+        with safetensors.safe_open(str(path), framework="numpy") as stored:
+            meta = json.loads((stored.metadata() or {})["meta"])
+            tensors = {key: stored.get_tensor(key).astype(np.float32) for key in stored.keys()}  # noqa: SIM118
+        weight, bias = (tensors.pop(key) for key in HEAD_KEYS)
+        name = str(meta["name"])
+    except (KeyError, ValueError, OSError, safetensors.SafetensorError) as exc:
+        raise AnalysisError(
+            f"model file {path} is not a readable emotion branch: {exc}",
+            hint="run scripts/train_emotion_branch.py to write it again",
+        ) from exc
+    return EmotionBranch(Branch(name, tensors), weight, bias, meta)
