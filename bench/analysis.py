@@ -11,9 +11,9 @@ with a fixed seed. `--hinted` is the share of records that arrive with a platfor
 tag (Bluesky `langs`); 0 (the default) makes lingua run on every record: the worst case.
 
 Modes: "static" runs the static embeddings and their heads (static_lr, static);
-"minilm" is the default configuration: MiniLM with its heads (minilm_lr, and
-minilm_tuned, whose fine-tuned emotion branch runs inside the embedder's pass);
-"minilm-untuned" is the same without that branch (the emotion head "minilm").
+"minilm" is the default configuration: MiniLM with its heads (minilm_tuned_lr and
+minilm_tuned, which read a fine-tuned emotion branch run inside the embedder's pass);
+"minilm-untuned" is the same without that branch (the heads minilm_lr and minilm).
 
 The machine is shared with other jobs, so both wall time and CPU-seconds (process time,
 all threads) are printed, with the load average before and after. Not a test.
@@ -50,7 +50,7 @@ ROLES = ("language", "embedder", "sentiment", "emotion", "entities", "phrases", 
 MODES = {
     "static": {"embedder": "static"},
     "minilm": {"embedder": "minilm"},
-    "minilm-untuned": {"embedder": "minilm", "emotion": "minilm"},
+    "minilm-untuned": {"embedder": "minilm", "sentiment": "minilm_lr", "emotion": "minilm"},
 }
 
 

@@ -76,14 +76,17 @@ def labels_of(results: list) -> np.ndarray:
     return np.array([LABELS.index(r.label) if r.label else -1 for r in results])
 
 
-def bench_sentiment(names: list[str], embeddings: dict[str, np.ndarray]) -> None:
+def bench_sentiment(
+    names: list[str], embeddings: dict[str, np.ndarray], branches: dict[str, dict]
+) -> None:
     """Print each sentiment model's TweetEval and per-language UMSAB figures and speed."""
     texts, labels = tweeteval(CORPORA, "sentiment", "val")
     for name in names:
         model = build_sentiment(name)
         vec = embeddings.get(name)
         start = time.perf_counter()
-        pred = labels_of(model.score(texts, ["en"] * len(texts), embeddings=vec))
+        found = model.score(texts, ["en"] * len(texts), embeddings=vec, branches=branches.get(name))
+        pred = labels_of(found)
         rate = len(texts) / (time.perf_counter() - start)
         head = getattr(model, "_head", None)
         figure = f"val {macro_recall(labels, pred):.4f}"
@@ -154,13 +157,15 @@ def main() -> None:
     branches = {}
     if args.embedder == "minilm":
         embedder = build_embedder("minilm", branch=build_emotion("minilm_tuned").branch)
-        vectors["minilm_lr"] = embedder.embed(tweeteval(CORPORA, "sentiment", "val")[0])
+        tweets = encode(embedder, tweeteval(CORPORA, "sentiment", "val")[0])
+        vectors["minilm_lr"] = vectors["minilm_tuned_lr"] = tweets.vectors
+        branches["minilm_tuned_lr"] = tweets.branches
         encoded = encode(embedder, tweeteval(CORPORA, "emotion", "val")[0])
         vectors["minilm"] = vectors["minilm_tuned"] = encoded.vectors
         branches["minilm_tuned"] = encoded.branches
-        sentiment.append("minilm_lr")
+        sentiment += ["minilm_lr", "minilm_tuned_lr"]
         emotion += ["minilm", "minilm_tuned"]
-    bench_sentiment(sentiment, vectors)
+    bench_sentiment(sentiment, vectors, branches)
     bench_emotion(emotion, vectors, branches)
 
 

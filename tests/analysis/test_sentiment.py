@@ -84,3 +84,17 @@ def test_none_measures_nothing() -> None:
 def test_unknown_model_name_raises() -> None:
     with pytest.raises(AnalysisError, match="unknown sentiment model"):
         build_sentiment("nope")
+
+
+def test_the_tuned_head_reads_the_emotion_branch_vectors() -> None:
+    from beatwire.analysis.embedding import build_embedder
+
+    model = build_sentiment("minilm_tuned_lr")
+    assert model.name == "minilm_tuned_lr@1"
+    encoded = build_embedder("minilm", branch=model.branch).encode([POSITIVE, NEGATIVE])
+    results = model.score(
+        [POSITIVE, NEGATIVE], ["en", "en"], embeddings=encoded.vectors, branches=encoded.branches
+    )
+    assert [r.label for r in results] == ["positive", "negative"]
+    with pytest.raises(AnalysisError, match="needs the vectors of its branch"):
+        model.score([POSITIVE], ["en"], embeddings=encoded.vectors[:1])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 AUTO = "auto"
 BEST_HEADS = {  # embedder: (sentiment, emotion)
-    "minilm": ("minilm_lr", "minilm_tuned"),
+    "minilm": ("minilm_tuned_lr", "minilm_tuned"),
     "static": ("static_lr", "static"),
 }
 LEXICAL_HEADS = ("vader_lr", "lexicon")

@@ -15,6 +15,7 @@ import numpy as np
 
 from beatwire.analysis.beats import BeatClassifier, build_beats
 from beatwire.analysis.embedding import Embedder, build_embedder, encode
+from beatwire.analysis.embedding.minilm import Branch
 from beatwire.analysis.emotion import EmotionModel, build_emotion
 from beatwire.analysis.entities import EntityExtractor, build_entities
 from beatwire.analysis.heads import heads_for
@@ -23,6 +24,7 @@ from beatwire.analysis.llm import LLMOverlay, build_llm
 from beatwire.analysis.phrases import PhraseExtractor, build_phrases
 from beatwire.analysis.sentiment import SentimentModel, build_sentiment
 from beatwire.config import AnalysisSettings, Settings
+from beatwire.errors import AnalysisError
 from beatwire.model import Analysis
 
 
@@ -74,7 +76,9 @@ class Analyzer:
             beats = self.beats.classify(texts)
             encoding = embedding.result()
         vectors = encoding.vectors
-        sentiments = self.sentiment.score(texts, langs, embeddings=vectors)
+        sentiments = self.sentiment.score(
+            texts, langs, embeddings=vectors, branches=encoding.branches
+        )
         emotions = self.emotion.score(texts, langs, embeddings=vectors, branches=encoding.branches)
         versions = self.versions()
         found = []
@@ -110,12 +114,12 @@ def build_analyzer(settings: AnalysisSettings | Settings, **parts: Any) -> Analy
     settings = full.analysis if full is not None else settings
     assert isinstance(settings, AnalysisSettings)
     sentiment, emotion = heads_for(settings.embedder, settings.sentiment, settings.emotion)
+    sentiment_model = parts["sentiment"] if "sentiment" in parts else build_sentiment(sentiment)
     emotion_model = parts["emotion"] if "emotion" in parts else build_emotion(emotion)
-    # An emotion model with a fine-tuned branch has the embedder run it in the same pass.
-    branch = getattr(emotion_model, "branch", None)
+    branch = shared_branch(sentiment_model, emotion_model)
     chosen: dict[str, Any] = {
         "language": lambda: build_language(settings.language),
-        "sentiment": lambda: build_sentiment(sentiment),
+        "sentiment": lambda: sentiment_model,
         "emotion": lambda: emotion_model,
         "entities": lambda: build_entities(settings.entities),
         "phrases": lambda: build_phrases(settings.phrases),
@@ -126,3 +130,14 @@ def build_analyzer(settings: AnalysisSettings | Settings, **parts: Any) -> Analy
     return Analyzer(
         **{role: parts[role] if role in parts else make() for role, make in chosen.items()}
     )
+
+
+def shared_branch(*models: Any) -> Branch | None:
+    """Return the fine-tuned branch the models need the embedder to run (one at most)."""
+    needed = {b.name: b for b in (getattr(m, "branch", None) for m in models) if b is not None}
+    if len(needed) > 1:
+        raise AnalysisError(
+            f"the sentiment and emotion models need different branches: {sorted(needed)}",
+            hint="choose heads trained with the same branch (the 'auto' ones are)",
+        )
+    return next(iter(needed.values()), None)

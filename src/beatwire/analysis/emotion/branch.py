@@ -6,21 +6,22 @@ head over their mean-pooled output (anger, joy, optimism, sadness) and writes th
 "head.weight" (classes, hidden) and "head.bias", float16, and a JSON "meta" entry in the
 file's metadata (name, classes, blend weight, training data, figures). The MiniLM
 embedder runs the layers beside its own (embedding/minilm.py, `Branch`); this file turns
-their pooled vectors into class probabilities.
+their pooled vectors into class probabilities. The sentiment head minilm_tuned_lr also
+reads those vectors, as features (`branch_vectors`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from beatwire.analysis.embedding._base import Matrix as Floats
 from beatwire.analysis.embedding._requirements import require
 from beatwire.analysis.embedding.minilm import Branch
-from beatwire.analysis.sentiment._features import Floats
-from beatwire.analysis.sentiment._linear import model_path
 from beatwire.errors import AnalysisError
 
 HEAD_KEYS = ("head.weight", "head.bias")
@@ -55,6 +56,9 @@ class EmotionBranch:
 
 def load_branch(filename: str) -> EmotionBranch:
     """Return the emotion branch stored in data/models/`filename`."""
+    # imported here: the sentiment package's heads import this module (minilm_tuned_lr)
+    from beatwire.analysis.sentiment._linear import model_path
+
     path = model_path(filename)
     safetensors = require("safetensors")
     try:
@@ -69,3 +73,18 @@ def load_branch(filename: str) -> EmotionBranch:
             hint="run scripts/train_emotion_branch.py to write it again",
         ) from exc
     return EmotionBranch(Branch(name, tensors), weight, bias, meta)
+
+
+def branch_vectors(branches: Mapping[str, Floats] | None, name: str, n: int, model: str) -> Floats:
+    """Return the pooled vectors of the branch called `name` for `n` texts, for `model`.
+
+    Raise when the embedder did not run that branch (the analyzer built by
+    build_analyzer always does for the models that need one).
+    """
+    found = (branches or {}).get(name)
+    if found is None or len(found) != n:
+        raise AnalysisError(
+            f"{model} needs the vectors of its branch {name} for {n} texts",
+            hint="run it with analysis.embedder = 'minilm', built by build_analyzer",
+        )
+    return found

@@ -20,7 +20,7 @@ import numpy as np
 
 from beatwire.analysis.embedding.minilm import Branch
 from beatwire.analysis.emotion._base import REGISTERS
-from beatwire.analysis.emotion.branch import EmotionBranch, load_branch
+from beatwire.analysis.emotion.branch import EmotionBranch, branch_vectors, load_branch
 from beatwire.analysis.emotion.cues import CueScorer
 from beatwire.analysis.sentiment._features import Floats
 from beatwire.analysis.sentiment._linear import check_embeddings
@@ -62,7 +62,9 @@ class CombinedEmotion:
     ) -> list[dict[str, float]]:
         """Return the ten register scores (summing to 1) per English text, {} otherwise."""
         vectors = check_embeddings(self._head, embeddings, len(texts))
-        pooled = self._branch_vectors(branches, len(texts))
+        pooled = None
+        if self._tuned is not None:
+            pooled = branch_vectors(branches, self._tuned.branch.name, len(texts), self.name)
         keep = [
             i
             for i, (t, lang) in enumerate(zip(texts, langs, strict=True))
@@ -79,19 +81,6 @@ class CombinedEmotion:
             found[index] = {
                 r: round(float(v), 4) for r, v in zip(REGISTERS, table[row], strict=True)
             }
-        return found
-
-    def _branch_vectors(self, branches: Mapping[str, Floats] | None, n: int) -> Floats | None:
-        """Return this model's branch vectors from `branches`; raise when they are missing."""
-        if self._tuned is None:
-            return None
-        name = self._tuned.branch.name
-        found = (branches or {}).get(name)
-        if found is None or len(found) != n:
-            raise AnalysisError(
-                f"{self.name} needs the vectors of its branch {name} for {n} texts",
-                hint="run it with analysis.embedder = 'minilm', built by build_analyzer",
-            )
         return found
 
     def table(

@@ -14,6 +14,8 @@ _MODELS: dict[str, Callable[[], SentimentModel]] = {
     "vader": VaderSentiment,
     "vader_lr": lambda: LinearSentiment("sentiment_vader_lr.npz"),
     "minilm_lr": lambda: LinearSentiment("sentiment_minilm_lr.npz"),
+    # the same features plus the emotion branch's vectors (the embedder must run it)
+    "minilm_tuned_lr": lambda: LinearSentiment("sentiment_minilm_tuned_lr.npz"),
     "static_lr": lambda: LinearSentiment("sentiment_static_lr.npz"),
     "none": NoSentiment,
 }
@@ -28,7 +30,7 @@ __all__ = [
 
 
 def build_sentiment(name: str = "vader") -> SentimentModel:
-    """Return the sentiment model called `name` ("minilm_lr", "static_lr": that embedder)."""
+    """Return the sentiment model called `name` ("minilm_lr", "static_lr"...: by embedder)."""
     try:
         factory = _MODELS[name]
     except KeyError:

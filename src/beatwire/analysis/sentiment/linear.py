@@ -5,6 +5,9 @@ for "minilm_lr", all-MiniLM-L6-v2 sentence embeddings (trained by scripts/train_
 The score in [-1, 1] is P(positive) - P(negative); the label is the likeliest class.
 Version 2 heads carry per-class `class_scales` (tuned by inner cross-validation to
 balance recall across classes); the probabilities are scaled and renormalised.
+A head whose meta names a `branch_file` ("minilm_tuned_lr") also reads the pooled vectors
+of that fine-tuned MiniLM branch (the emotion branch, emotion/branch.py), L2-normalised
+and scaled by `branch_scale`, after the embedding: the embedder runs the branch anyway.
 Only English (and undetected) text is measured: the model was validated on English
 tweets only, and on the UMSAB languages it stays below the 0.55 macro-recall bar
 (data/models/README.md).
@@ -12,8 +15,13 @@ tweets only, and on the UMSAB languages it stays below the 0.55 macro-recall bar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
+from beatwire.analysis.embedding._base import l2_normalise
+from beatwire.analysis.embedding.minilm import Branch
+from beatwire.analysis.emotion.branch import branch_vectors, load_branch
 from beatwire.analysis.sentiment._base import UNMEASURED, SentimentResult
 from beatwire.analysis.sentiment._features import Floats
 from beatwire.analysis.sentiment._linear import check_embeddings
@@ -30,11 +38,25 @@ class LinearSentiment:
         self.name = str(self._head.meta["name"])
         scales = self._head.meta.get("class_scales", [1.0] * len(self._head.classes))
         self._scales = np.array(scales, dtype=np.float32)
+        branch_file = self._head.meta.get("branch_file")
+        self._branch = load_branch(str(branch_file)).branch if branch_file else None
+
+    @property
+    def branch(self) -> Branch | None:
+        """Return the branch the embedder must run for this head's features, if any."""
+        return self._branch
 
     def score(
-        self, texts: list[str], langs: list[str | None], embeddings: Floats | None = None
+        self,
+        texts: list[str],
+        langs: list[str | None],
+        embeddings: Floats | None = None,
+        branches: Mapping[str, Floats] | None = None,
     ) -> list[SentimentResult]:
         """Return label and P(pos) - P(neg) for English texts, unmeasured otherwise."""
+        if self._branch is not None and embeddings is not None:
+            pooled = branch_vectors(branches, self._branch.name, len(texts), self.name)
+            embeddings = with_branch(embeddings, pooled, float(self._head.meta["branch_scale"]))
         vectors = check_embeddings(self._head, embeddings, len(texts))
         keep = [
             i
@@ -56,3 +78,8 @@ class LinearSentiment:
             label = classes[int(np.argmax(probs[row]))]
             results[index] = SentimentResult(label, round(float(polarity[row]), 4))
         return results
+
+
+def with_branch(embeddings: Floats, pooled: Floats, scale: float) -> Floats:
+    """Return the embeddings with the branch's unit vectors times `scale` appended."""
+    return np.hstack([embeddings, l2_normalise(pooled.copy()) * np.float32(scale)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import numpy.typing as npt
 
@@ -18,6 +20,7 @@ class NoSentiment:
         texts: list[str],
         langs: list[str | None],
         embeddings: npt.NDArray[np.float32] | None = None,
+        branches: Mapping[str, npt.NDArray[np.float32]] | None = None,
     ) -> list[SentimentResult]:
         """Return an unmeasured result for every text."""
         return [UNMEASURED] * len(texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import metadata
 
 import numpy as np
@@ -44,6 +45,7 @@ class VaderSentiment:
         texts: list[str],
         langs: list[str | None],
         embeddings: npt.NDArray[np.float32] | None = None,
+        branches: Mapping[str, npt.NDArray[np.float32]] | None = None,
     ) -> list[SentimentResult]:
         """Return VADER's label and compound score for English texts, unmeasured otherwise."""
         results = []
