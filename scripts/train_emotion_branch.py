@@ -30,6 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _training import MAPPED, common_parser, macro_f1, rows_of, tweeteval
+from train_emotion import BUCKETS, CLASSES, VARIANTS
 
 from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding.minilm import MiniLMEmbedder
@@ -40,13 +41,13 @@ from beatwire.analysis.sentiment import _linear
 from beatwire.analysis.sentiment._features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
 
-CLASSES = ("anger", "joy", "optimism", "sadness")  # TweetEval's 0..3
 NAME = "tuned_emotion@1"
 FILENAME = "emotion_minilm_branch.safetensors"
 HEAD_FILE = "emotion_minilm.npz"  # the LR head the branch is mixed with
 # the MiniLM LR head as train_emotion.py makes it (its figures are fitted on train only)
-HEAD = {"name": "minilm_emotion@2", "embedder": "minilm", "buckets": 2**18,
-        "embedding_scale": 2.0, "C": 3.0}  # fmt: skip
+_name, _embedder, _scale, _c = VARIANTS["minilm"]
+HEAD = {"name": _name, "embedder": _embedder, "buckets": BUCKETS, "embedding_scale": _scale,
+        "C": _c}  # fmt: skip
 BATCH = 32
 TRAIN_TOKENS = 128  # tweets are shorter; the embedder allows 256
 WARMUP = 0.1

@@ -103,7 +103,7 @@ class MiniLMEmbedder:
         return self._encoding(l2_normalise(out), pooled)
 
     def _encoding(self, vectors: Matrix, pooled: Matrix | None) -> Encoding:
-        if self._branch is None or pooled is None:
+        if self._branch is None or pooled is None:  # both or neither: pooled exists with a branch
             return Encoding(vectors)
         return Encoding(vectors, {self._branch.name: pooled})
 
