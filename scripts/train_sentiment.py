@@ -13,10 +13,9 @@ TweetEval emotion mapped to polarity) and MLPs lowered the CV figure and are not
 The static stack (static_lr) combines two heads, one over VADER + hashed n-grams and
 one over VADER + the static embedding, by a meta logistic regression fitted on inner
 out-of-fold probabilities; its CV is nested the same way (the meta layer never sees the
-fold scored). minilm_tuned_lr adds the pooled vectors of the fine-tuned emotion branch
-(data/models/emotion_minilm_branch.safetensors, trained on TweetEval emotion, never on
-these tweets), L2-normalised, at half the embedding's scale, after the embedding.
-Needs scikit-learn at training time only; writes
+fold scored). The head over the fine-tuned MiniLM branch, minilm_tuned_lr, is trained
+with that branch by scripts/train_affect_branch.py (its CV fine-tunes the branch again
+for each fold). Needs scikit-learn at training time only; writes
 src/beatwire/data/models/sentiment_*.npz.
 """
 
@@ -40,11 +39,8 @@ from _training import (
     tweeteval,
 )
 
-from beatwire.analysis.embedding.minilm import MiniLMEmbedder
-from beatwire.analysis.emotion.branch import load_branch
 from beatwire.analysis.sentiment._features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
-from beatwire.analysis.sentiment.linear import with_branch
 
 CLASSES = ("negative", "neutral", "positive")  # TweetEval's 0, 1, 2
 BUCKETS = 2**18
@@ -57,10 +53,7 @@ INNER_FOLDS = 4
 VARIANTS = {  # name: (version, embedder, embedding scale, C, tune class scales), chosen by CV
     "vader_lr": (1, "none", 0.0, 0.3, False),  # scales: 0.626 vs 0.628 without, so none
     "minilm_lr": (2, "minilm", 2.0, 0.3, True),
-    "minilm_tuned_lr": (1, "minilm", 2.0, 0.3, True),  # + the emotion branch's vectors
 }
-BRANCH_FILE = "emotion_minilm_branch.safetensors"
-BRANCH_SCALE = 0.5  # of the embedding scale: the branch's unit vectors enter at 1
 # name: (version, embedder, embedding scale, ((block, C) per base), meta C), chosen by CV
 STACKS = {
     "static_lr": (1, "static", 1.0, (("lexical", 0.3), ("embedding", 3.0)), 1.0),
@@ -79,12 +72,6 @@ def cross_validate(
         head = fit_head(rows_of(features, train), labels[train], CLASSES, c, {"buckets": BUCKETS})
         pred[held] = np.argmax(head.probabilities(rows_of(features, held)) * scales, axis=1)
     return macro_recall(labels, pred)
-
-
-def branch_pooled(texts: list[str]) -> np.ndarray:
-    """Return the emotion branch's pooled vectors of the texts, as the analysis stage has them."""
-    branch = load_branch(BRANCH_FILE).branch
-    return MiniLMEmbedder(branch=branch).encode(texts).branches[branch.name]
 
 
 def tune_scales(features, labels, c: float) -> np.ndarray:
@@ -108,10 +95,6 @@ def main() -> None:
         if embedder != "none" and embedder != args.embedder:
             continue
         vectors = embed(texts, embedder, args.embeddings_cache) if scale else None
-        branch = {}
-        if name == "minilm_tuned_lr":
-            vectors = with_branch(vectors, branch_pooled(texts), BRANCH_SCALE)
-            branch = {"branch_file": BRANCH_FILE, "branch_scale": BRANCH_SCALE}
         featurizer = Featurizer(BUCKETS, scale)
         cv = cross_validate(featurizer, texts, labels, vectors, c, args.folds, tuned)
         features = featurizer.transform(texts, vectors)
@@ -128,7 +111,7 @@ def main() -> None:
             "cv_macro_recall": round(cv, 4),
             "cv_folds": args.folds,
             "script": "scripts/train_sentiment.py",
-        } | branch
+        }
         head = fit_head(features, labels, CLASSES, c, meta)
         args.out.mkdir(parents=True, exist_ok=True)
         head.save(args.out / f"sentiment_{name}.npz")

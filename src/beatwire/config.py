@@ -76,7 +76,7 @@ class AnalysisSettings(BaseModel):
     # "auto": the best head trained on the embedder's vectors (minilm_tuned_lr and
     # minilm_tuned with MiniLM, static_lr and static with static embeddings, vader_lr and
     # lexicon with none); "minilm_lr" and "minilm" are the MiniLM heads without the
-    # fine-tuned emotion branch (faster when both are chosen)
+    # fine-tuned affect branch (faster when both are chosen)
     sentiment: str = "auto"
     emotion: str = "auto"
     entities: str = "gazetteer"

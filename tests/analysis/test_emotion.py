@@ -79,7 +79,7 @@ def tuned():
 
 def test_the_tuned_model_scores_with_its_branch_vectors(tuned) -> None:
     model, embedder = tuned
-    assert model.name == "minilm_emotion@2+tuned_emotion@1"
+    assert model.name == "minilm_emotion@2+tuned_affect@1"
     texts = ["I am furious, they lied to us again!!", "So thrilled about this launch!!!"]
     encoded = embedder.encode(texts)
     rows = model.score(texts, ["en", "en"], embeddings=encoded.vectors, branches=encoded.branches)
@@ -116,7 +116,7 @@ def test_an_unreadable_branch_file_is_a_clear_error(tmp_path, monkeypatch, conte
 
     monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
     (tmp_path / "broken.safetensors").write_bytes(content)
-    with pytest.raises(AnalysisError, match="not a readable emotion branch"):
+    with pytest.raises(AnalysisError, match="not a readable affect branch"):
         load_branch("broken.safetensors")
     with pytest.raises(AnalysisError, match="is missing"):
         load_branch("absent.safetensors")

@@ -86,11 +86,11 @@ def test_unknown_model_name_raises() -> None:
         build_sentiment("nope")
 
 
-def test_the_tuned_head_reads_the_emotion_branch_vectors() -> None:
+def test_the_tuned_head_reads_the_affect_branch_vectors() -> None:
     from beatwire.analysis.embedding import build_embedder
 
     model = build_sentiment("minilm_tuned_lr")
-    assert model.name == "minilm_tuned_lr@1"
+    assert model.name == "minilm_tuned_lr@2"
     encoded = build_embedder("minilm", branch=model.branch).encode([POSITIVE, NEGATIVE])
     results = model.score(
         [POSITIVE, NEGATIVE], ["en", "en"], embeddings=encoded.vectors, branches=encoded.branches

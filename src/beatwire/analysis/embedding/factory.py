@@ -28,7 +28,7 @@ def build_embedder(name: str, *, branch: Branch | None = None) -> Embedder:
         return choose("embedder", name, EMBEDDERS)
     if name != "minilm":
         raise AnalysisError(
-            f"the emotion branch {branch.name} runs inside the MiniLM embedder, not {name!r}",
-            hint="set analysis.embedder = 'minilm', or another analysis.emotion",
+            f"the fine-tuned branch {branch.name} runs inside the MiniLM embedder, not {name!r}",
+            hint="set analysis.embedder = 'minilm', or heads that need no branch",
         )
     return MiniLMEmbedder(branch=branch)

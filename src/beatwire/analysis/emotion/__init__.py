@@ -14,7 +14,7 @@ _MODELS: dict[str, Callable[[], EmotionModel]] = {
     "minilm": lambda: CombinedEmotion("emotion_minilm.npz"),
     # the MiniLM head mixed with a fine-tuned branch the MiniLM embedder runs
     "minilm_tuned": lambda: CombinedEmotion(
-        "emotion_minilm.npz", "emotion_minilm_branch.safetensors"
+        "emotion_minilm.npz", "minilm_affect_branch.safetensors"
     ),
     "static": lambda: CombinedEmotion("emotion_static.npz"),
     "none": NoEmotion,

@@ -1,13 +1,14 @@
-"""A fine-tuned emotion branch: MiniLM's top layers tuned on TweetEval emotion, and their head.
+"""A fine-tuned affect branch: MiniLM's top layers tuned on TweetEval emotion and sentiment.
 
-scripts/train_emotion_branch.py fine-tunes copies of the encoder's top layers and a linear
-head over their mean-pooled output (anger, joy, optimism, sadness) and writes them to one
-.safetensors file in data/models: the layers under their Hugging Face names, the head as
-"head.weight" (classes, hidden) and "head.bias", float16, and a JSON "meta" entry in the
-file's metadata (name, classes, blend weight, training data, figures). The MiniLM
-embedder runs the layers beside its own (embedding/minilm.py, `Branch`); this file turns
-their pooled vectors into class probabilities. The sentiment head minilm_tuned_lr also
-reads those vectors, as features (`branch_vectors`).
+scripts/train_affect_branch.py fine-tunes copies of the encoder's top layers with a linear
+head per task over their mean-pooled output and writes one .safetensors file to
+data/models: the layers under their Hugging Face names, the emotion head (anger, joy,
+optimism, sadness) as "head.weight" (classes, hidden) and "head.bias", float16, and a
+JSON "meta" entry in the file's metadata (name, classes, blend weight, training data,
+figures). The MiniLM embedder runs the layers beside its own (embedding/minilm.py,
+`Branch`); this file turns their pooled vectors into emotion probabilities. The sentiment
+head minilm_tuned_lr, trained with the branch, reads those vectors as features
+(`branch_vectors`); the sentiment task's own head only shapes the layers and is not kept.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class EmotionBranch:
 
 
 def load_branch(filename: str) -> EmotionBranch:
-    """Return the emotion branch stored in data/models/`filename`."""
+    """Return the affect branch (layers and emotion head) stored in data/models/`filename`."""
     # imported here: the sentiment package's heads import this module (minilm_tuned_lr)
     from beatwire.analysis.sentiment._linear import model_path
 
@@ -69,8 +70,8 @@ def load_branch(filename: str) -> EmotionBranch:
         name = str(meta["name"])
     except (KeyError, ValueError, OSError, safetensors.SafetensorError) as exc:
         raise AnalysisError(
-            f"model file {path} is not a readable emotion branch: {exc}",
-            hint="run scripts/train_emotion_branch.py to write it again",
+            f"model file {path} is not a readable affect branch: {exc}",
+            hint="run scripts/train_affect_branch.py to write it again",
         ) from exc
     return EmotionBranch(Branch(name, tensors), weight, bias, meta)
 

@@ -14,7 +14,7 @@ _MODELS: dict[str, Callable[[], SentimentModel]] = {
     "vader": VaderSentiment,
     "vader_lr": lambda: LinearSentiment("sentiment_vader_lr.npz"),
     "minilm_lr": lambda: LinearSentiment("sentiment_minilm_lr.npz"),
-    # the same features plus the emotion branch's vectors (the embedder must run it)
+    # the same features plus the affect branch's vectors (the embedder must run it)
     "minilm_tuned_lr": lambda: LinearSentiment("sentiment_minilm_tuned_lr.npz"),
     "static_lr": lambda: LinearSentiment("sentiment_static_lr.npz"),
     "none": NoSentiment,
