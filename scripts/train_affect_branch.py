@@ -256,11 +256,8 @@ def sentiment_vectors(texts: list[str]) -> np.ndarray:
     return with_branch(encoded.vectors, pooled, SENTIMENT_HEAD["branch_scale"])
 
 
-def sentiment_head(texts: list[str], labels: np.ndarray, vectors: np.ndarray, meta: dict):
-    """Return the sentiment head fitted on these tweets, with class scales by inner CV."""
-    features = Featurizer(SENTIMENT_BUCKETS, SENTIMENT_HEAD["embedding_scale"]).transform(
-        texts, vectors
-    )
+def sentiment_head(features, labels: np.ndarray, meta: dict):
+    """Return the sentiment head fitted on these features, and its class scales (inner CV)."""
     scales = tune_scales(features, labels, SENTIMENT_HEAD["C"])
     meta = meta | {"class_scales": [round(float(x), 4) for x in scales]}
     return fit_head(features, labels, SENTIMENT_CLASSES, SENTIMENT_HEAD["C"], meta), scales
@@ -312,6 +309,7 @@ def main() -> None:
         "script": "scripts/train_affect_branch.py",
     }
     predicted = np.zeros(len(texts), dtype=np.int64)
+    sentiment_featurizer = Featurizer(SENTIMENT_BUCKETS, SENTIMENT_HEAD["embedding_scale"])
     scored = []
     for k, held in enumerate(folds(labels, args.folds)):
         kept = np.setdiff1d(np.arange(len(texts)), held)
@@ -325,13 +323,9 @@ def main() -> None:
         _, figures, vectors = fit_and_score(
             tasks, states, emotion, texts, meta, args, seed=args.seed + 1 + k
         )
-        head, scales = sentiment_head(
-            [texts[i] for i in kept], labels[kept], vectors[kept], dict(SENTIMENT_HEAD)
-        )
-        held_features = Featurizer(SENTIMENT_BUCKETS, SENTIMENT_HEAD["embedding_scale"]).transform(
-            [texts[i] for i in held], vectors[held]
-        )
-        predicted[held] = np.argmax(head.probabilities(held_features) * scales, axis=1)
+        features = sentiment_featurizer.transform(texts, vectors)
+        head, scales = sentiment_head(rows_of(features, kept), labels[kept], dict(SENTIMENT_HEAD))
+        predicted[held] = np.argmax(head.probabilities(rows_of(features, held)) * scales, axis=1)
         scored.append(figures)
         rounded = {key: round(value, 4) for key, value in figures.items()}
         print(f"  emotion val macro-F1: {json.dumps(rounded)}", flush=True)
@@ -368,7 +362,7 @@ def main() -> None:
         "cv_folds": args.folds,
         "script": "scripts/train_affect_branch.py",
     }
-    head, _ = sentiment_head(texts, labels, vectors, head_meta)
+    head, _ = sentiment_head(sentiment_featurizer.transform(texts, vectors), labels, head_meta)
     head.save(args.out / "sentiment_minilm_tuned_lr.npz")
     print(f"wrote {args.out / FILENAME} and {args.out / 'sentiment_minilm_tuned_lr.npz'}")
 
