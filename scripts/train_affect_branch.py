@@ -135,6 +135,7 @@ def top_layers(layers: int, tasks: list[Task]) -> Any:
     class Top(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
+            # eager attention takes the additive (batch, 1, 1, tokens) mask `pooled` builds
             base = AutoModel.from_pretrained(minilm_model_dir(), attn_implementation="eager")
             count = len(base.encoder.layer)
             self.first = count - layers
