@@ -51,12 +51,12 @@ from train_sentiment import BUCKETS as SENTIMENT_BUCKETS
 from train_sentiment import CLASSES as SENTIMENT_CLASSES
 from train_sentiment import tune_scales
 
+from beatwire.analysis import model_files
 from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding.minilm import MiniLMEmbedder
 from beatwire.analysis.emotion import REGISTERS
 from beatwire.analysis.emotion.branch import load_branch
 from beatwire.analysis.emotion.combined import CombinedEmotion
-from beatwire.analysis.sentiment import _linear
 from beatwire.analysis.sentiment._features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
 from beatwire.analysis.sentiment.linear import with_branch
@@ -236,7 +236,7 @@ def emotion_figures(emotion) -> dict[str, float]:
     head = fit_head(
         rows_of(features, train), train_labels, EMOTION_CLASSES, EMOTION_HEAD["C"], EMOTION_HEAD
     )
-    head.save(_linear.MODELS_DIR / EMOTION_HEAD_FILE)
+    head.save(model_files.MODELS_DIR / EMOTION_HEAD_FILE)
     alone = branch.probabilities(pooled[val])
     mixed = branch.blend * alone + (1 - branch.blend) * head.probabilities(rows_of(features, val))
     table = CombinedEmotion(EMOTION_HEAD_FILE, FILENAME).table(val_texts, vectors[val], pooled[val])
@@ -272,13 +272,13 @@ def fit_and_score(tasks, states, emotion, sentiment_texts, meta, args, seed):
     """
     arrays = fine_tune(states, tasks, args, seed)
     with tempfile.TemporaryDirectory() as folder:
-        _linear.MODELS_DIR, saved = Path(folder), _linear.MODELS_DIR
+        model_files.MODELS_DIR, saved = Path(folder), model_files.MODELS_DIR
         try:
             save(arrays, meta, Path(folder) / FILENAME)
             figures = emotion_figures(emotion) if emotion is not None else None
             return arrays, figures, sentiment_vectors(sentiment_texts)
         finally:
-            _linear.MODELS_DIR = saved
+            model_files.MODELS_DIR = saved
 
 
 def main() -> None:

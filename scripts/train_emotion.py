@@ -50,15 +50,15 @@ STACKS = {
 
 def register_predictions(filename: str, out: Path, texts, vectors) -> np.ndarray:
     """Return TweetEval class ids from the shipped model's arg-max over the mapped registers."""
+    from beatwire.analysis import model_files
     from beatwire.analysis.emotion import REGISTERS
     from beatwire.analysis.emotion.combined import CombinedEmotion
-    from beatwire.analysis.sentiment import _linear
 
-    _linear.MODELS_DIR, saved = out, _linear.MODELS_DIR  # read the head just written
+    model_files.MODELS_DIR, saved = out, model_files.MODELS_DIR  # read the head just written
     try:
         table = CombinedEmotion(filename).table(texts, vectors)
     finally:
-        _linear.MODELS_DIR = saved
+        model_files.MODELS_DIR = saved
     columns = [REGISTERS.index(r) for r in MAPPED]
     best = np.argmax(table[:, columns], axis=1)
     return np.array([list(MAPPED.values())[b] for b in best])

@@ -111,10 +111,10 @@ def test_only_the_minilm_embedder_runs_a_branch(tuned) -> None:
     "content", [b"", b"not a safetensors file", b"\x08\x00\x00\x00\x00\x00\x00\x00{}      "]
 )
 def test_an_unreadable_branch_file_is_a_clear_error(tmp_path, monkeypatch, content) -> None:
+    from beatwire.analysis import model_files
     from beatwire.analysis.emotion.branch import load_branch
-    from beatwire.analysis.sentiment import _linear
 
-    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
     (tmp_path / "broken.safetensors").write_bytes(content)
     with pytest.raises(AnalysisError, match="not a readable affect branch"):
         load_branch("broken.safetensors")

@@ -51,6 +51,7 @@ def test_names_record_the_implementation() -> None:
 def test_class_scales_shift_the_label_and_keep_scores_in_range(
     tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from beatwire.analysis import model_files
     from beatwire.analysis.sentiment import _linear
     from beatwire.analysis.sentiment.linear import LinearSentiment
 
@@ -59,7 +60,7 @@ def test_class_scales_shift_the_label_and_keep_scores_in_range(
         meta = {**head.meta, "class_scales": scales, "name": "scaled@test"}
         _linear.LinearHead(head.classes, head.hash_rows, head.hash_weights, head.dense_weights,
                            head.bias, meta).save(tmp_path / "scaled.npz")  # fmt: skip
-        monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+        monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
         [result] = LinearSentiment("scaled.npz").score([POSITIVE], ["en"])
         assert result.label == expected
         assert -1.0 <= result.score <= 1.0

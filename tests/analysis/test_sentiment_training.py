@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from beatwire.analysis import model_files
 from beatwire.analysis.sentiment import _linear
 from beatwire.analysis.sentiment._stack import StackedHead, load_model
 
@@ -31,7 +32,7 @@ def run_script(name: str, out: Path, limit: int, *extra: str) -> str:
 def test_train_sentiment_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     printed = run_script("train_sentiment.py", tmp_path, 200)
     assert "vader_lr@1: 5-fold CV macro-recall" in printed
-    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
     head = _linear.load_head("sentiment_vader_lr.npz")
     assert head.classes == ("negative", "neutral", "positive")
     assert head.meta["trained_on"].endswith("first 200 tweets")
@@ -41,7 +42,7 @@ def test_train_sentiment_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_train_emotion_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     printed = run_script("train_emotion.py", tmp_path, 200)
     assert "lexical_emotion@2: TweetEval emotion val macro-F1" in printed
-    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
     assert _linear.load_head("emotion_lexical.npz").classes == (
         "anger",
         "joy",
@@ -55,7 +56,7 @@ def test_train_static_stacks_on_a_subset(tmp_path: Path, monkeypatch: pytest.Mon
     assert "static_lr@1: 5-fold CV macro-recall" in printed
     printed = run_script("train_emotion.py", tmp_path, 200, "--embedder", "static")
     assert "static_emotion@1: TweetEval emotion val macro-F1" in printed
-    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
     sentiment = load_model("sentiment_static_lr.npz")
     assert isinstance(sentiment, StackedHead)
     assert sentiment.meta["trained_on"].endswith("first 200 tweets")

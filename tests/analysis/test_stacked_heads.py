@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from beatwire.analysis import model_files
 from beatwire.analysis.embedding import StaticEmbedder
 from beatwire.analysis.emotion import REGISTERS, build_emotion, top_register
 from beatwire.analysis.sentiment import UNMEASURED, _linear, build_sentiment
@@ -75,7 +76,7 @@ def test_stack_round_trips_through_a_file(tmp_path, monkeypatch: pytest.MonkeyPa
     stack = load_model("sentiment_static_lr.npz")
     assert isinstance(stack, StackedHead)
     stack.save(tmp_path / "copy.npz")
-    monkeypatch.setattr(_linear, "MODELS_DIR", tmp_path)
+    monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
     copy = load_model("copy.npz")
     assert isinstance(copy, StackedHead)
     assert copy.meta == stack.meta and len(copy.bases) == 2

@@ -23,6 +23,7 @@ import numpy as np
 from beatwire.analysis.embedding._base import Matrix as Floats
 from beatwire.analysis.embedding._requirements import require
 from beatwire.analysis.embedding.minilm import Branch
+from beatwire.analysis.model_files import model_path
 from beatwire.errors import AnalysisError
 
 HEAD_KEYS = ("head.weight", "head.bias")
@@ -57,9 +58,6 @@ class EmotionBranch:
 
 def load_branch(filename: str) -> EmotionBranch:
     """Return the affect branch (layers and emotion head) stored in data/models/`filename`."""
-    # imported here: the sentiment package's heads import this module (minilm_tuned_lr)
-    from beatwire.analysis.sentiment._linear import model_path
-
     path = model_path(filename)
     safetensors = require("safetensors")
     try:

@@ -16,10 +16,9 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from beatwire.analysis.model_files import model_path
 from beatwire.analysis.sentiment._features import Features, Featurizer, Floats
 from beatwire.errors import AnalysisError
-
-MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +88,6 @@ def head_from_arrays(data: Mapping[str, Any], prefix: str = "") -> LinearHead:
         bias=data[prefix + "bias"],
         meta=json.loads(str(data[prefix + "meta"])),
     )
-
-
-def model_path(filename: str) -> Path:
-    """Return the path of data/models/`filename`; raise when it is missing."""
-    path = MODELS_DIR / filename
-    if not path.is_file():
-        raise AnalysisError(
-            f"model file {path} is missing", hint="run the scripts/train_*.py that makes it"
-        )
-    return path
 
 
 def load_head(filename: str) -> LinearHead:

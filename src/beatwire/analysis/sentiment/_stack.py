@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from beatwire.analysis.sentiment import _linear
+from beatwire.analysis.model_files import model_path
 from beatwire.analysis.sentiment._features import Features, Featurizer, Floats
 from beatwire.analysis.sentiment._linear import LinearHead, head_arrays, head_from_arrays
 
@@ -78,7 +78,7 @@ Head = LinearHead | StackedHead
 
 def load_model(filename: str) -> Head:
     """Return the head or stack stored in data/models/`filename`."""
-    with np.load(_linear.model_path(filename), allow_pickle=False) as data:
+    with np.load(model_path(filename), allow_pickle=False) as data:
         if "meta_weights" not in data:
             return head_from_arrays(data)
         count = sum(1 for key in data.files if key.endswith("_classes"))
