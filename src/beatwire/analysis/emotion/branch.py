@@ -13,9 +13,11 @@ head minilm_tuned_lr, trained with the branch, reads those vectors as features
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -57,13 +59,26 @@ class EmotionBranch:
 
 
 def load_branch(filename: str) -> EmotionBranch:
-    """Return the affect branch (layers and emotion head) stored in data/models/`filename`."""
+    """Return the affect branch (layers and emotion head) stored in data/models/`filename`.
+
+    The sentiment head and the emotion model both load it at start-up: one read serves
+    both (the arrays are read-only), and a file rewritten since is read again.
+    """
     path = model_path(filename)
+    stat = path.stat()
+    return _read_branch(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_branch(path: Path, mtime_ns: int, size: int) -> EmotionBranch:
+    """Return the branch in `path`; `mtime_ns` and `size` only key the cache."""
     safetensors = require("safetensors")
     try:
         with safetensors.safe_open(str(path), framework="numpy") as stored:
             meta = json.loads((stored.metadata() or {})["meta"])
             tensors = {key: stored.get_tensor(key).astype(np.float32) for key in stored.keys()}  # noqa: SIM118
+        for array in tensors.values():
+            array.flags.writeable = False  # shared by every model that loads the branch
         weight, bias = (tensors.pop(key) for key in HEAD_KEYS)
         name = str(meta["name"])
     except (KeyError, ValueError, OSError, safetensors.SafetensorError) as exc:
