@@ -220,14 +220,15 @@ def save(arrays: dict[str, np.ndarray], meta: dict, path: Path) -> None:
     path.chmod(0o644)  # safetensors writes owner-only files; this one ships in the package
 
 
-def emotion_figures(emotion) -> dict[str, float]:
+def emotion_figures(embedder: MiniLMEmbedder, emotion) -> dict[str, float]:
     """Return the TweetEval emotion val figures of the branch in the models folder.
 
-    Scored as the analysis stage does; the LR head it is mixed with is fitted on train.
+    Scored as the analysis stage does (`embedder` runs the branch); the LR head it is
+    mixed with is fitted on train.
     """
     (train_texts, train_labels), (val_texts, val_labels) = emotion
     branch = load_branch(FILENAME)
-    encoded = MiniLMEmbedder(branch=branch.branch).encode(train_texts + val_texts)
+    encoded = embedder.encode(train_texts + val_texts)
     vectors, pooled = encoded.vectors, encoded.branches[branch.branch.name]
     features = Featurizer(EMOTION_BUCKETS, EMOTION_HEAD["embedding_scale"]).transform(
         train_texts + val_texts, vectors
@@ -249,11 +250,10 @@ def emotion_figures(emotion) -> dict[str, float]:
     }
 
 
-def sentiment_vectors(texts: list[str]) -> np.ndarray:
+def sentiment_vectors(embedder: MiniLMEmbedder, texts: list[str]) -> np.ndarray:
     """Return the sentiment head's vectors of the texts: the embedding + the branch's, scaled."""
-    branch = load_branch(FILENAME).branch
-    encoded = MiniLMEmbedder(branch=branch).encode(texts)
-    pooled = encoded.branches[branch.name]
+    encoded = embedder.encode(texts)
+    pooled = encoded.branches[load_branch(FILENAME).branch.name]
     return with_branch(encoded.vectors, pooled, SENTIMENT_HEAD["branch_scale"])
 
 
@@ -275,8 +275,9 @@ def fit_and_score(tasks, states, emotion, sentiment_texts, meta, args, seed):
         model_files.MODELS_DIR, saved = Path(folder), model_files.MODELS_DIR
         try:
             save(arrays, meta, Path(folder) / FILENAME)
-            figures = emotion_figures(emotion) if emotion is not None else None
-            return arrays, figures, sentiment_vectors(sentiment_texts)
+            embedder = MiniLMEmbedder(branch=load_branch(FILENAME).branch)  # one graph per fit
+            figures = emotion_figures(embedder, emotion) if emotion is not None else None
+            return arrays, figures, sentiment_vectors(embedder, sentiment_texts)
         finally:
             model_files.MODELS_DIR = saved
 
