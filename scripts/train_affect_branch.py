@@ -52,10 +52,10 @@ from train_sentiment import CLASSES as SENTIMENT_CLASSES
 from train_sentiment import tune_scales
 
 from beatwire.analysis import model_files
+from beatwire.analysis.affect_branch import load_branch
 from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding.minilm import MiniLMEmbedder
 from beatwire.analysis.emotion import REGISTERS
-from beatwire.analysis.emotion.branch import load_branch
 from beatwire.analysis.emotion.combined import CombinedEmotion
 from beatwire.analysis.sentiment._features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head

@@ -105,38 +105,3 @@ def test_only_the_minilm_embedder_runs_a_branch(tuned) -> None:
     model, _ = tuned
     with pytest.raises(AnalysisError, match="runs inside the MiniLM embedder"):
         build_embedder("static", branch=model.branch)
-
-
-@pytest.mark.parametrize(
-    "content", [b"", b"not a safetensors file", b"\x08\x00\x00\x00\x00\x00\x00\x00{}      "]
-)
-def test_an_unreadable_branch_file_is_a_clear_error(tmp_path, monkeypatch, content) -> None:
-    from beatwire.analysis import model_files
-    from beatwire.analysis.emotion.branch import load_branch
-
-    monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
-    (tmp_path / "broken.safetensors").write_bytes(content)
-    with pytest.raises(AnalysisError, match="not a readable affect branch"):
-        load_branch("broken.safetensors")
-    with pytest.raises(AnalysisError, match="is missing"):
-        load_branch("absent.safetensors")
-
-
-def test_the_branch_file_is_read_once_until_it_changes(tmp_path, monkeypatch) -> None:
-    import os
-    import shutil
-
-    from beatwire.analysis import model_files
-    from beatwire.analysis.emotion.branch import load_branch
-
-    shipped = model_files.model_path("minilm_affect_branch.safetensors")
-    monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
-    copy = tmp_path / "branch.safetensors"
-    shutil.copyfile(shipped, copy)
-    first = load_branch("branch.safetensors")
-    assert load_branch("branch.safetensors") is first  # the sentiment head and emotion share it
-    assert not first.weight.flags.writeable  # shared, so no one may change it
-    os.utime(copy, ns=(0, copy.stat().st_mtime_ns + 1_000_000_000))  # rewritten: read again
-    again = load_branch("branch.safetensors")
-    assert again is not first
-    assert np.array_equal(again.weight, first.weight)

@@ -1,10 +1,10 @@
 """Ten registers from a trained head (TweetEval emotion) combined with cue rules.
 
 The head (scripts/train_emotion.py; one linear head or a stack of them, _stack.py)
-gives P(anger, joy, optimism, sadness), mixed with a fine-tuned MiniLM branch's
-(branch.py) when the model has one. How much of the text is affect at all is
-VADER's 1 - neu, stretched ("affect"): the head's registers get affect x P, joy split
-between humor and enthusiasm by the humor cues.
+gives P(anger, joy, optimism, sadness), mixed with the fine-tuned affect branch's
+(analysis/affect_branch.py) when the model has one. How much of the text is affect at
+all is VADER's 1 - neu, stretched ("affect"): the head's registers get affect x P, joy
+split between humor and enthusiasm by the humor cues.
 The registers TweetEval lacks come from cue rules (data/models/emotion_cues.json):
 curiosity, skepticism, concern and fear score their cue strength; informational
 scores the text's lack of affect, raised by report-like cues; fear cues also take
@@ -18,9 +18,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from beatwire.analysis.affect_branch import AffectBranch, branch_vectors, load_branch
 from beatwire.analysis.embedding.minilm import Branch
 from beatwire.analysis.emotion._base import REGISTERS
-from beatwire.analysis.emotion.branch import EmotionBranch, branch_vectors, load_branch
 from beatwire.analysis.emotion.cues import CueScorer
 from beatwire.analysis.sentiment._features import Floats
 from beatwire.analysis.sentiment._linear import check_embeddings
@@ -41,7 +41,7 @@ class CombinedEmotion:
         self._head = load_model(filename)
         self._featurizer = self._head.featurizer()
         self._cues = CueScorer()
-        self._tuned: EmotionBranch | None = load_branch(branch_file) if branch_file else None
+        self._tuned: AffectBranch | None = load_branch(branch_file) if branch_file else None
         self.name = str(self._head.meta["name"])
         if self._tuned is not None:
             if self._tuned.classes != self._head.classes:

@@ -6,8 +6,9 @@ The score in [-1, 1] is P(positive) - P(negative); the label is the likeliest cl
 Version 2 heads carry per-class `class_scales` (tuned by inner cross-validation to
 balance recall across classes); the probabilities are scaled and renormalised.
 A head whose meta names a `branch_file` ("minilm_tuned_lr") also reads the pooled vectors
-of that fine-tuned MiniLM branch (the affect branch, emotion/branch.py), L2-normalised
-and scaled by `branch_scale`, after the embedding: the embedder runs the branch anyway.
+of that fine-tuned MiniLM branch (the affect branch, analysis/affect_branch.py),
+L2-normalised and scaled by `branch_scale`, after the embedding: the embedder runs the
+branch anyway.
 Only English (and undetected) text is measured: the model was validated on English
 tweets only, and on the UMSAB languages it stays below the 0.55 macro-recall bar
 (data/models/README.md).
@@ -19,9 +20,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from beatwire.analysis.affect_branch import branch_vectors, load_branch
 from beatwire.analysis.embedding._base import l2_normalise
 from beatwire.analysis.embedding.minilm import Branch
-from beatwire.analysis.emotion.branch import branch_vectors, load_branch
 from beatwire.analysis.sentiment._base import UNMEASURED, SentimentResult
 from beatwire.analysis.sentiment._features import Floats
 from beatwire.analysis.sentiment._linear import check_embeddings

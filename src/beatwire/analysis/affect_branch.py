@@ -32,7 +32,7 @@ HEAD_KEYS = ("head.weight", "head.bias")
 
 
 @dataclass(frozen=True, slots=True)
-class EmotionBranch:
+class AffectBranch:
     """The tuned layers (for the embedder) and the linear head over their pooled output."""
 
     branch: Branch
@@ -58,7 +58,7 @@ class EmotionBranch:
         return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
-def load_branch(filename: str) -> EmotionBranch:
+def load_branch(filename: str) -> AffectBranch:
     """Return the affect branch (layers and emotion head) stored in data/models/`filename`.
 
     The sentiment head and the emotion model both load it at start-up: one read serves
@@ -70,7 +70,7 @@ def load_branch(filename: str) -> EmotionBranch:
 
 
 @functools.lru_cache(maxsize=4)
-def _read_branch(path: Path, mtime_ns: int, size: int) -> EmotionBranch:
+def _read_branch(path: Path, mtime_ns: int, size: int) -> AffectBranch:
     """Return the branch in `path`; `mtime_ns` and `size` only key the cache."""
     safetensors = require("safetensors")
     try:
@@ -86,7 +86,7 @@ def _read_branch(path: Path, mtime_ns: int, size: int) -> EmotionBranch:
             f"model file {path} is not a readable affect branch: {exc}",
             hint="run scripts/train_affect_branch.py to write it again",
         ) from exc
-    return EmotionBranch(Branch(name, tensors), weight, bias, meta)
+    return AffectBranch(Branch(name, tensors), weight, bias, meta)
 
 
 def branch_vectors(branches: Mapping[str, Floats] | None, name: str, n: int, model: str) -> Floats:
