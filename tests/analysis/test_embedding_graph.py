@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import onnx
 import pytest
+from onnx import numpy_helper
 
 from beatwire.analysis.embedding._graph import bert_graph
 from beatwire.analysis.embedding.minilm import single_thread_session
@@ -158,3 +160,17 @@ def test_quantising_the_branch_leaves_the_embedding_exact(tensors, branch):
         a, b = quantised[1][row, : len(sequence)], exact[1][row, : len(sequence)]
         cosines = (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
         assert cosines.min() > 0.99
+
+
+def test_the_branch_weights_use_seven_bits(tensors, branch):
+    # 8-bit per-channel weights can saturate onnxruntime's products on CPUs without VNNI
+    model = onnx.load_from_string(
+        bert_graph(tensors, heads=HEADS, eps=EPS, branch=branch, quantise_branch=True)
+    )
+    weights = [
+        numpy_helper.to_array(t)
+        for t in model.graph.initializer
+        if t.data_type == onnx.TensorProto.INT8
+    ]
+    assert weights  # the branch's matrix products really are int8
+    assert max(int(np.abs(w.astype(np.int16)).max()) for w in weights) <= 64
