@@ -69,7 +69,7 @@ _name, _embedder, _scale, _c = EMOTION_VARIANTS["minilm"]
 EMOTION_HEAD = {"name": _name, "embedder": _embedder, "buckets": EMOTION_BUCKETS,
                 "embedding_scale": _scale, "C": _c}  # fmt: skip
 # the sentiment head: minilm_lr@2's recipe (train_sentiment.py) plus the branch's vectors
-SENTIMENT_HEAD = {"name": "minilm_tuned_lr@2", "embedder": "minilm", "buckets": SENTIMENT_BUCKETS,
+SENTIMENT_HEAD = {"name": "minilm_tuned_lr@3", "embedder": "minilm", "buckets": SENTIMENT_BUCKETS,
                   "embedding_scale": 2.0, "C": 0.3, "branch_file": FILENAME,
                   "branch_scale": 0.5}  # fmt: skip  # branch_scale: of the embedding's, so x1
 BATCH = 32

@@ -91,7 +91,7 @@ def test_the_tuned_head_reads_the_affect_branch_vectors() -> None:
     from beatwire.analysis.embedding import build_embedder
 
     model = build_sentiment("minilm_tuned_lr")
-    assert model.name == "minilm_tuned_lr@2"
+    assert model.name == "minilm_tuned_lr@3"
     encoded = build_embedder("minilm", branch=model.branch).encode([POSITIVE, NEGATIVE])
     results = model.score(
         [POSITIVE, NEGATIVE], ["en", "en"], embeddings=encoded.vectors, branches=encoded.branches
