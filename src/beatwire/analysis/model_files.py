@@ -1,7 +1,7 @@
 """Where the trained analysis models live: src/beatwire/data/models (its README names each file).
 
-A module of its own so that every role can find its files without importing another
-role's package (the sentiment head reads the emotion package's branch, and back).
+A module of its own so that the roles and the affect branch both of them read
+(affect_branch.py) find their files without importing one another.
 Tests and training scripts point MODELS_DIR at a scratch folder.
 """
 
