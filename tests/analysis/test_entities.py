@@ -129,7 +129,7 @@ def test_count_entities_orders_by_count_then_position() -> None:
 
 
 def test_build_entities_by_name() -> None:
-    assert build_entities("gazetteer").name == "gazetteer@1"
+    assert build_entities("gazetteer").name == "gazetteer@2"
     assert build_entities("none").extract(["OpenAI"]) == [[]]
 
 

@@ -22,6 +22,7 @@ from beatwire.analysis.heads import heads_for
 from beatwire.analysis.language import LanguageDetector, build_language
 from beatwire.analysis.llm import LLMOverlay, build_llm
 from beatwire.analysis.phrases import PhraseExtractor, build_phrases
+from beatwire.analysis.plain_text import plain_text
 from beatwire.analysis.sentiment import SentimentModel, build_sentiment
 from beatwire.config import AnalysisSettings, Settings
 from beatwire.errors import AnalysisError
@@ -65,7 +66,7 @@ class Analyzer:
 
     def analyze(self, items: list[Item]) -> tuple[list[Analysis], np.ndarray]:
         """Return one analysis per item and the matrix of their embeddings."""
-        texts = [item.text for item in items]
+        texts = [plain_text(item.text) for item in items]
         # The embedder works in BLAS and Rust with the GIL released: running it beside the
         # pure-Python roles puts the second core to work (bench/analysis.py).
         with ThreadPoolExecutor(max_workers=1) as pool:

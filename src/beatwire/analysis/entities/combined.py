@@ -17,7 +17,7 @@ from beatwire.model import Entity
 class CombinedExtractor:
     """Runs several finders on each text and keeps the best non-overlapping mentions."""
 
-    name = "gazetteer@1"
+    name = "gazetteer@2"
 
     def __init__(self, finders: list[MentionFinder] | None = None, limit: int = MAX_ENTITIES):
         self.finders = finders if finders is not None else default_finders()

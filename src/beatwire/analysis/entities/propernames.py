@@ -15,6 +15,10 @@ _RUN = re.compile(rf"(?<![\w@#$])({_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_WORD})+)(?!
 _SENTENCE_ENDS = frozenset('.!?:;"“”()[]-–—•*>|')
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _TITLE_CASE_SHARE = 0.6
+# Where capitals are styling, not names: Markdown headings ("# Technical Deep Dive") and bold
+# labels ("**Quality Control**:").
+_STYLED = re.compile(r"^[ \t]*#+[ \t].*$|\*\*[^*\n]+\*\*[ \t]*:", re.MULTILINE)
+_POSSESSIVE = ("'s", "’s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +29,23 @@ class ProperNameCues:
     first_names: frozenset[str]
     organization_words: frozenset[str]
     government_words: frozenset[str]
+    institution_words: frozenset[str]  # both of the above
+    person_titles: frozenset[str]  # lowercase
 
 
 @cache
 def load_cues() -> ProperNameCues:
     """Return the proper-name cues of data/gazetteer/_meta.toml, read once."""
     raw = load_meta().get("proper_names", {})
+    organization_words = frozenset(raw.get("organization_words", []))
+    government_words = frozenset(raw.get("government_words", []))
     return ProperNameCues(
         stopwords=frozenset(raw.get("stopwords", [])),
         first_names=frozenset(raw.get("first_names", [])),
-        organization_words=frozenset(raw.get("organization_words", [])),
-        government_words=frozenset(raw.get("government_words", [])),
+        organization_words=organization_words,
+        government_words=government_words,
+        institution_words=organization_words | government_words,
+        person_titles=frozenset(w.lower() for w in raw.get("person_titles", [])),
     )
 
 
@@ -58,51 +68,95 @@ class ProperNameFinder:
         self.cues = cues or load_cues()
 
     def find(self, text: str) -> list[Mention]:
-        """Return proper-name mentions; none in headline-style Title Case text."""
-        if _mostly_title_case(text):
-            return []
+        """Return proper-name mentions; none in headline-style Title Case lines or headings."""
+        styled = _styled_spans(text)
         found = [
             Mention(m.start(1), m.end(1), slugify(m.group(1)), m.group(1), "product",
                     PRIORITY_PROPER_NAME)
             for m in _MODEL_NAME.finditer(text)
+            if not _inside(m.start(1), styled)
         ]  # fmt: skip
         for m in _RUN.finditer(text):
-            words = m.group(1).split(" ")
             start = m.start(1)
-            if _starts_sentence(text, start):
+            if _inside(start, styled):
+                continue
+            words = m.group(1).split(" ")
+            if _starts_sentence(text, start) and not self._after_title(text, start):
                 start += len(words[0]) + 1
                 words = words[1:]
-            start, words = self._trim(start, words)
-            if len(words) >= 2:
-                name = " ".join(words)
-                found.append(
-                    Mention(
-                        start,
-                        start + len(name),
-                        slugify(name),
-                        name,
-                        self._type(words),
-                        PRIORITY_PROPER_NAME,
+            for part_start, part in self._parts(start, _cut_at_possessive(words)):
+                part_start, part = self._trim(part_start, part)
+                if len(part) >= 2:
+                    name = " ".join(part)
+                    found.append(
+                        Mention(
+                            part_start,
+                            part_start + len(name),
+                            slugify(name),
+                            name,
+                            self._type(part, _word_before(text, part_start)),
+                            PRIORITY_PROPER_NAME,
+                        )
                     )
-                )
         return found
+
+    def _parts(self, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
+        """Split a run where a connector joins two names: "Wayfair and Blue Apron"."""
+        parts: list[tuple[int, list[str]]] = []
+        part: list[str] = []
+        part_start = offset = start
+        for index, word in enumerate(words):
+            offset += len(word) + 1
+            if self._joins_two_names(words, index):
+                parts.append((part_start, part))
+                part, part_start = [], offset
+            else:
+                part.append(word)
+        parts.append((part_start, part))
+        return parts
+
+    def _joins_two_names(self, words: list[str], index: int) -> bool:
+        """Return whether the connector at `index` sits between two names, not inside one.
+
+        "and" belongs to a name after "of" ("Department of Health and Human Services"),
+        "for" and "on" after an institution ("Institute for Fiscal Studies").
+        """
+        word = words[index]
+        if word == "and":
+            return "of" not in words[:index]
+        if word in ("for", "on"):
+            return index == 0 or words[index - 1] not in self.cues.institution_words
+        return False
+
+    def _after_title(self, text: str, start: int) -> bool:
+        """Return whether an abbreviated title stands before `start`: "Dr. Jane Doerman"."""
+        # spaces only: "4400 Albany Dr.\nSan Jose" is a street, then a new line
+        return text[:start].rstrip(" ").endswith(".") and (
+            _word_before(text, start) in self.cues.person_titles
+        )
 
     def _trim(self, start: int, words: list[str]) -> tuple[int, list[str]]:
         """Drop stopwords and connectors from both ends of a run of words."""
-        while words and (words[0] in self.cues.stopwords or words[0].islower()):
+        while words and self._is_filler(words[0]):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and (words[-1] in self.cues.stopwords or words[-1].islower()):
+        while words and self._is_filler(words[-1]):
             words = words[:-1]
         return start, words
 
-    def _type(self, words: list[str]) -> str:
-        """Return the entity type a name's words suggest."""
+    def _is_filler(self, word: str) -> bool:
+        """Return whether a word cannot begin or end a name (stopword, connector)."""
+        return word.islower() or word.replace("’", "'") in self.cues.stopwords
+
+    def _type(self, words: list[str], before: str) -> str:
+        """Return the entity type a name's words, and the word before it, suggest."""
         if any(w in self.cues.government_words for w in words):
             return "government"
         if any(w in self.cues.organization_words for w in words):
             return "organization"
-        if len(words) <= 3 and words[0] in self.cues.first_names:
+        if len(words) <= 3 and (
+            words[0] in self.cues.first_names or before in self.cues.person_titles
+        ):
             return "person"
         return "concept"
 
@@ -113,9 +167,39 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_ENDS or text[len(before) : start].count("\n") > 0
 
 
-def _mostly_title_case(text: str) -> bool:
-    """Return whether most words are capitalised, as in a headline, so case says little."""
-    words = [w for w in text.split() if w[:1].isalpha()]
+def _word_before(text: str, start: int) -> str:
+    """Return the lowercase word just before `start`, without its punctuation ("Dr." is dr)."""
+    head = text[max(0, start - 40) : start].split()
+    return head[-1].strip(".,:;'\"()").lower() if head else ""
+
+
+def _styled_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans where capitals say little: Title Case lines, headings, bold labels."""
+    spans = [m.span() for m in _STYLED.finditer(text)]
+    offset = 0
+    for line in text.split("\n"):
+        if _mostly_title_case(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Return whether a position falls in one of the spans."""
+    return any(start <= position < end for start, end in spans)
+
+
+def _cut_at_possessive(words: list[str]) -> list[str]:
+    """End a name at its first possessive: "Sam's and OAI" names only Sam."""
+    for index, word in enumerate(words):
+        if word.endswith(_POSSESSIVE):
+            return [*words[:index], word[:-2]]
+    return words
+
+
+def _mostly_title_case(line: str) -> bool:
+    """Return whether most words of a line are capitalised, as in a headline."""
+    words = [w for w in line.split() if w[:1].isalpha()]
     if len(words) < 4:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
