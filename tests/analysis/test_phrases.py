@@ -56,6 +56,23 @@ def test_links_and_mentions_are_not_phrases(rake: RakeExtractor) -> None:
     assert phrases == ["open weights model"]
 
 
+def test_contractions_with_typographic_apostrophes_are_stopwords(rake: RakeExtractor) -> None:
+    phrases = rake.extract_one("I’m still hoping. I’ve heard the pro plan limits don’t bite")
+    assert not [p for p in phrases if "’" in p]
+    assert "pro plan limits" in phrases
+
+
+def test_a_possessive_ends_a_phrase(rake: RakeExtractor) -> None:
+    phrases = rake.extract_one("Lantern survey confirms Gen Z’s worst fears about robot tutors")
+    assert "Gen Z" in phrases
+    assert "worst fears" in phrases
+
+
+def test_a_long_run_leaves_no_word_alone(rake: RakeExtractor) -> None:
+    phrases = rake.extract_one("quiet harbor lantern survey results, then nothing")
+    assert phrases[:2] == ["quiet harbor lantern", "survey results"]
+
+
 def test_very_short_texts_give_fewer(rake: RakeExtractor) -> None:
     assert rake.extract_one("lol") == []
     assert rake.extract_one("") == []
@@ -76,7 +93,7 @@ def test_real_posts_get_at_least_three_phrases(rake: RakeExtractor) -> None:
 
 
 def test_build_phrases_by_name() -> None:
-    assert build_phrases().name == "rake@1"
+    assert build_phrases().name == "rake@2"
     assert build_phrases("none").extract(["a b c"]) == [[]]
 
 

@@ -50,7 +50,7 @@ class _Candidate:
 class RakeExtractor:
     """Extracts key phrases with RAKE scoring, no model and no part-of-speech tagger."""
 
-    name = "rake@1"
+    name = "rake@2"
 
     def __init__(self, stopwords: frozenset[str] | None = None) -> None:
         self.stopwords = stopwords if stopwords is not None else load_stopwords()
@@ -75,9 +75,11 @@ class RakeExtractor:
         run: list[str] = []
         stopwords = self.stopwords
         for word, cut in _TOKENS.findall(text):
-            if word[-2:] in ("'s", "’s", "'S"):
+            possessive = word[-2:] in ("'s", "’s", "'S")
+            if possessive:
                 word = word[:-2]
-            if cut or word.lower() in stopwords or word.isdigit() or len(word) > _LONGEST_WORD:
+            lowered = word.lower().replace("’", "'")  # "I’m" is the stopword "i'm"
+            if cut or lowered in stopwords or word.isdigit() or len(word) > _LONGEST_WORD:
                 position = self._close(run, found, position) if run else position
             elif run and _looks_past_tense(word):
                 # after a noun an "-ed" word is a verb ("the company reported");
@@ -85,6 +87,8 @@ class RakeExtractor:
                 position = self._close(run, found, position)
             else:
                 run.append(word)
+                if possessive:  # "Gen Z's worst fears": the owner ends one phrase
+                    position = self._close(run, found, position)
         self._close(run, found, position)
         return list(found.values())
 
@@ -92,8 +96,7 @@ class RakeExtractor:
         self, run: list[str], found: dict[tuple[str, ...], _Candidate], position: int
     ) -> int:
         """Turn a finished run into candidates of at most MAX_WORDS words; return the position."""
-        for start in range(0, len(run), MAX_WORDS):
-            chunk = run[start : start + MAX_WORDS]
+        for chunk in _chunks(run):
             words = tuple(w.lower() for w in chunk)
             if len(words) == 1 and len(words[0]) < 3:
                 continue  # lone short tokens ("ok", "x3") carry no claim
@@ -107,6 +110,18 @@ class RakeExtractor:
             position += 1
         run.clear()
         return position
+
+
+def _chunks(run: list[str]) -> list[list[str]]:
+    """Split a run into chunks of MAX_WORDS words, never leaving one word alone at the end.
+
+    Five words give 3 + 2, not 4 + 1: a lone word cut off the end of a long run ("Gen Z's
+    worst fears" once gave "Z") is rarely a phrase.
+    """
+    chunks = [run[start : start + MAX_WORDS] for start in range(0, len(run), MAX_WORDS)]
+    if len(chunks) > 1 and len(chunks[-1]) == 1:
+        chunks[-1].insert(0, chunks[-2].pop())
+    return chunks
 
 
 def _looks_past_tense(word: str) -> bool:
