@@ -148,6 +148,15 @@ def test_negative_cues_pull_a_text_out_of_a_beat(classifier: KeywordBeatClassifi
     assert "ai-jobs" not in [b.slug for b in negated.beats]
 
 
+def test_a_software_environment_is_not_the_environment(
+    classifier: KeywordBeatClassifier,
+) -> None:
+    planet = classifier.classify(["AI's energy use is bad for the environment"])[0]
+    software = classifier.classify(["The AI coding agent set up my development environment"])[0]
+    assert planet.beats[0].slug == "ai-environment"
+    assert "ai-environment" not in [b.slug for b in software.beats]
+
+
 def test_prefix_cues_match_word_forms(classifier: KeywordBeatClassifier) -> None:
     for text in ["AI regulation", "regulators and AI", "regulating AI"]:
         assert classifier.classify([text])[0].beats[0].slug == "ai-regulation"
@@ -159,7 +168,7 @@ def test_empty_input(classifier: KeywordBeatClassifier) -> None:
 
 
 def test_build_beats_by_name() -> None:
-    assert build_beats().name == "keywords@1"
+    assert build_beats().name == "keywords@2"
     assert build_beats("none").classify(["x"])[0].ai_relevance == 1.0
 
 

@@ -37,7 +37,7 @@ def build_index(taxonomy: Taxonomy) -> CueIndex:
 class KeywordBeatClassifier:
     """Scores every beat and AI-relevance from the cues of data/beats.toml, many texts at once."""
 
-    name = "keywords@1"
+    name = "keywords@2"
 
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         self.taxonomy = taxonomy or load_taxonomy()
