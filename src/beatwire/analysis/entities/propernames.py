@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -174,19 +176,27 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _styled_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans where capitals say little: Title Case lines, headings, bold labels."""
+    """Return the spans where capitals say little (Title Case lines, headings, bold labels),
+    sorted by start and merged where they overlap, for `_inside`."""
     spans = [m.span() for m in _STYLED.finditer(text)]
     offset = 0
     for line in text.split("\n"):
         if _mostly_title_case(line):
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
-    return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    """Return whether a position falls in one of the spans."""
-    return any(start <= position < end for start, end in spans)
+    """Return whether a position falls in one of the sorted, disjoint spans."""
+    index = bisect.bisect_right(spans, (position, math.inf)) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 def _cut_at_possessive(words: list[str]) -> list[str]:
