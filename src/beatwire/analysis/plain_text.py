@@ -1,6 +1,6 @@
 """The text the analysers read: a record's text without Markdown's backslash escapes.
 
-Reddit and other Markdown sources escape punctuation ("Aelya\\_Conscious\\_AI", "\\[1\\]"),
+Reddit and other Markdown sources escape punctuation ("lantern\\_notes\\_v2", "\\[1\\]"),
 which would split repository ids, names and phrases where the writer wrote none. The
 stored text keeps its escapes: quotes are taken from it verbatim.
 """

@@ -176,8 +176,8 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _styled_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans where capitals say little (Title Case lines, headings, bold labels),
-    sorted by start and merged where they overlap, for `_inside`."""
+    """Return the sorted, merged spans where capitals say little: Title Case lines,
+    Markdown headings and bold labels."""
     spans = [m.span() for m in _STYLED.finditer(text)]
     offset = 0
     for line in text.split("\n"):

@@ -87,7 +87,7 @@ class RakeExtractor:
                 position = self._close(run, found, position)
             else:
                 run.append(word)
-                if possessive:  # "Gen Z's worst fears": the owner ends one phrase
+                if possessive:  # "the Lantern Lab's new tutor": the owner ends a phrase
                     position = self._close(run, found, position)
         self._close(run, found, position)
         return list(found.values())
@@ -115,8 +115,8 @@ class RakeExtractor:
 def _chunks(run: list[str]) -> list[list[str]]:
     """Split a run into chunks of MAX_WORDS words, never leaving one word alone at the end.
 
-    Five words give 3 + 2, not 4 + 1: a lone word cut off the end of a long run ("Gen Z's
-    worst fears" once gave "Z") is rarely a phrase.
+    Five words give 3 + 2, not 4 + 1: a lone word cut off the end of a long run is rarely
+    a phrase.
     """
     chunks = [run[start : start + MAX_WORDS] for start in range(0, len(run), MAX_WORDS)]
     if len(chunks) > 1 and len(chunks[-1]) == 1:
