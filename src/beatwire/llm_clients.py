@@ -7,6 +7,8 @@ decides about retries.
 
 from __future__ import annotations
 
+from typing import Any
+
 import anthropic
 import httpx2
 import openai
@@ -35,6 +37,20 @@ def anthropic_client(
         http_client=make_client(settings, transport=transport),
         max_retries=0,
     )
+
+
+# Anthropic bills a prompt-cache write (the 5-minute cache that cache_control "ephemeral"
+# asks for) at 1.25 times the input price, and a cache read at a tenth of it.
+CACHE_WRITE_PRICE = 1.25
+CACHE_READ_PRICE = 0.1
+
+
+def anthropic_input(usage: Any) -> tuple[int, float]:
+    """Return a reply's input tokens and what they are billed as, in plain input tokens."""
+    written = usage.cache_creation_input_tokens or 0
+    read = usage.cache_read_input_tokens or 0
+    plain = usage.input_tokens
+    return plain + written + read, plain + CACHE_WRITE_PRICE * written + CACHE_READ_PRICE * read
 
 
 def openai_client(

@@ -160,8 +160,9 @@ def test_tokens_and_batch_discounted_cost_are_counted() -> None:
     assert found.usage.requests == 2
     assert found.usage.tokens_in == 2 * (100 + 900)
     assert found.usage.tokens_out == 2 * 50
-    # (2000 x $1 + 100 x $5) per Mtok, at the 50% batch rate
-    assert found.usage.cost_usd == pytest.approx((2000 * 1.0 + 100 * 5.0) / 1e6 * 0.5)
+    # each reply: 100 plain input tokens and 900 cache reads billed at a tenth, so
+    # (2 x 190 x $1 + 100 x $5) per Mtok, at the 50% batch rate
+    assert found.usage.cost_usd == pytest.approx((2 * 190 * 1.0 + 100 * 5.0) / 1e6 * 0.5)
 
 
 @pytest.mark.parametrize(

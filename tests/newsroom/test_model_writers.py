@@ -146,7 +146,9 @@ def test_claude_maps_citations_to_record_numbers_and_retries(pack: EvidencePack)
     assert first["system"][0]["cache_control"] == {"type": "ephemeral"}
     assert script.requests[3]["output_config"]["format"]["type"] == "json_schema"
     assert (draft.tokens_in, draft.tokens_out) == (2100, 420)
-    assert draft.cost_usd == pytest.approx((2100 * 3 + 420 * 15) / 1e6)
+    # the body's reply read 1,200 plain and 400 cached input tokens (billed at a tenth),
+    # the meta reply 500 plain
+    assert draft.cost_usd == pytest.approx(((1200 + 40 + 500) * 3 + 420 * 15) / 1e6)
     assert draft.writer == "claude" and draft.prompt_hash
     report = check_draft(draft, pack, _settings("claude"))
     assert report["score"] == 100.0 and report["publishable"]

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from beatwire.config import Settings
 from beatwire.errors import WriterError
-from beatwire.llm_clients import anthropic_client
+from beatwire.llm_clients import anthropic_client, anthropic_input
 from beatwire.model import Citation, Draft
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.markers import cited_numbers
@@ -30,8 +30,9 @@ from beatwire.newsroom.retry import Sleep, call_with_retries
 NAME = "claude"
 
 
-def cost_usd(settings: Settings, model: str, tokens_in: int, tokens_out: int) -> float:
-    """Return the dollar cost of a call from the configured price table (0 when unknown)."""
+def cost_usd(settings: Settings, model: str, tokens_in: float, tokens_out: int) -> float:
+    """Return the dollar cost of a call from the configured price table (0 when unknown);
+    `tokens_in` counts input as billed (llm_clients.anthropic_input)."""
     price_in, price_out = settings.newsroom.prices_per_mtok.get(model, (0.0, 0.0))
     return round((tokens_in * price_in + tokens_out * price_out) / 1_000_000, 6)
 
@@ -162,13 +163,12 @@ class ClaudeWriter:
             raise WriterError("claude returned an empty story")
         meta, meta_usages = await self._meta(pack, story_type, body)
         usages = [usage, *meta_usages]
-        tokens_in = sum(
-            u.input_tokens + (u.cache_creation_input_tokens or 0) + (u.cache_read_input_tokens or 0)
-            for u in usages
-        )
+        inputs = [anthropic_input(u) for u in usages]
+        tokens_in = sum(count for count, _ in inputs)
+        billed_in = sum(billed for _, billed in inputs)
         tokens_out = sum(u.output_tokens for u in usages)
         return _draft(pack, story_type, body, meta, self.model, tokens_in, tokens_out,
-                      cost_usd(self.settings, self.model, tokens_in, tokens_out),
+                      cost_usd(self.settings, self.model, billed_in, tokens_out),
                       prompt_hash(self.system, self.meta_system))  # fmt: skip
 
 

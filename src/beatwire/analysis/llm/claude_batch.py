@@ -21,7 +21,7 @@ from beatwire.analysis.llm._base import MAX_CHARS, LabelRun
 from beatwire.analysis.llm.schema import json_schema, parse_label, system_prompt
 from beatwire.config import Settings
 from beatwire.errors import AnalysisError
-from beatwire.llm_clients import anthropic_client
+from beatwire.llm_clients import anthropic_client, anthropic_input
 from beatwire.llm_retry import RetryPolicy, Sleep, call_with_retries
 
 log = logging.getLogger(__name__)
@@ -106,10 +106,9 @@ class ClaudeBatchLabeler:
             return
         message = result.message
         usage = message.usage
-        tokens_in = (usage.input_tokens + (usage.cache_creation_input_tokens or 0)
-                     + (usage.cache_read_input_tokens or 0))  # fmt: skip
+        tokens_in, billed_in = anthropic_input(usage)
         price = self.settings.newsroom.prices_per_mtok.get(self.model, (0.0, 0.0))
-        run.usage.add(tokens_in, usage.output_tokens, price, BATCH_RATE)
+        run.usage.add(tokens_in, usage.output_tokens, price, BATCH_RATE, billed_in)
         text = "".join(b.text for b in message.content if getattr(b, "type", "") == "text")
         try:
             index = int(line.custom_id)

@@ -131,10 +131,19 @@ class Usage:
     tokens_out: int = 0
     cost_usd: float = 0.0
 
-    def add(self, tokens_in: int, tokens_out: int, price: tuple[float, float], rate: float) -> None:
-        """Count one reply: `price` is $/Mtok (in, out), `rate` a discount factor (batch: 0.5)."""
+    def add(
+        self,
+        tokens_in: int,
+        tokens_out: int,
+        price: tuple[float, float],
+        rate: float,
+        billed_in: float | None = None,
+    ) -> None:
+        """Count one reply: `price` is $/Mtok (in, out), `rate` a discount factor (batch: 0.5),
+        `billed_in` the input tokens as billed when the cache priced some apart."""
         self.requests += 1
         self.tokens_in += tokens_in
         self.tokens_out += tokens_out
-        dollars = (tokens_in * price[0] + tokens_out * price[1]) / 1_000_000 * rate
+        billed = tokens_in if billed_in is None else billed_in
+        dollars = (billed * price[0] + tokens_out * price[1]) / 1_000_000 * rate
         self.cost_usd = round(self.cost_usd + dollars, 6)
