@@ -73,6 +73,19 @@ def test_a_long_run_leaves_no_word_alone(rake: RakeExtractor) -> None:
     assert phrases[:2] == ["quiet harbor lantern", "survey results"]
 
 
+def test_phrases_are_cut_at_the_stopwords_of_the_texts_language(rake: RakeExtractor) -> None:
+    german = "Die neue Lernsoftware der Stadtbibliothek hat bei den Schülern großen Erfolg"
+    phrases = rake.extract([german], ["de"])[0]
+    assert "neue Lernsoftware" in phrases
+    assert not [p for p in phrases if {"die", "der", "den", "hat", "bei"} & set(p.lower().split())]
+    assert rake.extract_one(german) != phrases  # English stopwords cut it elsewhere
+
+
+def test_a_language_without_a_stopword_list_gets_no_phrases(rake: RakeExtractor) -> None:
+    assert rake.extract(["Yeni yazılım kütüphanede büyük ilgi gördü"], ["tr"]) == [[]]
+    assert rake.extract_one("a quiet harbor lantern survey", "../x") == []
+
+
 def test_very_short_texts_give_fewer(rake: RakeExtractor) -> None:
     assert rake.extract_one("lol") == []
     assert rake.extract_one("") == []

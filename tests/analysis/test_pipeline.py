@@ -62,3 +62,11 @@ def test_an_embedder_error_reaches_the_caller():
     analyzer = build_analyzer(settings(), embedder=BrokenEmbedder())
     with pytest.raises(AnalysisError, match="table is missing"):
         analyzer.analyze([Item(1, "a post about agents", "en")])
+
+
+def test_key_phrases_follow_each_records_language():
+    analyzer = build_analyzer(settings(), embedder=CountingEmbedder())
+    german = "Die neue Lernsoftware der Stadtbibliothek hat bei den Schülern großen Erfolg"
+    found, _ = analyzer.analyze([Item(1, german, "de"), Item(2, german, "tr")])
+    assert "neue Lernsoftware" in found[0].key_phrases
+    assert found[1].key_phrases == []

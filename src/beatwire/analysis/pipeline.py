@@ -73,7 +73,7 @@ class Analyzer:
             embedding = pool.submit(encode, self.embedder, texts)
             langs = self.language.detect(texts, [item.lang for item in items])
             entities = self.entities.extract(texts)
-            phrases = self.phrases.extract(texts)
+            phrases = self.phrases.extract(texts, langs)
             beats = self.beats.classify(texts)
             encoding = embedding.result()
         vectors = encoding.vectors

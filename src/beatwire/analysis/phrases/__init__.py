@@ -16,7 +16,7 @@ class NoPhrases:
 
     name = "none@1"
 
-    def extract(self, texts: list[str]) -> list[list[str]]:
+    def extract(self, texts: list[str], langs: list[str | None] | None = None) -> list[list[str]]:
         """Return an empty list for each text."""
         return [[] for _ in texts]
 

@@ -13,6 +13,7 @@ class PhraseExtractor(Protocol):
 
     name: str
 
-    def extract(self, texts: list[str]) -> list[list[str]]:
-        """Return, for each text, 3 to 5 key phrases (fewer only for very short texts)."""
+    def extract(self, texts: list[str], langs: list[str | None] | None = None) -> list[list[str]]:
+        """Return, for each text, 3 to 5 key phrases (fewer only for very short texts);
+        `langs` are the texts' languages (None: unknown)."""
         ...

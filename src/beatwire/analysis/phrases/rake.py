@@ -26,12 +26,17 @@ MAX_WORDS = 4
 _LONGEST_WORD = 30  # longer "words" are URLs' leftovers or unspaced scripts (CJK): no phrase
 _CAPITAL_BONUS = 0.5
 _RELATIVE_FLOOR = 0.3  # phrases beyond the third must score this share of the best one
+_ENGLISH = (None, "en")
 
 
 @cache
-def load_stopwords() -> frozenset[str]:
-    """Return the packaged English stopword list, read once."""
-    path = resources.files("beatwire").joinpath("data", "phrases", "stopwords_en.txt")
+def load_stopwords(lang: str = "en") -> frozenset[str] | None:
+    """Return the packaged stopword list of a language, read once; None if there is none."""
+    if not (lang.isascii() and lang.isalpha()):  # a code, never a path
+        return None
+    path = resources.files("beatwire").joinpath("data", "phrases", f"stopwords_{lang}.txt")
+    if not path.is_file():
+        return None
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
@@ -48,32 +53,38 @@ class _Candidate:
 
 
 class RakeExtractor:
-    """Extracts key phrases with RAKE scoring, no model and no part-of-speech tagger."""
+    """Extracts key phrases with RAKE scoring, no model and no part-of-speech tagger.
+
+    Phrases are cut at the stopwords of the text's language (English when it is unknown);
+    a language without a packaged list gets no phrases rather than English-cut fragments.
+    """
 
     name = "rake@2"
 
-    def __init__(self, stopwords: frozenset[str] | None = None) -> None:
-        self.stopwords = stopwords if stopwords is not None else load_stopwords()
-
-    def extract(self, texts: list[str]) -> list[list[str]]:
+    def extract(self, texts: list[str], langs: list[str | None] | None = None) -> list[list[str]]:
         """Return, for each text, 3 to 5 key phrases (fewer only for very short texts)."""
-        return [self.extract_one(text) for text in texts]
+        langs = langs if langs is not None else [None] * len(texts)
+        return [self.extract_one(t, lang) for t, lang in zip(texts, langs, strict=True)]
 
-    def extract_one(self, text: str) -> list[str]:
+    def extract_one(self, text: str, lang: str | None = None) -> list[str]:
         """Return the key phrases of one text, best first."""
-        candidates = self._candidates(_NOISE.sub(" ", text))
+        stopwords = load_stopwords(lang or "en")
+        if stopwords is None:
+            return []
+        candidates = self._candidates(_NOISE.sub(" ", text), stopwords, english=lang in _ENGLISH)
         if not candidates:
             return []
         scores = _score(candidates)
         ranked = sorted(candidates, key=lambda c: (-scores[c.words], c.position))
         return _select(ranked, scores)
 
-    def _candidates(self, text: str) -> list[_Candidate]:
+    def _candidates(
+        self, text: str, stopwords: frozenset[str], *, english: bool
+    ) -> list[_Candidate]:
         """Return the distinct runs of content words, split at stopwords and punctuation."""
         found: dict[tuple[str, ...], _Candidate] = {}
         position = 0
         run: list[str] = []
-        stopwords = self.stopwords
         for word, cut in _TOKENS.findall(text):
             possessive = word[-2:] in ("'s", "’s", "'S")
             if possessive:
@@ -81,7 +92,7 @@ class RakeExtractor:
             lowered = word.lower().replace("’", "'")  # "I’m" is the stopword "i'm"
             if cut or lowered in stopwords or word.isdigit() or len(word) > _LONGEST_WORD:
                 position = self._close(run, found, position) if run else position
-            elif run and _looks_past_tense(word):
+            elif english and run and _looks_past_tense(word):
                 # after a noun an "-ed" word is a verb ("the company reported");
                 # at the start of a run it is an adjective ("automated lab")
                 position = self._close(run, found, position)
