@@ -2,7 +2,8 @@
 
 Every client gets its HTTP client from `sources.http.make_client` (User-Agent,
 timeouts, the test transport) and `max_retries=0`, so that `llm_retry` alone
-decides about retries.
+decides about retries. `anthropic_input` reads what a Claude reply's input is billed as,
+for the labeller's and the writer's cost accounting alike.
 """
 
 from __future__ import annotations
