@@ -11,7 +11,9 @@ The weights use 7 of their 8 bits (`reduce_range`): onnxruntime's documentation 
 that per-channel int8 weights need it on AVX2 and AVX-512 CPUs without VNNI, where the
 uint8 x int8 products can saturate. On the VNNI development machine it cost almost
 nothing: the shipped branch's pooled vectors of 2,374 TweetEval tweets stayed at mean
-cosine 0.9986 to float32 (0.9990 with 8 bits), in a one-off measurement.
+cosine 0.9986 to float32 (0.9990 with 8 bits), in a one-off measurement; on an emulated
+AVX2 CPU without VNNI (qemu) the 7-bit branch gave the same vectors as on this one
+(data/models/README.md).
 """
 
 from __future__ import annotations
