@@ -133,8 +133,11 @@ class ProperNameFinder:
     def _after_title(self, text: str, start: int) -> bool:
         """Return whether an abbreviated title stands before `start`: "Dr. Jane Doerman"."""
         # spaces only: "4400 Albany Dr.\nSan Jose" is a street, then a new line
-        return text[:start].rstrip(" ").endswith(".") and (
-            _word_before(text, start) in self.cues.person_titles
+        end = _back_over(text, start, " ")
+        return (
+            end > 0
+            and text[end - 1] == "."
+            and (_word_before(text, start) in self.cues.person_titles)
         )
 
     def _trim(self, start: int, words: list[str]) -> tuple[int, list[str]]:
@@ -165,8 +168,20 @@ class ProperNameFinder:
 
 def _starts_sentence(text: str, start: int) -> bool:
     """Return whether `start` begins a sentence, line or list item (any word is capitalised)."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in _SENTENCE_ENDS or text[len(before) : start].count("\n") > 0
+    end = _back_over(text, start)
+    return end == 0 or text[end - 1] in _SENTENCE_ENDS or "\n" in text[end:start]
+
+
+def _back_over(text: str, start: int, blanks: str | None = None) -> int:
+    """Return where the blanks (any whitespace by default) just before `start` begin.
+
+    Walks back instead of stripping `text[:start]`, which copied the whole prefix for
+    every name and made a long text cost quadratic time.
+    """
+    end = start
+    while end > 0 and (text[end - 1] in blanks if blanks else text[end - 1].isspace()):
+        end -= 1
+    return end
 
 
 def _word_before(text: str, start: int) -> str:
