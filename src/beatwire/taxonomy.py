@@ -1,13 +1,13 @@
-"""The beat taxonomy (data/beats.toml): the names and descriptions every stage and page shows.
+"""The beat taxonomy (data/beats.toml): the one `Beat` every stage and page shows.
 
-Analysis reads the same file for its cues (analysis/beats/taxonomy.py builds on
-`beats_toml`); everything else needs only what this module gives.
+A beat carries its cues too; only the beat classifier reads them (analysis/beats/
+taxonomy.py adds the scoring rules of the same file and checks them).
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,12 +15,15 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Beat:
-    """One beat of the taxonomy, as pages and stories name it."""
+    """One subject the newsroom covers, with the cues that place a text in it."""
 
     slug: str
     name: str
     category: str
     description: str
+    cues: dict[str, float] = field(default_factory=dict)
+    patterns: dict[str, float] = field(default_factory=dict)
+    negative: dict[str, float] = field(default_factory=dict)
 
 
 @cache
@@ -33,9 +36,19 @@ def beats_toml() -> dict[str, Any]:
 @cache
 def load_taxonomy() -> tuple[Beat, ...]:
     """Return the beats of the packaged taxonomy, in its order."""
-    return tuple(
-        Beat(entry["slug"], entry["name"], entry["category"], entry["description"])
-        for entry in beats_toml()["beat"]
+    return tuple(_beat(entry) for entry in beats_toml()["beat"])
+
+
+def _beat(raw: dict[str, Any]) -> Beat:
+    """Return one beat from its TOML table."""
+    return Beat(
+        slug=raw["slug"],
+        name=raw["name"],
+        category=raw["category"],
+        description=raw["description"],
+        cues=dict(raw.get("cues", {})),
+        patterns=dict(raw.get("patterns", {})),
+        negative=dict(raw.get("negative", {})),
     )
 
 

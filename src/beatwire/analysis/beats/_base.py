@@ -1,26 +1,16 @@
-"""The beat-classifier role: the protocol, a beat of the taxonomy, and one text's result."""
+"""The beat-classifier role: the protocol and one text's result (`Beat` is beatwire.taxonomy's)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from beatwire.model import BeatScore
+from beatwire.taxonomy import Beat
+
+__all__ = ["CATEGORIES", "Beat", "BeatClassifier", "BeatResult"]
 
 CATEGORIES = ("technical", "society", "governance", "industry")
-
-
-@dataclass(frozen=True, slots=True)
-class Beat:
-    """One subject the newsroom covers, with the cues that place a text in it."""
-
-    slug: str
-    name: str
-    category: str
-    description: str
-    cues: dict[str, float] = field(default_factory=dict)
-    patterns: dict[str, float] = field(default_factory=dict)
-    negative: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import numpy as np
 
 from beatwire.analysis.beats._base import BeatResult
 from beatwire.analysis.beats.cues import CueIndex
-from beatwire.analysis.beats.taxonomy import Taxonomy, load_taxonomy
+from beatwire.analysis.beats.taxonomy import Taxonomy, checked_taxonomy
 from beatwire.model import BeatScore
 
 _RELEVANT = 0.5  # from here on a text is about AI and always gets a beat
@@ -40,7 +40,7 @@ class KeywordBeatClassifier:
     name = "keywords@2"
 
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
-        self.taxonomy = taxonomy or load_taxonomy()
+        self.taxonomy = taxonomy or checked_taxonomy()
         self.index = build_index(self.taxonomy)
         self.slugs = [beat.slug for beat in self.taxonomy.beats]
         self._fallback = self.slugs.index(self.taxonomy.scoring.fallback)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from beatwire.analysis.beats._base import CATEGORIES, Beat
 from beatwire.errors import AnalysisError
-from beatwire.taxonomy import beats_toml
+from beatwire.taxonomy import beats_toml, load_taxonomy
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,34 +47,21 @@ class Taxonomy:
 
 def load_beats() -> list[Beat]:
     """Return the 24 beats of the taxonomy, in the order of data/beats.toml."""
-    return list(load_taxonomy().beats)
+    return list(checked_taxonomy().beats)
 
 
 @cache
-def load_taxonomy() -> Taxonomy:
-    """Return the packaged taxonomy, read and checked once per process."""
+def checked_taxonomy() -> Taxonomy:
+    """Return the packaged beats with their scoring rules, read and checked once per process."""
     try:
         data = beats_toml()
-        beats = tuple(_beat(raw) for raw in data["beat"])
+        beats = load_taxonomy()
         scoring = ScoringRules(**data["scoring"])
         relevance = RelevanceRules(**data["relevance"])
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise AnalysisError(f"data/beats.toml is not a valid taxonomy: {exc}") from exc
     _check(beats, scoring)
     return Taxonomy(beats, scoring, relevance)
-
-
-def _beat(raw: dict[str, Any]) -> Beat:
-    """Return one beat from its TOML table."""
-    return Beat(
-        slug=raw["slug"],
-        name=raw["name"],
-        category=raw["category"],
-        description=raw["description"],
-        cues=dict(raw.get("cues", {})),
-        patterns=dict(raw.get("patterns", {})),
-        negative=dict(raw.get("negative", {})),
-    )
 
 
 def _check(beats: tuple[Beat, ...], scoring: ScoringRules) -> None:
