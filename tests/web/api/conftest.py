@@ -62,7 +62,15 @@ RECORD_TEXTS = [
     ("reddit", "Chip export limits tighten again, vendors react", 30),
     ("bluesky", "Benchmark scores at 100% raise contamination_questions", 50),
     ("hackernews", "Startup raises a round to build coding agents", 80),
-    ("reddit", "An unanalysed post about model licensing", 1),
+    # Longer than an excerpt (280 characters), so a list must cut it.
+    (
+        "reddit",
+        "An unanalysed post about model licensing, followed by a long thread of replies that "
+        "argue over whether the licence terms allow commercial use, what attribution the "
+        "authors expect, how downstream fine-tunes inherit those terms, and why several mirrors "
+        "quietly removed the files after a week of debate among maintainers and lawyers alike",
+        1,
+    ),
 ]
 
 

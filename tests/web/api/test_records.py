@@ -103,6 +103,10 @@ async def test_records_need_the_records_scope(
 
 
 async def test_list_excerpts_long_texts(client: httpx2.AsyncClient, seeded) -> None:
-    assert all(
-        len(item["excerpt"]) <= 280 for item in (await client.get("/v1/records")).json()["data"]
-    )
+    listed = {item["id"]: item for item in (await client.get("/v1/records")).json()["data"]}
+    full = (await client.get(f"/v1/records/{seeded.record_ids[-1]}")).json()["text"]
+    cut = listed[seeded.record_ids[-1]]["excerpt"]
+    assert len(full) > 280 and len(cut) <= 280 and cut.endswith("…")
+    kept = cut.removesuffix("…")
+    assert full.startswith(kept) and full[len(kept)] == " "  # cut between two words
+    assert all(len(item["excerpt"]) <= 280 for item in listed.values())

@@ -18,20 +18,7 @@ from beatwire.web.api.models import (
     StorySummary,
     VersionPublic,
 )
-
-EXCERPT = 280
-
-
-def _excerpt(text: str) -> str:
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
-
-
-def _counts(engagement: Any) -> dict[str, int]:
-    # Engagement is whatever a platform counted; only whole numbers are part of the contract.
-    items = (engagement or {}).items()
-    return {
-        str(k): int(v) for k, v in items if isinstance(v, int | float) and not isinstance(v, bool)
-    }
+from beatwire.web.record_view import counts, excerpt
 
 
 def record_summary(row: dict[str, Any]) -> RecordSummary:
@@ -41,13 +28,13 @@ def record_summary(row: dict[str, Any]) -> RecordSummary:
         platform=row["provider"],
         kind=row["kind"],
         title=row["title"],
-        excerpt=_excerpt(row["text"]),
+        excerpt=excerpt(row["text"]),
         url=row["url"],
         author=row["author"],
         lang=row["lang"],
         published_at=row["published_at"],
         source=row["source"],
-        engagement=_counts(row["engagement"]),
+        engagement=counts(row["engagement"]),
         sentiment=row["sentiment_label"],
         sentiment_score=row["sentiment_score"],
         beat=row["primary_beat"],
@@ -81,7 +68,7 @@ def record_public(row: dict[str, Any], analysis: Analysis | None) -> RecordPubli
     return RecordPublic(
         **{name: value for name, value in copied.items() if name not in overridden},
         platform=row["provider"],
-        engagement=_counts(row["engagement"]),
+        engagement=counts(row["engagement"]),
         sources=list(row["sources"] or []),
         extra=dict(row["extra"] or {}),
         analysis=None if analysis is None else analysis_public(analysis),

@@ -12,8 +12,6 @@ from beatwire.model import PLATFORM_NAMES, now_utc
 from beatwire.store.queries_site import newest_record_time
 from beatwire.taxonomy import beat_name
 
-EXCERPT = 280
-
 
 @dataclass(frozen=True, slots=True)
 class Clock:
@@ -37,13 +35,6 @@ def site_clock(conn: Connection, *, replay_after: datetime | None = None) -> Clo
 def platform_name(provider: str) -> str:
     """Return a platform's display name."""
     return PLATFORM_NAMES.get(provider, provider)
-
-
-def excerpt(text: str, limit: int = EXCERPT) -> str:
-    """Return `text` cut at a word before `limit` characters, with an ellipsis when cut."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip() + "…"
 
 
 def card(row: dict[str, Any]) -> dict[str, Any]:

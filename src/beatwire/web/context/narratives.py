@@ -20,7 +20,8 @@ from beatwire.store.queries_narratives import (
 from beatwire.store.queries_records import record_summaries
 from beatwire.store.queries_site import narrative_member_ids, narrative_signals
 from beatwire.taxonomy import beat_name
-from beatwire.web.context.common import Clock, excerpt, platform_name, site_clock
+from beatwire.web.context.common import Clock, platform_name, site_clock
+from beatwire.web.record_view import excerpt
 
 LINKS = ("from", "into", "parent", "child", "merged_into", "split_from", "narrative_id")
 

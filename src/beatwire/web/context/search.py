@@ -11,7 +11,8 @@ from beatwire.store.engine import Store
 from beatwire.store.queries_records import RecordFilter, list_records
 from beatwire.store.queries_stories import search_stories
 from beatwire.taxonomy import load_taxonomy
-from beatwire.web.context.common import Clock, card, excerpt, platform_name, site_clock
+from beatwire.web.context.common import Clock, card, platform_name, site_clock
+from beatwire.web.record_view import excerpt
 
 MAX_QUERY = 200
 RESULTS = 30

@@ -24,8 +24,9 @@ from beatwire.store.queries_stories import (
 )
 from beatwire.store.stories import story_by_slug, version_citations
 from beatwire.taxonomy import beat_name
-from beatwire.web.context.common import card, excerpt, platform_name
+from beatwire.web.context.common import card, platform_name
 from beatwire.web.diffs import changed, word_diff
+from beatwire.web.record_view import counts, excerpt
 
 WORDS_PER_MINUTE = 230
 STRIP_DAYS = 14
@@ -86,11 +87,6 @@ class StoryContext:
     more: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _counts(engagement: Any) -> dict[str, int]:
-    items = (engagement or {}).items()
-    return {str(k): int(v) for k, v in items if isinstance(v, int) and not isinstance(v, bool)}
-
-
 def cited_records(conn: Connection, story_id: str, version: int) -> list[CitedRecord]:
     """Return the citations of a version with the records they point at."""
     cited = version_citations(conn, story_id, version)
@@ -106,7 +102,7 @@ def cited_records(conn: Connection, story_id: str, version: int) -> list[CitedRe
             entry.excerpt = excerpt(row["text"])
             entry.published_at = row["published_at"]
             entry.url = row["url"]
-            entry.engagement = _counts(row["engagement"])
+            entry.engagement = counts(row["engagement"])
         found.append(entry)
     return found
 
