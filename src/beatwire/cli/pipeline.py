@@ -12,8 +12,7 @@ from beatwire.analysis import stage as analysis_stage
 from beatwire.cli.app import JsonOption, app, emit, progress_for, settings, store_for
 from beatwire.errors import ConfigError
 from beatwire.jobs.demo import run_demo
-from beatwire.newsroom import stage as newsroom_stage
-from beatwire.signals import stage as signals_stage
+from beatwire.jobs.stages import stage
 from beatwire.sources.ingest import ingest_file, ingest_live
 from beatwire.sources.registry import get_source
 from beatwire.web.server import serve as serve_site
@@ -62,8 +61,10 @@ def analyze(
 ) -> None:
     """Enrich pending records: language, sentiment, emotion, entities, phrases, beats."""
     current = settings()
-    store = store_for(current)
-    emit(analysis_stage.run(store, current, redo=redo, progress=progress_for(as_json)), as_json)
+    report = stage("analyze").run(
+        store_for(current), current, progress=progress_for(as_json), redo=redo
+    )
+    emit(report, as_json)
 
 
 @app.command("analyze-file")
@@ -86,7 +87,7 @@ def analyze_file(
 def detect(as_json: JsonOption = False) -> None:
     """Find signals in the analysed records."""
     current = settings()
-    emit(signals_stage.run(store_for(current), current), as_json)
+    emit(stage("detect").run(store_for(current), current), as_json)
 
 
 @app.command()
@@ -97,4 +98,4 @@ def write(
     """Write stories for promoted signals."""
     current = settings()
     current.newsroom.writer = writer
-    emit(newsroom_stage.run(store_for(current), current), as_json)
+    emit(stage("write").run(store_for(current), current), as_json)

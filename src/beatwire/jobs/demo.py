@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from beatwire.analysis import stage as analysis_stage
 from beatwire.config import Settings
+from beatwire.jobs.stages import PIPELINE
 from beatwire.model import Progress, StageReport, no_progress
-from beatwire.newsroom import stage as newsroom_stage
-from beatwire.signals import stage as signals_stage
 from beatwire.sources import replay
 from beatwire.sources.ingest import ingest_file
 from beatwire.store.engine import Store
@@ -27,11 +27,12 @@ def run_demo(
 ) -> StageReport:
     """Ingest the sample, analyse, detect, write and build the site; report each stage's time."""
     report = StageReport("demo")
-    steps = [
+    steps: list[tuple[str, Callable[[], StageReport]]] = [
         ("ingest", lambda: ingest_file(store, settings, replay, demo_corpus())),
-        ("analyze", lambda: analysis_stage.run(store, settings, progress=progress)),
-        ("detect", lambda: signals_stage.run(store, settings)),
-        ("write", lambda: newsroom_stage.run(store, settings)),
+        *(
+            (stage.name, partial(stage.run, store, settings, progress=progress))
+            for stage in PIPELINE
+        ),
         ("build-site", lambda: build_site(store, settings, site_dir)),
     ]
     started = time.perf_counter()

@@ -15,14 +15,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
-from beatwire.analysis import stage as analysis_stage
 from beatwire.config import Settings
-from beatwire.jobs import retention
 from beatwire.jobs.runner import run_stage
+from beatwire.jobs.stages import STAGES
 from beatwire.model import StageReport
-from beatwire.newsroom import stage as newsroom_stage
-from beatwire.signals import stage as signals_stage
 from beatwire.sources.base import SourceModule
 from beatwire.sources.ingest import ingest_live
 from beatwire.sources.registry import get_source
@@ -65,37 +63,17 @@ def runnable_sources(settings: Settings) -> list[SourceModule]:
 
 
 def jobs_for(store: Store, settings: Settings, sources: list[SourceModule]) -> list[Job]:
-    """Return the schedule: each polled source at its cadence, then the derived stages."""
+    """Return the schedule: each polled source at its cadence, then the stages of the table."""
     lease = timedelta(seconds=settings.jobs.lease_s)
-    every = settings.jobs
     found: list[Job] = []
     for module in sources:
         if not module.CADENCE:
             continue  # a streaming source runs as its own task
         name, cadence = module.NAME, module.CADENCE.total_seconds()
         found.append(_job(store, f"ingest:{name}", cadence, _ingest(store, settings, name), lease))
-    found += [
-        _job(
-            store,
-            "analyze",
-            every.analyze_every_s,
-            lambda: analysis_stage.run(store, settings),
-            lease,
-        ),
-        _job(
-            store, "detect", every.detect_every_s, lambda: signals_stage.run(store, settings), lease
-        ),
-        _job(
-            store, "write", every.write_every_s, lambda: newsroom_stage.run(store, settings), lease
-        ),
-        _job(
-            store,
-            "retention",
-            every.retention_every_s,
-            lambda: retention.run(store, settings),
-            lease,
-        ),
-    ]
+    for stage in STAGES:
+        run = partial(stage.run, store, settings)
+        found.append(_job(store, stage.name, stage.every_s(settings), run, lease))
     return found
 
 

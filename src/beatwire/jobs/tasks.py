@@ -24,16 +24,13 @@ import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy.engine import make_url
 
-from beatwire.analysis import stage as analysis_stage
 from beatwire.config import Settings
 from beatwire.errors import ConfigError, SourceError
-from beatwire.jobs import retention
 from beatwire.jobs.cron import cron_every
 from beatwire.jobs.runner import OWNER, run_stage
 from beatwire.jobs.schedule import runnable_sources
+from beatwire.jobs.stages import STAGES, Stage
 from beatwire.model import StageReport
-from beatwire.newsroom import stage as newsroom_stage
-from beatwire.signals import stage as signals_stage
 from beatwire.sources.ingest import ingest_file, ingest_live
 from beatwire.sources.registry import get_source
 from beatwire.store.engine import Store
@@ -101,13 +98,13 @@ class Tasks:
         report = run_stage(self.store, name, stage, lease=self.lease, lock=lock)
         return None if report is None else report.as_dict()
 
-    def stage(self, name: str, action: Callable[[Store, Settings], StageReport]) -> Any:
-        """Register the task of a derived stage (analyze, detect, write, retention)."""
+    def stage(self, stage: Stage) -> Any:
+        """Register the task of a stage of the table (analyze, detect, write, retention)."""
 
         def task(timestamp: int | None = None) -> Any:
-            return self._run(name, lambda: action(self.store, self.settings))
+            return self._run(stage.name, lambda: stage.run(self.store, self.settings))
 
-        return self._register(task, name, lock=name)
+        return self._register(task, stage.name, lock=stage.name)
 
     def ingest(self) -> Any:
         """Register the task that fetches one source (its lock is per source)."""
@@ -156,37 +153,18 @@ class Tasks:
         )
 
 
-def _stage_actions() -> dict[str, Callable[[Store, Settings], StageReport]]:
-    return {
-        "analyze": lambda store, settings: analysis_stage.run(store, settings),
-        "detect": lambda store, settings: signals_stage.run(store, settings),
-        "write": lambda store, settings: newsroom_stage.run(store, settings),
-        "retention": lambda store, settings: retention.run(store, settings),
-    }
-
-
-def stage_intervals(settings: Settings) -> dict[str, float]:
-    """Return how often each derived stage runs, in seconds."""
-    every = settings.jobs
-    return {
-        "analyze": every.analyze_every_s,
-        "detect": every.detect_every_s,
-        "write": every.write_every_s,
-        "retention": every.retention_every_s,
-    }
-
-
 def build_app(store: Store, settings: Settings, *, periodic: bool = True) -> procrastinate.App:
     """Return the Procrastinate app with every stage as a task (and, by default, its schedule)."""
     connector = procrastinate.PsycopgConnector(conninfo=libpq_url(settings.db))
     app = procrastinate.App(connector=connector)
     tasks = Tasks(app, store, settings)
-    stages = {name: tasks.stage(name, action) for name, action in _stage_actions().items()}
+    stages = {stage.name: tasks.stage(stage) for stage in STAGES}
     ingest, stalled = tasks.ingest(), tasks.retry_stalled()
     tasks.import_file()
     if periodic:
-        for name, seconds in stage_intervals(settings).items():
-            app.periodic(cron=cron_every(seconds), periodic_id=name)(stages[name])
+        for stage in STAGES:
+            cron = cron_every(stage.every_s(settings))
+            app.periodic(cron=cron, periodic_id=stage.name)(stages[stage.name])
         for source, seconds in source_intervals(settings).items():
             app.periodic(
                 cron=cron_every(seconds),
