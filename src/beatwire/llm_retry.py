@@ -1,62 +1,31 @@
-"""One retry loop for model API calls, shared by any part that calls an LLM SDK.
+"""Model API calls under the one retry policy (beatwire/retry.py), for any part that calls an SDK.
 
-The SDKs are built with `max_retries=0` so that this loop decides: it honours
-Retry-After, backs off with jitter on 408/409/429/5xx/529 and connection errors,
-and turns the final failure into the caller's error type. `sleep` is injectable
-(tests record the delays instead of waiting).
+The SDKs are built with `max_retries=0` so that the policy decides: a connection
+error or a status in RETRY_STATUSES is tried again after the API's Retry-After
+(or the backoff), and the final failure becomes the caller's error type. `sleep`
+is injectable (tests record the delays instead of waiting).
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
-from beatwire.config import Settings
 from beatwire.errors import BeatwireError
+from beatwire.retry import (
+    RETRY_STATUSES,
+    RetryPolicy,
+    Sleep,
+    Spent,
+    TryAgain,
+    retry_after_seconds,
+    with_retries,
+)
 
-log = logging.getLogger(__name__)
+__all__ = ["RetryPolicy", "Sleep", "call_with_retries", "describe"]
+
 T = TypeVar("T")
-Sleep = Callable[[float], Awaitable[None]]
-# 429 rate limited, 408 timeout, 409 conflict, 5xx server errors, 529 overloaded (Anthropic).
-RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 529})
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often and how long to retry."""
-
-    retries: int = 4
-    backoff_s: float = 1.0
-    max_backoff_s: float = 30.0
-    max_wait_s: float = 60.0  # a Retry-After longer than this fails at once
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> RetryPolicy:
-        """Return the policy the configuration sets for model calls."""
-        return cls(
-            retries=settings.newsroom.llm_retries,
-            backoff_s=settings.http.backoff_s,
-            max_backoff_s=settings.http.max_backoff_s,
-            max_wait_s=settings.newsroom.llm_max_wait_s,
-        )
-
-
-def retry_after(exc: Exception) -> float | None:
-    """Return the delay in seconds the error's response asks for, if any."""
-    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
-    for name in ("retry-after-ms", "retry-after"):
-        value = headers.get(name)
-        if value:
-            try:
-                seconds = float(value)
-            except ValueError:
-                continue
-            return seconds / 1000 if name.endswith("-ms") else seconds
-    return None
 
 
 def describe(exc: Exception) -> str:
@@ -83,33 +52,30 @@ async def call_with_retries(
 
     `hints` gives the final error a hint by HTTP status (what to check for a 401...).
     """
-    for attempt in range(max(0, policy.retries) + 1):
+    hint_for = (hints or {}).get
+
+    async def attempt(number: int) -> T:
         try:
             return await call()
         except api_errors as exc:
-            transient = isinstance(exc, connection_errors) or (
-                getattr(exc, "status_code", None) in RETRY_STATUSES
-            )
-            if not transient or attempt >= policy.retries:
-                status = getattr(exc, "status_code", None) or 0
-                raise error(
-                    f"{what} failed after {attempt + 1} attempt(s): {describe(exc)}",
-                    hint=(hints or {}).get(status),
-                ) from exc
-            delay = _delay(exc, attempt, policy)
-            if delay > policy.max_wait_s:
-                raise error(
-                    f"{what} failed: {describe(exc)}",
-                    hint=f"the server asks to wait {delay:.0f}s, over {policy.max_wait_s:.0f}s",
-                ) from exc
-            log.warning("%s: %s, retry in %.1fs", what, describe(exc), delay)
-            await sleep(delay)
-    raise AssertionError("unreachable: the last attempt returns or raises")
+            status = getattr(exc, "status_code", None)
+            if isinstance(exc, connection_errors) or status in RETRY_STATUSES:
+                raise TryAgain(describe(exc), status=status, asked_s=_asked(exc)) from exc
+            failed = f"{what} failed after {number} attempt(s): {describe(exc)}"
+            raise error(failed, hint=hint_for(status or 0)) from exc
+
+    def give_up(spent: Spent) -> BeatwireError:
+        last = spent.last
+        if spent.too_long:
+            wait = f"the server asks to wait {last.asked_s:.0f}s, over {policy.max_wait_s:.0f}s"
+            return error(f"{what} failed: {last.reason}", hint=wait)
+        failed = f"{what} failed after {spent.attempts} attempt(s): {last.reason}"
+        return error(failed, hint=hint_for(last.status or 0))
+
+    return await with_retries(attempt, policy=policy, give_up=give_up, label=what, sleep=sleep)
 
 
-def _delay(exc: Exception, attempt: int, policy: RetryPolicy) -> float:
-    asked = retry_after(exc)
-    if asked is not None:
-        return asked
-    ceiling = min(policy.max_backoff_s, policy.backoff_s * (2**attempt))
-    return ceiling / 2 + random.random() * ceiling / 2
+def _asked(exc: Exception) -> float | None:
+    """Return the wait the error's HTTP response asks for, if it has one."""
+    response = getattr(exc, "response", None)
+    return None if response is None else retry_after_seconds(response.headers)

@@ -102,10 +102,12 @@ def test_server_errors_are_retried_with_bounded_exponential_backoff() -> None:
     assert len(seen) == 4
 
 
-def test_jitter_keeps_delays_between_half_and_whole_ceiling() -> None:
-    conf = settings(backoff_s=2, max_backoff_s=100)
-    assert http.backoff_delay(2, conf, jitter=lambda: 0.0) == 4.0
-    assert http.backoff_delay(2, conf, jitter=lambda: 1.0) == 8.0
+@pytest.mark.parametrize("status", [408, 520, 529])
+def test_every_status_of_the_one_policy_is_retried(status: int) -> None:
+    transport, seen = serve(httpx2.Response(status), httpx2.Response(200, text="later"))
+    sleep = Recorder()
+    assert run_get(transport, settings(), sleep).text == "later"
+    assert len(seen) == 2 and sleep.delays == [1.0]
 
 
 def test_a_server_error_then_success_returns_the_success() -> None:

@@ -1,7 +1,7 @@
-"""Retries of the writers' model calls: the shared loop (llm_retry) with newsroom settings.
+"""Retries of the writers' model calls: llm_retry with the newsroom's settings, hints and error.
 
-Both SDKs are built with `max_retries=0` so that this one loop decides, with an
-injectable `sleep` (tests record the delays instead of waiting).
+Both SDKs are built with `max_retries=0` so that the one retry policy decides,
+with an injectable `sleep` (tests record the delays instead of waiting).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import TypeVar
 from beatwire import llm_retry
 from beatwire.config import Settings
 from beatwire.errors import WriterError
-from beatwire.llm_retry import RETRY_STATUSES, RetryPolicy, Sleep
+from beatwire.llm_retry import RetryPolicy, Sleep
 
-__all__ = ["RETRY_STATUSES", "Sleep", "call_with_retries"]
+__all__ = ["Sleep", "call_with_retries"]
 
 T = TypeVar("T")
 
@@ -38,7 +38,7 @@ async def call_with_retries(
     sleep: Sleep = asyncio.sleep,
 ) -> T:
     """Return `call()`'s result, retrying transient failures; raise WriterError otherwise."""
-    policy = RetryPolicy.from_settings(settings)
+    policy = RetryPolicy.for_models(settings)
     return await llm_retry.call_with_retries(
         call,
         what=writer,

@@ -1,22 +1,20 @@
 """The one HTTP seam of every source: client factory, polite limits, retries.
 
 Adapters never build clients or catch httpx2 errors themselves: they call
-`get`/`post`, which wait for the per-host limiter, honour `429 Retry-After`,
-retry 5xx, timeouts and transport errors with bounded exponential backoff and
-jitter, and translate every failure into `FetchError`. Sleeping goes through
-an injectable `sleep` so tests record the delays instead of waiting.
+`get`/`post`, which wait for the per-host limiter, retry what the one retry
+policy (beatwire/retry.py) calls transient (its statuses, timeouts and
+transport errors), honouring Retry-After, and translate every failure into
+`FetchError`. Sleeping goes through an injectable `sleep` so tests record the
+delays instead of waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Collection, Mapping
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypedDict, Unpack
 from urllib.parse import urlsplit
 
@@ -24,14 +22,17 @@ import httpx2
 
 from beatwire.config import Settings
 from beatwire.errors import FetchError
+from beatwire.retry import (
+    RETRY_STATUSES,
+    Jitter,
+    RetryPolicy,
+    Sleep,
+    Spent,
+    TryAgain,
+    retry_after_seconds,
+    with_retries,
+)
 
-log = logging.getLogger(__name__)
-
-Sleep = Callable[[float], Awaitable[None]]
-Jitter = Callable[[], float]
-
-# Statuses worth asking again: the server or a proxy is overloaded or restarting.
-RETRY_STATUSES = frozenset({500, 502, 503, 504, 520, 521, 522, 523, 524})
 # Transport failures that a later attempt may not meet again.
 _TRANSIENT = (httpx2.TimeoutException, httpx2.NetworkError, httpx2.RemoteProtocolError)
 
@@ -97,30 +98,6 @@ def limiter_for(client: httpx2.AsyncClient) -> HostLimiter | None:
     return _LIMITERS.get(client)
 
 
-def retry_after_seconds(response: httpx2.Response) -> float | None:
-    """Return the delay a `Retry-After` header asks for (seconds or HTTP date), or None."""
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    # Measure from the server's own clock when it sent one, so skew does not count.
-    return max(0.0, (_as_utc(when) - _server_now(response)).total_seconds())
-
-
-def backoff_delay(attempt: int, settings: Settings, jitter: Jitter = random.random) -> float:
-    """Return the delay before retry `attempt` (0-based): exponential, jittered, bounded."""
-    ceiling = min(settings.http.max_backoff_s, settings.http.backoff_s * (2**attempt))
-    # "Equal jitter": at least half the ceiling, so retries never bunch at zero.
-    return ceiling / 2 + jitter() * ceiling / 2
-
-
 class RequestOptions(TypedDict, total=False):
     """The keywords `get` and `post` pass on to `request` unchanged."""
 
@@ -180,57 +157,53 @@ async def request(
 ) -> httpx2.Response:
     """Send one request with limits and retries; return the usable response or raise FetchError."""
     limiter = limiter if limiter is not None else limiter_for(client)
-    retries = max(0, settings.http.retries)
     secrets = sent_secrets(settings, [client.headers, headers or {}], auth, data, json)
-    for attempt in range(retries + 1):
+
+    async def attempt(number: int) -> httpx2.Response:
         if limiter is not None:
             await limiter.wait(url, sleep=sleep)
-        last = attempt == retries
         try:
             response = await client.request(
                 method, url, params=params, headers=headers, data=data, json=json, auth=auth
             )
         except _TRANSIENT as exc:
-            if last:
-                raise _transport_error(provider, url, exc, attempt + 1, secrets) from exc
-            delay = backoff_delay(attempt, settings, jitter)
-            reason = redact(_describe(exc), secrets)
-            log.warning("%s: %s on %s, retry in %.1fs", provider, reason, url, delay)
-            await sleep(delay)
-            continue
+            raise TryAgain(redact(_describe(exc), secrets)) from exc
         except (httpx2.HTTPError, httpx2.InvalidURL) as exc:
             raise FetchError(provider, url, redact(_describe(exc), secrets)) from exc
-        delay_or_none = _retry_delay(response, attempt, settings, jitter, provider, url, last)
-        if delay_or_none is None:
-            return _checked(response, provider, url, accept, secrets)
-        await sleep(delay_or_none)
-    raise AssertionError("unreachable: the last attempt returns or raises")
+        status = response.status_code
+        if status in RETRY_STATUSES:
+            asked = retry_after_seconds(response.headers)
+            raise TryAgain(f"HTTP {status}", status=status, asked_s=asked)
+        return _checked(response, provider, url, accept, secrets)
+
+    return await with_retries(
+        attempt,
+        policy=RetryPolicy.for_fetching(settings),
+        give_up=lambda spent: _spent_error(provider, url, spent),
+        label=f"{provider} {url}",
+        sleep=sleep,
+        jitter=jitter,
+    )
 
 
-def _retry_delay(
-    response: httpx2.Response,
-    attempt: int,
-    settings: Settings,
-    jitter: Jitter,
-    provider: str,
-    url: str,
-    last: bool,
-) -> float | None:
-    """Return how long to wait before asking again, None to stop retrying; raise when spent."""
-    status = response.status_code
-    if status != 429 and status not in RETRY_STATUSES:
-        return None
-    asked = retry_after_seconds(response)
-    if asked is not None and asked > settings.http.max_backoff_s:
+def _spent_error(provider: str, url: str, spent: Spent) -> FetchError:
+    """Return the FetchError of a request whose retries ended."""
+    last = spent.last
+    if spent.too_long:
         # Waiting longer than our bound would stall every source: give up, say when to return.
-        raise FetchError(provider, url, "rate limited", status=status, retry_after=asked)
-    if last:
-        reason = "rate limited" if status == 429 else "server error"
-        reason = f"{reason} after {attempt + 1} attempts"
-        raise FetchError(provider, url, reason, status=status, retry_after=asked)
-    delay = asked if asked is not None else backoff_delay(attempt, settings, jitter)
-    log.warning("%s: HTTP %d on %s, retry in %.1fs", provider, status, url, delay)
-    return delay
+        return FetchError(
+            provider, url, "rate limited", status=last.status, retry_after=last.asked_s
+        )
+    if last.status is None:  # a transport failure, already redacted
+        return FetchError(provider, url, f"{last.reason} after {spent.attempts} attempts")
+    reason = "rate limited" if last.status == 429 else "server error"
+    return FetchError(
+        provider,
+        url,
+        f"{reason} after {spent.attempts} attempts",
+        status=last.status,
+        retry_after=last.asked_s,
+    )
 
 
 def _checked(
@@ -288,30 +261,7 @@ def _body_hint(response: httpx2.Response) -> str:
     return f"{phrase}: {text[:200]}" if text else phrase
 
 
-def _transport_error(
-    provider: str, url: str, exc: Exception, attempts: int, secrets: Collection[str] = ()
-) -> FetchError:
-    """Return the FetchError for a transport failure that outlived its retries."""
-    return FetchError(provider, url, redact(f"{_describe(exc)} after {attempts} attempts", secrets))
-
-
 def _describe(exc: Exception) -> str:
     """Return the error's class and message on one line."""
     message = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-
-
-def _server_now(response: httpx2.Response) -> datetime:
-    """Return the time the server stamped on the response, or ours when it did not."""
-    stamp = response.headers.get("date")
-    if stamp:
-        try:
-            return _as_utc(parsedate_to_datetime(stamp))
-        except (TypeError, ValueError, IndexError):
-            pass
-    return datetime.now(UTC)
-
-
-def _as_utc(value: datetime) -> datetime:
-    """Return `value` as an aware UTC datetime (naive is taken as UTC)."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

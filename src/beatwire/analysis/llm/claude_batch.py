@@ -46,7 +46,7 @@ class ClaudeBatchLabeler:
         self.client = anthropic_client(
             settings, transport, user="analysis.llm = 'claude'", error=AnalysisError
         )
-        self.policy = RetryPolicy.from_settings(settings)
+        self.policy = RetryPolicy.for_models(settings)
 
     def requests(self, texts: list[str]) -> list[dict[str, Any]]:
         """Return one batch request per non-empty text, its index as custom_id."""

@@ -39,7 +39,7 @@ class OpenAICompatLabeler:
         self.model = settings.analysis.llm_model or settings.newsroom.openai_model
         self.name = f"openai@{self.model}"
         self.client = openai_client(settings, transport)
-        self.policy = RetryPolicy.from_settings(settings)
+        self.policy = RetryPolicy.for_models(settings)
         self.system = system_prompt()
         self.format = {
             "type": "json_schema",
