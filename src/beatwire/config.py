@@ -270,7 +270,7 @@ class WebSettings(BaseModel):
     # Rendered pages are reused while the store is unchanged, and at most this long (0 turns it
     # off): a write shows at once; the limit only bounds windows that move with the clock.
     page_cache_s: float = 60.0
-    page_cache_entries: int = 2000
+    page_cache_entries: int = 2000  # of the web's one cache: pages, answers, keys, contexts
 
 
 class ApiSettings(BaseModel):
@@ -278,7 +278,9 @@ class ApiSettings(BaseModel):
 
     default_rpm: int = 60  # requests a minute a new key gets unless `keys create --rpm` says
     burst_per_second: int = 10  # requests a key may make within one second
-    key_cache_s: float = 5.0  # a key checked once is trusted this long (a revocation waits as much)
+    # A key checked once is trusted while the store is unchanged, at most this long: revoking it
+    # is a write, so the next request is refused (on PostgreSQL within the version's 1 s poll).
+    key_cache_s: float = 5.0
     cache_max_age_s: int = 30  # Cache-Control max-age of list and detail reads
     # Answers are reused in process while the store is unchanged, at most this long (0: off).
     response_cache_s: float = 5.0

@@ -1,4 +1,4 @@
-"""The response caches: entries die with the data version, a write shows at once, hits skip SQL."""
+"""The web's one cache: entries die with the data version, a write shows at once, hits skip SQL."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from beatwire.store.records import upsert_records
 from beatwire.store.story_writes import save_story_version
 from beatwire.web.api.limits import RateLimiter
 from beatwire.web.app import create_app
-from beatwire.web.cache import PageCache
+from beatwire.web.cache import DataCache
 from beatwire.web.version import UNKNOWN, DataVersion
 
 
@@ -32,9 +32,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def _add_story(store: Store, n: int) -> None:
+def _add_story(store: Store, n: int, headline: str = "") -> None:
     draft = Draft(
-        headline=f"Cache story {n}",
+        headline=headline or f"Cache story {n}",
         dek="A dek.",
         body="A body citing a record [1].",
         takeaways=["one"],
@@ -68,17 +68,55 @@ def _api(app: FastAPI) -> FastAPI:
     return mounted.app  # type: ignore[attr-defined, no-any-return]
 
 
+class Version:
+    """A data version the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.value: object = 1
+
+    def current(self) -> object:
+        return self.value
+
+
 def test_an_entry_of_another_version_or_past_its_ttl_is_not_served() -> None:
     now = [0.0]
-    cache = PageCache(ttl=10, entries=5, clock=lambda: now[0])
-    cache.put("a", b"1", version=1)
+    cache = DataCache(Version(), entries=5, clock=lambda: now[0])
+    cache.put("a", b"1", 1, ttl=10)
     assert cache.get("a", 1) == b"1"
     assert cache.get("a", 2) is None and cache.get("a", 1) is None  # dropped once stale
-    cache.put("b", b"2", version=UNKNOWN)
+    cache.put("b", b"2", UNKNOWN, ttl=10)
     assert cache.get("b", UNKNOWN) is None and len(cache) == 0
-    cache.put("c", b"3", version=1)
+    cache.put("c", b"3", 1, ttl=10)
+    cache.put("d", b"4", 1, ttl=None)
+    cache.put("e", b"5", 1, ttl=0)  # a ttl of 0 keeps nothing
     now[0] = 10
-    assert cache.get("c", 1) is None
+    assert cache.get("c", 1) is None and cache.get("e", 1) is None
+    assert cache.get("d", 1) == b"4"  # no ttl: kept while the data holds
+
+
+def test_the_cache_keeps_a_cap_dropping_the_least_recent() -> None:
+    cache = DataCache(Version(), entries=2)
+    for key in "abc":
+        cache.put(key, key.encode(), 1, ttl=None)
+    assert cache.get("a", 1) is None and cache.get("c", 1) == b"c" and len(cache) == 2
+
+
+def test_get_or_make_makes_once_per_version_and_keeps_no_none() -> None:
+    version, made = Version(), []
+    cache = DataCache(version, entries=5)
+
+    def make() -> str | None:
+        made.append(version.value)
+        return None if version.value == 3 else f"v{version.value}"
+
+    assert cache.get_or_make("k", make, ttl=None) == "v1"
+    assert cache.get_or_make("k", make, ttl=None) == "v1"
+    version.value = 2
+    assert cache.get_or_make("k", make, ttl=None) == "v2"
+    version.value = 3
+    assert cache.get_or_make("k", make, ttl=None) is None
+    assert cache.get_or_make("k", make, ttl=None) is None
+    assert made == [1, 2, 3, 3]
 
 
 def test_the_data_version_moves_on_every_commit(store: Store) -> None:
@@ -102,7 +140,7 @@ def test_a_cached_page_is_reused_until_a_write(store: Store) -> None:
     with TestClient(app) as http:
         first = http.get("/")
         assert first.status_code == 200 and "Cache story 1" in first.text
-        assert len(app.state.page_cache) == 1
+        assert len(app.state.cache) == 1
         again = http.get("/")
         assert again.content == first.content
         assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
@@ -110,7 +148,20 @@ def test_a_cached_page_is_reused_until_a_write(store: Store) -> None:
         fresh = http.get("/")
         assert "Cache story 2" in fresh.text
         assert (http.get("/stories/nothing-here/")).status_code == 404
-        assert len(app.state.page_cache) == 1  # errors are not kept
+        assert len(app.state.cache) == 1  # errors are not kept
+
+
+def test_a_story_context_is_kept_for_its_files_while_the_data_holds(store: Store) -> None:
+    _add_story(store, 1)
+    settings = load_settings(None, db=str(store.engine.url))
+    settings.web.page_cache_s = 0  # no page kept: only the context shows in the cache
+    app = create_app(settings, store)
+    with TestClient(app) as http:
+        for name in ("", "index.json", "index.txt", "volume.svg"):
+            assert http.get(f"/stories/cache-1/{name}").status_code == 200
+            assert len(app.state.cache) == 1
+        _add_story(store, 1, headline="Cache story revised")
+        assert "Cache story revised" in http.get("/stories/cache-1/index.txt").text
 
 
 def test_a_cached_api_answer_is_dropped_by_a_write(store: Store) -> None:
@@ -122,7 +173,8 @@ def test_a_cached_api_answer_is_dropped_by_a_write(store: Store) -> None:
         first = http.get("/v1/stories")
         assert [s["id"] for s in first.json()["data"]] == ["c1"]
         again = http.get("/v1/stories")
-        assert again.content == first.content and len(_api(app).state.answers) == 1
+        assert again.content == first.content
+        assert len(app.state.cache) == 2  # the key the route checked, and the answer
         cached_304 = http.get("/v1/stories", headers={"If-None-Match": first.headers["etag"]})
         assert cached_304.status_code == 304 and cached_304.headers["etag"] == first.headers["etag"]
         _add_story(store, 2)

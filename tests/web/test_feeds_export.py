@@ -12,7 +12,6 @@ import httpx2
 
 from beatwire.config import Settings
 from beatwire.store.engine import Store
-from beatwire.web.cache import PageCache
 from beatwire.web.diffs import changed, word_diff
 from beatwire.web.export import build_site
 from beatwire.web.links import root_for
@@ -57,14 +56,3 @@ def test_word_diff_marks_added_and_removed_words() -> None:
     runs = word_diff("talk rose fast", "talk rose very fast")
     assert ("added", "very ") in runs and changed(runs)
     assert not changed(word_diff("same text", "same text"))
-
-
-def test_page_cache_expires_and_keeps_a_cap() -> None:
-    now = [0.0]
-    cache = PageCache(ttl=5, entries=2, clock=lambda: now[0])
-    cache.put("a", b"1")
-    cache.put("b", b"2")
-    cache.put("c", b"3")
-    assert cache.get("a") is None and cache.get("c") == b"3"
-    now[0] = 6
-    assert cache.get("c") is None

@@ -16,7 +16,7 @@ from beatwire.store.engine import Store
 from beatwire.web import pages
 from beatwire.web.api.app import create_api
 from beatwire.web.api.read_cache import ApiReadCache
-from beatwire.web.cache import PageCache
+from beatwire.web.cache import DataCache
 from beatwire.web.headers import SecurityHeaders
 from beatwire.web.metrics import metrics_router
 from beatwire.web.response_cache import SiteCache
@@ -39,18 +39,17 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.templates = make_templates()
-    app.state.page_cache = PageCache(settings.web.page_cache_s, settings.web.page_cache_entries)
-    version = DataVersion(store)
+    app.state.cache = cache = DataCache(DataVersion(store), settings.web.page_cache_entries)
     static = str(resources.files("beatwire.web") / "static")
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(metrics_router(store))  # before the pages' catch-all routes
     app.include_router(pages.router)
-    api = create_api(settings, store)
+    api = create_api(settings, store, cache=cache)
     app.mount("/v1", api)
 
-    # Inside the headers: a page or answer from a cache gets the same headers as a fresh one.
-    app.add_middleware(SiteCache, cache=app.state.page_cache, version=version)
-    app.add_middleware(ApiReadCache, cache=api.state.answers, version=version, api=api)
+    # Inside the headers: a page or answer from the cache gets the same headers as a fresh one.
+    app.add_middleware(SiteCache, cache=cache, ttl=settings.web.page_cache_s)
+    app.add_middleware(ApiReadCache, cache=cache, ttl=settings.api.response_cache_s, api=api)
     # A route may set a narrower policy of its own (chart images need inline SVG styles).
     app.add_middleware(SecurityHeaders)
 

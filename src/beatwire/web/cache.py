@@ -1,7 +1,11 @@
-"""A cache of finished responses, each valid at one data version and for at most `ttl` seconds.
+"""The web's one cache: values made from the store, each kept while the store's data version holds.
 
-An entry made at an older data version is never served, so a write shows at once;
-`ttl` only bounds what the clock changes without a write ("in the last 24 h").
+An entry made at an older data version is never served, so a write shows at once
+(a new story, a revoked key). An entry's `ttl` bounds only what changes with the
+clock and not with a write ("in the last 24 h"); None keeps it while the data
+holds. One cache per app keeps rendered pages (response_cache.SiteCache), API
+answers (api/read_cache.ApiReadCache), authenticated keys (api/deps) and page
+contexts (pages/routing.memo), the least recently used dropped beyond `entries`.
 """
 
 from __future__ import annotations
@@ -10,34 +14,44 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from beatwire.web.version import UNKNOWN
 
+T = TypeVar("T")
+_FOREVER = float("inf")
 
-class PageCache:
-    """Values by key, kept `ttl` seconds and while their data version holds; `entries` at most."""
+
+class Versioned(Protocol):
+    """Tells the store's data version now (web/version.py's DataVersion)."""
+
+    def current(self) -> Hashable:
+        """Return a token that differs after every committed write (UNKNOWN when unsure)."""
+        ...
+
+
+class DataCache:
+    """Values by key, each valid at one data version and for at most its own `ttl` seconds."""
 
     def __init__(
-        self, ttl: float, entries: int, clock: Callable[[], float] = time.monotonic
+        self, versions: Versioned, entries: int, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.ttl = ttl
+        self.versions = versions
         self.entries = entries
         self._clock = clock
         self._items: OrderedDict[Hashable, tuple[float, Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    @property
-    def enabled(self) -> bool:
-        """Whether the cache keeps anything."""
-        return self.ttl > 0 and self.entries > 0
-
     def __len__(self) -> int:
         return len(self._items)
 
-    def get(self, key: Hashable, version: Hashable = 0) -> Any:
-        """Return the value cached under `key` at `version` while it is fresh, else None."""
-        if not self.enabled or version is UNKNOWN:
+    def version(self) -> Hashable:
+        """Return the data version now: read it before making a value, pass it to `put`."""
+        return self.versions.current()
+
+    def get(self, key: Hashable, version: Hashable) -> Any:
+        """Return the value kept under `key` at `version` while it is fresh, else None."""
+        if version is UNKNOWN:
             return None
         with self._lock:
             found = self._items.get(key)
@@ -49,12 +63,24 @@ class PageCache:
             self._items.move_to_end(key)
             return found[2]
 
-    def put(self, key: Hashable, value: Any, version: Hashable = 0) -> None:
-        """Keep `value` under `key` made at `version`, dropping the least recent beyond the cap."""
-        if not self.enabled or version is UNKNOWN:
+    def put(self, key: Hashable, value: Any, version: Hashable, *, ttl: float | None) -> None:
+        """Keep `value`, made at `version`, `ttl` seconds (None: while the data holds)."""
+        if version is UNKNOWN or self.entries <= 0 or (ttl is not None and ttl <= 0):
             return
+        expires = _FOREVER if ttl is None else self._clock() + ttl
         with self._lock:
-            self._items[key] = (self._clock() + self.ttl, version, value)
+            self._items[key] = (expires, version, value)
             self._items.move_to_end(key)
             while len(self._items) > self.entries:
                 self._items.popitem(last=False)
+
+    def get_or_make(self, key: Hashable, make: Callable[[], T], *, ttl: float | None) -> T:
+        """Return the value kept under `key`, else `make()` kept (a None made is not kept)."""
+        version = self.version()  # read before making: a write meanwhile invalidates the value
+        found: T | None = self.get(key, version)
+        if found is not None:
+            return found
+        made = make()
+        if made is not None:
+            self.put(key, made, version, ttl=ttl)
+        return made

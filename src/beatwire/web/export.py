@@ -68,9 +68,9 @@ async def _fetch(
 
 
 async def _fetch_all(settings: Settings, store: Store, paths: list[str], out_dir: Path) -> None:
-    app = create_app(settings, store)
-    app.state.export_memo = {}  # the data does not change during an export: share contexts
-    app.state.page_cache.ttl = 0  # every file is fetched once: keeping responses is waste
+    quiet = settings.model_copy(deep=True)
+    quiet.web.page_cache_s = 0  # every file is fetched once: keeping responses is waste
+    app = create_app(quiet, store)
     transport = httpx2.ASGITransport(app=app)
     gate = asyncio.Semaphore(CONCURRENCY)
     async with httpx2.AsyncClient(transport=transport, base_url="http://site") as client:

@@ -1,8 +1,8 @@
-"""Serving whole responses from a PageCache as plain ASGI: a hit skips routing, FastAPI and SQL.
+"""Serving whole responses from the DataCache as plain ASGI: a hit skips routing, FastAPI and SQL.
 
 `SiteCache` wraps the site: every successful GET of a page, chart or feed is kept by
 its path and query at the store's data version. The API has its own front
-(web/api/read_cache.py), as its answers also depend on the key.
+(web/api/read_cache.py) on the same cache, as its answers also depend on the key.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from beatwire.web.cache import PageCache
-from beatwire.web.version import DataVersion
+from beatwire.web.cache import DataCache
 
 Headers = list[tuple[bytes, bytes]]
 _UNCACHED = ("/v1/", "/static/", "/metrics")
@@ -63,34 +62,34 @@ async def call_and_keep(app: ASGIApp, scope: Scope, receive: Receive, send: Send
     return Stored(200, headers, b"".join(chunks))
 
 
-def cache_key(scope: Scope, *extra: Hashable) -> tuple[Hashable, ...]:
-    """Return the key of a request: its path, query and whatever else its answer depends on."""
-    return (scope["path"], scope.get("query_string", b""), *extra)
+def cache_key(kind: str, scope: Scope, *extra: Hashable) -> tuple[Hashable, ...]:
+    """Return the key of a request: its kind, path, query and whatever else it depends on."""
+    return (kind, scope["path"], scope.get("query_string", b""), *extra)
 
 
 class SiteCache:
-    """Answers repeated GETs of the site's pages from `cache` while the data is unchanged."""
+    """Answers repeated GETs of the site's pages from `cache`, for `ttl` s while the data holds."""
 
-    def __init__(self, app: ASGIApp, cache: PageCache, version: DataVersion) -> None:
+    def __init__(self, app: ASGIApp, cache: DataCache, ttl: float) -> None:
         self.app = app
         self.cache = cache
-        self.version = version
+        self.ttl = ttl
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] != "http"
             or scope["method"] != "GET"
-            or not self.cache.enabled
+            or self.ttl <= 0
             or scope["path"].startswith(_UNCACHED)
         ):
             await self.app(scope, receive, send)
             return
-        key = cache_key(scope)
-        version = self.version.current()  # read before rendering: a write meanwhile invalidates
+        key = cache_key("page", scope)
+        version = self.cache.version()  # read before rendering: a write meanwhile invalidates
         stored = self.cache.get(key, version)
         if stored is not None:
             await send_stored(send, stored)
             return
         stored = await call_and_keep(self.app, scope, receive, send)
         if stored is not None:
-            self.cache.put(key, stored, version)
+            self.cache.put(key, stored, version, ttl=self.ttl)

@@ -25,10 +25,10 @@ from beatwire.web.api import (
     stories,
     stream,
 )
-from beatwire.web.api.deps import ApiState, KeyCache
+from beatwire.web.api.deps import ApiState
 from beatwire.web.api.errors import error_responses, install_error_handlers
 from beatwire.web.api.limits import RateLimiter
-from beatwire.web.cache import PageCache
+from beatwire.web.cache import DataCache
 
 DESCRIPTION = (
     "Read-only access to Beatwire's records, stories, beats, narratives, signals and entities. "
@@ -69,9 +69,10 @@ def create_api(
     settings: Settings,
     store: Store,
     *,
+    cache: DataCache,
     limiter: RateLimiter | None = None,
 ) -> FastAPI:
-    """Return the /v1 API app on `store` (pass `limiter` to inject its clock in tests)."""
+    """Return the /v1 API app on `store` and the site's `cache` (`limiter` injects a clock)."""
     api = FastAPI(
         title=f"{settings.web.site_title} API",
         version="1",
@@ -85,7 +86,7 @@ def create_api(
         settings=settings,
         store=store,
         limiter=limiter or RateLimiter(burst=settings.api.burst_per_second),
-        keys=KeyCache(settings.api.key_cache_s),
+        cache=cache,
     )
     install_error_handlers(api)
     failures = error_responses(400, 401, 403, 404, 429, 503)
@@ -94,6 +95,4 @@ def create_api(
     api.include_router(stream.router, responses=failures)
     api.include_router(docs.router)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
-    # Served by an ApiReadCache in front of the site (web/app.py).
-    api.state.answers = PageCache(settings.api.response_cache_s, settings.web.page_cache_entries)
     return api

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +16,7 @@ from beatwire.model import now_utc
 from beatwire.store.engine import Store
 from beatwire.store.keys import ApiKey, authenticate
 from beatwire.web.api.limits import RateLimiter, StreamSlots
+from beatwire.web.cache import DataCache
 
 _MAX_TOKEN = 200
 
@@ -24,29 +24,9 @@ _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="`X-API-Key: <key>`")
 
 
-class KeyCache:
-    """Keys recently authenticated, for `ttl` seconds: most requests then skip the database.
-
-    A revoked key keeps working for at most `ttl` seconds in a process that has seen it.
-    """
-
-    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl = ttl
-        self.clock = clock
-        self._keys: dict[str, tuple[float, ApiKey]] = {}
-
-    def get(self, token: str) -> ApiKey | None:
-        """Return the cached key of `token`, or None when absent or expired."""
-        found = self._keys.get(token)
-        if found is None or self.clock() - found[0] >= self.ttl:
-            return None
-        return found[1]
-
-    def put(self, token: str, key: ApiKey) -> None:
-        """Remember that `token` is `key`."""
-        if len(self._keys) > 10_000:  # bound the memory a flood of distinct keys could take
-            self._keys.clear()
-        self._keys[token] = (self.clock(), key)
+def key_entry(token: str) -> tuple[str, str]:
+    """Return the cache key of the API key a token was authenticated as."""
+    return ("api-key", token)
 
 
 @dataclass(slots=True)
@@ -56,7 +36,7 @@ class ApiState:
     settings: Settings
     store: Store
     limiter: RateLimiter
-    keys: KeyCache
+    cache: DataCache  # the app's one cache: answers and the keys the routes authenticated
     streams: StreamSlots = field(default_factory=StreamSlots)
     now: Callable[[], datetime] = now_utc
 
@@ -91,16 +71,20 @@ def _api_key(
     header: Annotated[str | None, Depends(_header)],
 ) -> ApiKey:
     token = _token(bearer, header)
-    key = api.keys.get(token)
-    if key is None and len(token) <= _MAX_TOKEN:
-        with api.store.read() as conn:
-            key = authenticate(conn, token)
-        if key is not None:
-            api.keys.put(token, key)
+    key = None
+    if len(token) <= _MAX_TOKEN:
+        # Kept while the data holds: a revocation is a write, so the next request sees it.
+        ttl = api.settings.api.key_cache_s
+        key = api.cache.get_or_make(key_entry(token), lambda: _authenticate(api, token), ttl=ttl)
     if key is None:
         raise Unauthorized("unknown or revoked API key")
     api.limiter.check(key.id, key.rpm)
     return key
+
+
+def _authenticate(api: ApiState, token: str) -> ApiKey | None:
+    with api.store.read() as conn:
+        return authenticate(conn, token)
 
 
 ApiKeyDep = Annotated[ApiKey, Depends(_api_key)]

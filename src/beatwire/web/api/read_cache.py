@@ -3,9 +3,9 @@
 An answer depends on the path, the query and the key's scopes (search shows what the
 scopes allow), so those make the cache key; an entry holds only while the store's data
 version is the one it was made at, and at most `ttl` seconds (answers measured from
-"now"). A hit still authenticates (through the KeyCache the routes fill: a key is
-only trusted here once a route has checked it) and spends a rate-limit token; anything
-else (a new key, a 429, a miss) goes to the routes, which answer as they always do.
+"now"). A hit still authenticates (through the keys the routes keep in the same cache:
+a key is only trusted here once a route has checked it) and spends a rate-limit token;
+anything else (a new key, a 429, a miss) goes to the routes, which answer as always.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from beatwire.errors import RateLimited
 from beatwire.web.api.caching import matches
-from beatwire.web.api.deps import ApiState
-from beatwire.web.cache import PageCache
+from beatwire.web.api.deps import ApiState, key_entry
+from beatwire.web.cache import DataCache
 from beatwire.web.response_cache import Stored, cache_key, call_and_keep, send_stored
-from beatwire.web.version import DataVersion
 
 _NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary")
 
@@ -48,11 +47,11 @@ class ApiReadCache:
     """
 
     def __init__(
-        self, app: ASGIApp, cache: PageCache, version: DataVersion, api: Any, prefix: str = "/v1/"
+        self, app: ASGIApp, cache: DataCache, ttl: float, api: Any, prefix: str = "/v1/"
     ) -> None:
         self.app = app
         self.cache = cache
-        self.version = version
+        self.ttl = ttl
         self.api = api
         self.prefix = prefix
 
@@ -60,7 +59,7 @@ class ApiReadCache:
         if (
             scope["type"] != "http"
             or scope["method"] != "GET"
-            or not self.cache.enabled
+            or self.ttl <= 0
             or not scope["path"].startswith(self.prefix)
         ):
             await self.app(scope, receive, send)
@@ -68,9 +67,9 @@ class ApiReadCache:
         state: ApiState = self.api.state.api
         headers = Headers(scope=scope)
         token = request_token(headers)
-        key = state.keys.get(token) if token else None
-        version = self.version.current()  # read before answering: a write meanwhile invalidates
-        stored = self.cache.get(cache_key(scope, key.scopes), version) if key else None
+        version = self.cache.version()  # read before answering: a write meanwhile invalidates
+        key = self.cache.get(key_entry(token), version) if token else None
+        stored = self.cache.get(cache_key("answer", scope, key.scopes), version) if key else None
         if stored is not None and key is not None:
             try:
                 state.limiter.check(key.id, key.rpm)
@@ -85,6 +84,6 @@ class ApiReadCache:
                 return
         answer = await call_and_keep(self.app, scope, receive, send)
         # Kept only when a route answered with an ETag (a read), for a key it just accepted.
-        key = state.keys.get(token) if token else None
+        key = self.cache.get(key_entry(token), version) if token else None
         if answer is not None and key is not None and answer.header(b"etag"):
-            self.cache.put(cache_key(scope, key.scopes), answer, version)
+            self.cache.put(cache_key("answer", scope, key.scopes), answer, version, ttl=self.ttl)

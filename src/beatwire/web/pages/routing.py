@@ -46,14 +46,14 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 
 
 def memo(request: Request, build: Callable[..., Any], *args: Any) -> Any:
-    """Return `build(store, *args)`, shared by every request of a static export (data is fixed)."""
-    shared: dict[tuple[Any, ...], Any] | None = getattr(request.app.state, "export_memo", None)
-    if shared is None:
-        return build(request.app.state.store, *args)
-    key = (build.__qualname__, *args)
-    if key not in shared:
-        shared[key] = build(request.app.state.store, *args)
-    return shared[key]
+    """Return `build(store, *args)` from the app's cache while the data holds.
+
+    Only for a context made from the data alone, with no clock in it (story_context):
+    the page, its twin, chart and text then share one.
+    """
+    store = request.app.state.store
+    key = ("context", build.__qualname__, *args)
+    return request.app.state.cache.get_or_make(key, lambda: build(store, *args), ttl=None)
 
 
 def page(router: APIRouter, path: str, template: str) -> Callable[[Build], Build]:
