@@ -81,6 +81,14 @@ def test_legacy_2016_layout_maps_fields() -> None:
     assert arxiv.paging(load("query_au-del_maestro_legacy_format.xml")) == arxiv.Paging(31, 0, 10)
 
 
+def test_text_encoded_twice_is_repaired() -> None:
+    # A few abstracts of this payload hold UTF-8 read as Latin-1 and encoded again ("Î±").
+    raw = load("query_all-testing_start0_max100_2026-04-12.xml").decode("utf-8")
+    assert "Î" in raw
+    for paper in parse("query_all-testing_start0_max100_2026-04-12.xml"):
+        assert "Î" not in paper.text and "Î" not in (paper.title or "")
+
+
 def test_paging_counters_of_a_big_query() -> None:
     paging = arxiv.paging(load("query_all-testing_start0_max100_2026-04-12.xml"))
     assert paging.start == 0 and paging.per_page == 100 and paging.total > 100

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from beatwire.errors import ParseError
 from beatwire.model import Record
+from beatwire.sources._atom import read_atom
 from beatwire.sources._html import html_to_text
 from beatwire.sources._items import build_all
 from beatwire.sources._payload import from_iso, load_json
 from beatwire.sources.canonical import canonical_url
 
 PROVIDER = "youtube"
-ATOM = "{http://www.w3.org/2005/Atom}"
-YT = "{http://www.youtube.com/xml/schemas/2015}"
-MEDIA = "{http://search.yahoo.com/mrss/}"
 
 
 def parse_payload(payload: bytes, *, collected_at: datetime) -> list[Record]:
@@ -52,19 +49,11 @@ def parse_payload(payload: bytes, *, collected_at: datetime) -> list[Record]:
 
 def parse_feed(payload: bytes, *, collected_at: datetime) -> list[Record]:
     """Return the videos of a channel's RSS feed (views from media:statistics)."""
-    if b"<!DOCTYPE" in payload[:2048] or b"<!ENTITY" in payload[:4096]:
-        raise ParseError(PROVIDER, "feed declares a DTD or entities; refused")
-    try:
-        root = ET.fromstring(payload)
-    except ET.ParseError as exc:
-        raise ParseError(PROVIDER, f"feed is not well-formed XML: {exc}") from exc
-    if root.tag != f"{ATOM}feed":
-        raise ParseError(PROVIDER, f"not an Atom feed (root {root.tag})")
     return build_all(
         PROVIDER,
-        root.findall(f"{ATOM}entry"),
+        read_atom(PROVIDER, payload).entries,
         lambda entry: _feed_video(entry, collected_at),
-        key=lambda entry: entry.findtext(f"{ATOM}id") or "",
+        key=lambda entry: entry.get("id") or "",
     )
 
 
@@ -73,28 +62,25 @@ def watch_url(video_id: str) -> str:
     return f"https://www.youtube.com/watch?v={video_id}"
 
 
-def _feed_video(entry: ET.Element, collected_at: datetime) -> Record:
-    video_id = entry.findtext(f"{YT}videoId")
-    published = from_iso(entry.findtext(f"{ATOM}published"))
+def _feed_video(entry: Any, collected_at: datetime) -> Record:
+    # feedparser names the namespaced fields yt_videoid, media_statistics and so on.
+    video_id = entry.get("yt_videoid")
+    published = from_iso(dict.get(entry, "published"))  # dict.get: no `updated` stand-in
     if not video_id or published is None:
         raise ValueError("entry without yt:videoId or published")
-    group = entry.find(f"{MEDIA}group")
-    description = group.findtext(f"{MEDIA}description", "") if group is not None else ""
-    stats = entry.find(f".//{MEDIA}statistics")
-    rating = entry.find(f".//{MEDIA}starRating")
-    engagement = {}
-    if stats is not None and (stats.get("views") or "").isdigit():
-        engagement["views"] = int(stats.get("views", "0"))
-    extra: dict[str, Any] = {"channel_id": entry.findtext(f"{YT}channelId")}
-    if rating is not None and (rating.get("count") or "").isdigit():
-        extra["rating_count"] = int(rating.get("count", "0"))
+    views = (entry.get("media_statistics") or {}).get("views") or ""
+    ratings = (entry.get("media_starrating") or {}).get("count") or ""
+    engagement = {"views": int(views)} if views.isdigit() else {}
+    extra: dict[str, Any] = {"channel_id": entry.get("yt_channelid")}
+    if ratings.isdigit():
+        extra["rating_count"] = int(ratings)
     return _video_record(
         video_id,
-        title=entry.findtext(f"{ATOM}title") or "",
-        description=description,
+        title=entry.get("title") or "",
+        description=entry.get("summary") or "",  # media:description
         published=published,
         channel_id=extra["channel_id"],
-        channel_title=entry.findtext(f"{ATOM}author/{ATOM}name"),
+        channel_title=(entry.get("author_detail") or {}).get("name"),
         engagement=engagement,
         extra=extra,
         collected_at=collected_at,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +21,8 @@ import httpx2
 from beatwire.config import Settings
 from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record, now_utc
-from beatwire.sources import http
+from beatwire.sources import _feeds, http
+from beatwire.sources._atom import link_href, read_atom
 from beatwire.sources._payload import from_iso, log, skipped
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
@@ -33,9 +33,6 @@ CADENCE = timedelta(hours=4)
 API = "https://export.arxiv.org/api/query"
 DEFAULT_CATEGORIES = ("cs.AI", "cs.CL", "cs.LG")
 POLITE_DELAY_S = 3.0
-ATOM = "{http://www.w3.org/2005/Atom}"
-ARXIV = "{http://arxiv.org/schemas/atom}"
-OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 _ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
 _SPACE = re.compile(r"\s+")
 
@@ -59,9 +56,8 @@ class Paging:
 
 def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
     """Return the papers of an arXiv API Atom response; an API error entry is a ParseError."""
-    feed = _feed(payload)
     records = []
-    for entry in feed.iter(f"{ATOM}entry"):
+    for entry in _feed(payload).entries:
         record = _record(entry, collected_at)
         if record is not None:
             records.append(record)
@@ -70,54 +66,45 @@ def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
 
 def paging(payload: bytes) -> Paging:
     """Return totalResults, startIndex and itemsPerPage of a response."""
-    feed = _feed(payload)
+    head = _feed(payload).feed
 
-    def number(tag: str) -> int:
-        node = feed.find(f"{OPENSEARCH}{tag}")
+    def number(name: str) -> int:
         try:
-            return int((node.text or "").strip()) if node is not None else 0
+            return int(str(head.get(f"opensearch_{name}", "")).strip())
         except ValueError:
             return 0
 
-    return Paging(number("totalResults"), number("startIndex"), number("itemsPerPage"))
+    return Paging(number("totalresults"), number("startindex"), number("itemsperpage"))
 
 
-def _feed(payload: bytes) -> ET.Element:
-    """Return the Atom root, raising ParseError on empty, non-XML or API-error bodies."""
-    if not payload.strip():
-        raise ParseError(NAME, "empty body")
-    try:
-        # Expat (>= 2.4) bounds entity expansion and ElementTree never fetches external ones.
-        root = ET.fromstring(payload)
-    except ET.ParseError as exc:
-        raise ParseError(NAME, f"not well-formed XML: {exc}") from exc
-    if root.tag != f"{ATOM}feed":
-        raise ParseError(NAME, f"not an Atom feed (root element {root.tag!r})")
-    for entry in root.iter(f"{ATOM}entry"):
-        entry_id = _text(entry, "id")
+def _feed(payload: bytes) -> Any:
+    """Return the parsed feed, raising ParseError on empty, non-Atom or API-error bodies."""
+    feed = read_atom(NAME, payload)
+    for entry in feed.entries:
+        entry_id = _field(entry, "id")
         if "/api/errors" in entry_id:
-            raise ParseError(NAME, f"API error: {_text(entry, 'summary') or entry_id}")
-    return root
+            raise ParseError(NAME, f"API error: {_field(entry, 'summary') or entry_id}")
+    return feed
 
 
-def _record(entry: ET.Element, collected_at: datetime) -> Record | None:
+def _record(entry: Any, collected_at: datetime) -> Record | None:
     """Return the record of one entry, or None when it lacks an id or a date."""
-    entry_id = _text(entry, "id")
+    entry_id = _field(entry, "id")
     match = _ID.search(entry_id)
-    published = from_iso(_text(entry, "published")) or from_iso(_text(entry, "updated"))
+    published = from_iso(_field(entry, "published")) or from_iso(_field(entry, "updated"))
     if match is None or published is None:
         skipped(NAME, entry_id, "no arXiv id or no date")
         return None
     paper_id = match.group("id")
-    authors = [_clean(name.text) for name in entry.iter(f"{ATOM}name") if name.text]
+    authors = [_clean(a.get("name")) for a in entry.get("authors", []) if a.get("name")]
     abstract_url = f"https://arxiv.org/abs/{paper_id}"
     return Record(
         provider=NAME,
         native_id=paper_id,
         kind="paper",
-        text=_clean(_text(entry, "summary")),
-        title=_clean(_text(entry, "title")) or None,
-        url=_link(entry, "alternate") or abstract_url,
+        text=_clean(_field(entry, "summary")),
+        title=_clean(_field(entry, "title")) or None,
+        url=link_href(entry, "alternate") or abstract_url,
         canonical_url=canonical_url(abstract_url),
         author=authors[0] if authors else None,
         author_name=authors[0] if authors else None,
@@ -125,45 +112,33 @@ def _record(entry: ET.Element, collected_at: datetime) -> Record | None:
         published_at=published,
         collected_at=collected_at,
         extra=_extra(entry, match, authors),
-        raw=_raw(entry),
+        raw=_feeds.json_safe(dict(entry)),
     )
 
 
-def _extra(entry: ET.Element, match: re.Match[str], authors: list[str]) -> dict[str, Any]:
+def _extra(entry: Any, match: re.Match[str], authors: list[str]) -> dict[str, Any]:
     """Return authors, categories, version, links and journal data of an entry."""
-    primary = entry.find(f"{ARXIV}primary_category")
+    primary = entry.get("arxiv_primary_category") or {}
     extra: dict[str, Any] = {
         "authors": authors,
-        "categories": [c.get("term") for c in entry.iter(f"{ATOM}category") if c.get("term")],
-        "primary_category": primary.get("term") if primary is not None else None,
+        "categories": [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")],
+        "primary_category": primary.get("term"),
         "version": int(match.group("version")) if match.group("version") else None,
-        "updated": _text(entry, "updated") or None,
-        "pdf": _link(entry, "related", title="pdf"),
+        "updated": _field(entry, "updated") or None,
+        "pdf": link_href(entry, "related", title="pdf"),
     }
     for field in ("comment", "journal_ref", "doi"):
-        node = entry.find(f"{ARXIV}{field}")
-        if node is not None and node.text:
-            extra[field] = _clean(node.text)
+        value = _field(entry, f"arxiv_{field}")
+        if value:
+            extra[field] = _clean(value)
     return {key: value for key, value in extra.items() if value not in (None, [], "")}
 
 
-def _raw(entry: ET.Element) -> dict[str, Any]:
-    """Return the entry serialised back to its XML text, for reprocessing."""
-    return {"xml": ET.tostring(entry, encoding="unicode")}
-
-
-def _text(entry: ET.Element, tag: str) -> str:
-    """Return the text of an Atom child element, or ''."""
-    node = entry.find(f"{ATOM}{tag}")
-    return (node.text or "").strip() if node is not None else ""
-
-
-def _link(entry: ET.Element, rel: str, *, title: str | None = None) -> str | None:
-    """Return the href of the first link with this rel (and title), or None."""
-    for link in entry.iter(f"{ATOM}link"):
-        if link.get("rel") == rel and (title is None or link.get("title") == title):
-            return link.get("href")
-    return None
+def _field(entry: Any, key: str) -> str:
+    """Return an entry's text field, or ''."""
+    # dict.get skips feedparser's deprecated aliases (a missing `published` is not `updated`).
+    value = dict.get(entry, key)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _clean(text: str | None) -> str:
