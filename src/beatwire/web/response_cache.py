@@ -62,6 +62,11 @@ async def call_and_keep(app: ASGIApp, scope: Scope, receive: Receive, send: Send
     return Stored(200, headers, b"".join(chunks))
 
 
+def cacheable(scope: Scope, ttl: float) -> bool:
+    """Return whether a request may be answered from the cache: an HTTP GET, with a ttl."""
+    return scope["type"] == "http" and scope["method"] == "GET" and ttl > 0
+
+
 def cache_key(kind: str, scope: Scope, *extra: Hashable) -> tuple[Hashable, ...]:
     """Return the key of a request: its kind, path, query and whatever else it depends on."""
     return (kind, scope["path"], scope.get("query_string", b""), *extra)
@@ -76,12 +81,7 @@ class SiteCache:
         self.ttl = ttl
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or self.ttl <= 0
-            or scope["path"].startswith(_UNCACHED)
-        ):
+        if not cacheable(scope, self.ttl) or scope["path"].startswith(_UNCACHED):
             await self.app(scope, receive, send)
             return
         key = cache_key("page", scope)

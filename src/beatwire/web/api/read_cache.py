@@ -20,7 +20,13 @@ from beatwire.errors import RateLimited
 from beatwire.web.api.caching import matches
 from beatwire.web.api.deps import ApiState, key_entry
 from beatwire.web.cache import DataCache
-from beatwire.web.response_cache import Stored, cache_key, call_and_keep, send_stored
+from beatwire.web.response_cache import (
+    Stored,
+    cache_key,
+    cacheable,
+    call_and_keep,
+    send_stored,
+)
 
 _NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary")
 
@@ -56,12 +62,7 @@ class ApiReadCache:
         self.prefix = prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or self.ttl <= 0
-            or not scope["path"].startswith(self.prefix)
-        ):
+        if not cacheable(scope, self.ttl) or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
             return
         state: ApiState = self.api.state.api
