@@ -25,7 +25,7 @@ class Stage:
     """One stage: its name, the module that runs it, its interval, whether it shows progress."""
 
     name: str
-    module: str  # imported when the stage first runs, so `beatwire --help` loads no stage
+    module: str  # imported when the stage first runs: reading the table loads no stage
     interval: Callable[[JobSettings], float]
     shows_progress: bool = False
 
