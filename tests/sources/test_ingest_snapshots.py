@@ -17,6 +17,7 @@ from beatwire.model import Snapshot
 from beatwire.sources import huggingface, ingest
 from beatwire.store.detect_rows import load_model_days, load_model_deltas
 from beatwire.store.engine import Store
+from beatwire.store.forgotten import add_tombstones, record_key
 from beatwire.store.schema import engagement_snapshots, records
 
 PAYLOADS = Path(__file__).parent / "payloads" / "huggingface"
@@ -163,3 +164,43 @@ def test_the_detect_stage_reads_each_days_trending_models(
         assert {model: likes for model, (_, likes) in models.items()} == {
             model: likes for model, (_, likes) in all_time(path).items()
         }
+
+
+def forget_model(store: Store, model: str) -> None:
+    with store.begin() as conn:
+        add_tombstones(conn, [record_key("huggingface", model)])
+
+
+def test_a_forgotten_model_gets_no_snapshot(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget_model(store, "acme-ai/speech-small")
+    at(monkeypatch, DAY1)
+    ingest.ingest_file(store, settings, huggingface, DAY1_FILE)  # type: ignore[arg-type]
+    with store.read() as conn:
+        kept = set(conn.execute(select(engagement_snapshots.c.native_id)).scalars())
+    assert kept == set(all_time(DAY1_FILE)) - {"acme-ai/speech-small"}
+
+
+def test_a_model_forgotten_after_its_first_snapshot_gets_no_delta(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, DAY1)
+    ingest.ingest_file(store, settings, huggingface, DAY1_FILE)  # type: ignore[arg-type]
+    forget_model(store, "acme-ai/speech-small")
+    at(monkeypatch, DAY2)
+    ingest.ingest_file(store, settings, huggingface, DAY2_FILE)  # type: ignore[arg-type]
+    deltas = stored(store, "model_delta")
+    assert "acme-ai/speech-small@2026-01-02" not in deltas
+    assert "example-lab/tiny-reasoner-7b@2026-01-02" in deltas
+
+
+def test_a_forgotten_delta_is_not_made_again(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget_model(store, "acme-ai/speech-small@2026-01-02")
+    for moment, path in ((DAY1, DAY1_FILE), (DAY2, DAY2_FILE)):
+        at(monkeypatch, moment)
+        ingest.ingest_file(store, settings, huggingface, path)  # type: ignore[arg-type]
+    assert "acme-ai/speech-small@2026-01-02" not in stored(store, "model_delta")
+    assert "acme-ai/speech-small" in stored(store, "model")

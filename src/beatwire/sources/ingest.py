@@ -58,7 +58,8 @@ def _with_snapshots(conn: Connection, source: str, found: list[Record]) -> list[
     previous = previous_snapshots(conn, source, observed)
     keep_snapshots(conn, source, observed)
     enrich: Enrich | None = getattr(module, "enrich", None)
-    return enrich(found, previous) if enrich is not None else found
+    # A record enrich adds (a model's delta) may itself have been forgotten.
+    return drop_forgotten(conn, enrich(found, previous)) if enrich is not None else found
 
 
 def store_page(
@@ -66,9 +67,9 @@ def store_page(
 ) -> tuple[int, int]:
     """Store one page's records, its raw bytes and the cursor after it, in one transaction."""
     with store.begin() as conn:
-        found = _with_snapshots(conn, source, found)
-        # Forgotten authors and records (`beatwire forget`) are not taken back.
-        result = upsert_records(conn, drop_forgotten(conn, found))
+        # Forgotten authors and records (`beatwire forget`) are not taken back, nor snapshotted.
+        kept = _with_snapshots(conn, source, drop_forgotten(conn, found))
+        result = upsert_records(conn, kept)
         _keep_raw_page(conn, source, page)
         if move_cursor:
             set_cursor(conn, source, page.cursor)
