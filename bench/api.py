@@ -36,7 +36,7 @@ def seed(url: str, stories: int) -> str:
     from beatwire.store.engine import open_store
     from beatwire.store.keys import create_key
     from beatwire.store.records import upsert_records
-    from beatwire.store.story_writes import save_story_version
+    from beatwire.store.stories import save_story_version
 
     store = open_store(url)
     now = datetime.now(UTC)

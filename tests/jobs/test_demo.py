@@ -11,9 +11,8 @@ from beatwire.jobs.demo import run_demo
 from beatwire.newsroom.quotes import is_verbatim
 from beatwire.store import schema
 from beatwire.store.engine import Store
-from beatwire.store.queries_stories import list_stories
 from beatwire.store.records import records_by_id
-from beatwire.store.stories import version_citations
+from beatwire.store.stories import list_stories, version_citations
 
 
 def published_stories(conn: Any) -> list[dict[str, Any]]:

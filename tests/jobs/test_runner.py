@@ -10,8 +10,7 @@ from beatwire.errors import AnalysisError
 from beatwire.jobs.runner import run_stage
 from beatwire.model import StageReport
 from beatwire.store.engine import Store
-from beatwire.store.locks import acquire
-from beatwire.store.state import last_runs
+from beatwire.store.state import acquire_lease, last_runs
 
 LEASE = timedelta(minutes=5)
 
@@ -28,7 +27,7 @@ def test_a_run_is_recorded_with_its_report(store: Store) -> None:
 
 def test_a_stage_held_elsewhere_is_skipped(store: Store) -> None:
     with store.begin() as conn:
-        acquire(conn, "detect", "another-host:1", LEASE)
+        acquire_lease(conn, "detect", "another-host:1", LEASE)
     calls: list[int] = []
     outcome = run_stage(
         store, "detect", lambda: calls.append(1) or StageReport("detect"), lease=LEASE

@@ -17,8 +17,8 @@ from beatwire.store.analyses import save_analyses
 from beatwire.store.engine import Store, open_store
 from beatwire.store.records import upsert_records
 from beatwire.store.schema import narrative_events, narratives, stories
-from beatwire.store.signals import list_signals, replace_signals
-from beatwire.store.story_writes import story_history
+from beatwire.store.signals import replace_signals, strongest_signals
+from beatwire.store.stories import story_history
 from tests.newsroom.conftest import DAY, HOSTILE, POSTS, make_analyses, make_records, make_signal
 
 
@@ -116,7 +116,7 @@ def test_a_draft_that_follows_injected_instructions_is_held(sqlite_url: str) -> 
     store, ids = _store(sqlite_url, POSTS + HOSTILE)
     _add(store, _signal(ids))
     with store.read() as conn:
-        promoted = list_signals(conn, promoted=True)
+        promoted = strongest_signals(conn, promoted=True)
     report = asyncio.run(stage.write_all(store, Settings(), FollowsInjection(), promoted))
     assert report.figures["held"] == 1
     with store.read() as conn:
@@ -145,7 +145,7 @@ def test_a_held_revision_never_hides_the_published_version(sqlite_url: str) -> N
     stage.run(store, Settings())
     _add(store, _signal(ids, value=61.0))
     with store.read() as conn:
-        promoted = list_signals(conn, promoted=True)
+        promoted = strongest_signals(conn, promoted=True)
     asyncio.run(stage.write_all(store, Settings(), FollowsInjection(), promoted))
     with store.read() as conn:
         row = conn.execute(select(stories)).mappings().one()

@@ -9,7 +9,7 @@ import numpy as np
 
 from beatwire.config import Settings, load_settings
 from beatwire.signals.context import Context
-from beatwire.store.detect_rows import EntityFrame, RecordFrame, encode
+from beatwire.store.frames import EntityFrame, RecordFrame, encode
 
 MONDAY = datetime(2026, 10, 5, tzinfo=UTC)
 

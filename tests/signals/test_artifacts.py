@@ -10,7 +10,7 @@ from beatwire.signals.artifacts import artifact_keys, download_findings
 from beatwire.signals.context import Context
 from beatwire.signals.ecosystem import ecosystem_findings, shares
 from beatwire.signals.entities import one_in
-from beatwire.store.detect_rows import ModelDelta
+from beatwire.store.frames import ModelDelta
 from tests.signals.frames import MONDAY, Records
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from beatwire.model import Signal
 from beatwire.store.schema import records
-from beatwire.store.signals import list_signals
+from beatwire.store.signals import strongest_signals
 from tests.conftest import Demo
 
 CORPUS = Path(str(resources.files("beatwire.data") / "demo" / "corpus.jsonl"))
@@ -36,7 +36,7 @@ def run(demo: Demo) -> tuple[list[Signal], dict[int, str]]:
     with demo.store.read() as conn:
         query = select(records.c.id, records.c.extra)
         planted_by = {rid: str(extra.get("demo_event")) for rid, extra in conn.execute(query)}
-        return list_signals(conn), planted_by
+        return strongest_signals(conn), planted_by
 
 
 @pytest.fixture(scope="module")

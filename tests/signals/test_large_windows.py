@@ -13,7 +13,7 @@ from beatwire.signals import stage
 from beatwire.signals.clustering import NOISE
 from beatwire.signals.large_windows import attach_then_cluster, sampled_cluster
 from beatwire.store.engine import open_store
-from beatwire.store.signals import list_signals
+from beatwire.store.signals import strongest_signals
 from tests.signals.test_stage import planted_file  # noqa: F401
 
 DIM = 32
@@ -90,7 +90,9 @@ def emerging(path: Path, settings: Settings) -> set[tuple[str | None, object]]:
     stage.run(store, settings)
     with store.read() as conn:
         found = {
-            (s.beat, s.window_start) for s in list_signals(conn) if s.kind == "emerging_narrative"
+            (s.beat, s.window_start)
+            for s in strongest_signals(conn)
+            if s.kind == "emerging_narrative"
         }
     store.close()
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from beatwire.signals.representativeness import is_flood, mix_of
-from beatwire.store.detect_rows import RecordFrame, encode
+from beatwire.store.frames import RecordFrame, encode
 
 
 def frame(authors: list[str], platforms: list[str]) -> RecordFrame:

@@ -19,7 +19,7 @@ from beatwire.store.engine import Store, open_store
 from beatwire.store.narratives import list_narratives, narrative_timeline
 from beatwire.store.records import upsert_records
 from beatwire.store.schema import records
-from beatwire.store.signals import list_signals
+from beatwire.store.signals import strongest_signals
 
 START = datetime(2026, 10, 1, tzinfo=UTC)
 PLATFORMS = ["bluesky", "reddit", "hackernews", "mastodon"]
@@ -116,7 +116,7 @@ def planted(store: Store) -> World:
 
 def kinds(store: Store) -> set[str]:
     with store.read() as conn:
-        return {signal.kind for signal in list_signals(conn)}
+        return {signal.kind for signal in strongest_signals(conn)}
 
 
 def test_planted_events_are_found(planted_store: Store, settings: Settings) -> None:
@@ -125,7 +125,7 @@ def test_planted_events_are_found(planted_store: Store, settings: Settings) -> N
     assert {"volume_spike", "sentiment_shift", "entity_surge", "emerging_narrative"} <= kinds(store)
     assert report.figures["narratives"] > 0 and report.figures["promoted"] > 0
     with store.read() as conn:
-        found = list_signals(conn)
+        found = strongest_signals(conn)
     spike = next(s for s in found if s.kind == "volume_spike" and s.key == "ai-hardware-compute")
     assert spike.window_start == START + timedelta(days=17)
     assert spike.value >= 160 and len(spike.evidence) == settings.detect.evidence_limit
@@ -141,7 +141,7 @@ def test_every_signal_says_what_happened_with_numbers(
     store = planted_store
     stage.run(store, settings)
     with store.read() as conn:
-        for signal in list_signals(conn):
+        for signal in strongest_signals(conn):
             assert any(ch.isdigit() for ch in signal.sentence), signal.sentence
             assert signal.details["representativeness"]["authors"] >= settings.detect.min_authors
 
@@ -152,7 +152,7 @@ def test_emerging_narrative_names_its_narrative_and_platforms(
     store = planted_store
     stage.run(store, settings)
     with store.read() as conn:
-        emerging = [s for s in list_signals(conn) if s.kind == "emerging_narrative"]
+        emerging = [s for s in strongest_signals(conn) if s.kind == "emerging_narrative"]
         narratives = {n["id"]: n for n in list_narratives(conn)}
         timeline = narrative_timeline(conn, emerging[0].narrative_id or "")
     assert emerging and all(s.narrative_id in narratives for s in emerging)
@@ -169,7 +169,7 @@ def test_promoted_signals_carry_a_type_and_one_story_per_topic(
     store = planted_store
     stage.run(store, settings)
     with store.read() as conn:
-        promoted = list_signals(conn, promoted=True)
+        promoted = strongest_signals(conn, promoted=True)
     assert promoted[0].promoted_as == "lead"
     assert {s.promoted_as for s in promoted} <= {"lead", "story", "dispatch", "analysis"}
     topics = [s.topic_key for s in promoted]
@@ -180,11 +180,11 @@ def test_a_second_pass_changes_nothing(planted_store: Store, settings: Settings)
     store = planted_store
     stage.run(store, settings)
     with store.read() as conn:
-        before = [(s.id, s.promoted_as) for s in list_signals(conn)]
+        before = [(s.id, s.promoted_as) for s in strongest_signals(conn)]
     report = stage.run(store, settings)
     assert report.figures["records"] == 0 and report.figures["new"] == 0
     with store.read() as conn:
-        assert [(s.id, s.promoted_as) for s in list_signals(conn)] == before
+        assert [(s.id, s.promoted_as) for s in strongest_signals(conn)] == before
 
 
 def test_new_records_reopen_only_their_windows(planted_store: Store, settings: Settings) -> None:
@@ -192,12 +192,16 @@ def test_new_records_reopen_only_their_windows(planted_store: Store, settings: S
     world.count = 10**6  # native ids after the planted ones
     stage.run(store, settings)
     with store.read() as conn:
-        old_ids = {s.id for s in list_signals(conn) if s.window_start < START + timedelta(days=18)}
+        old_ids = {
+            s.id for s in strongest_signals(conn) if s.window_start < START + timedelta(days=18)
+        }
     world.add(18, "ai-education", 40, topic=1)
     report = stage.run(store, settings)
     assert report.figures["first_window"] == "2026-10-19" and report.figures["windows"] == 1
     with store.read() as conn:
-        kept = {s.id for s in list_signals(conn) if s.window_start < START + timedelta(days=18)}
+        kept = {
+            s.id for s in strongest_signals(conn) if s.window_start < START + timedelta(days=18)
+        }
     assert kept == old_ids
 
 

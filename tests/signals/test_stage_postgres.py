@@ -10,7 +10,7 @@ from beatwire.config import load_settings
 from beatwire.signals import stage
 from beatwire.store.engine import Store, open_store
 from beatwire.store.narratives import list_narratives
-from beatwire.store.signals import list_signals
+from beatwire.store.signals import strongest_signals
 from tests.signals.test_stage import planted
 
 
@@ -23,7 +23,7 @@ def pg_store(postgres_url: str) -> Iterator[Store]:
 
 def found(store: Store) -> tuple[set[tuple[str, str]], int]:
     with store.read() as conn:
-        signals = {(s.kind, s.key) for s in list_signals(conn)}
+        signals = {(s.kind, s.key) for s in strongest_signals(conn)}
         return signals, len(list_narratives(conn))
 
 

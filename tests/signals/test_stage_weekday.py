@@ -12,7 +12,7 @@ from beatwire.config import load_settings
 from beatwire.model import Signal
 from beatwire.signals import stage
 from beatwire.store.engine import Store, open_store
-from beatwire.store.signals import list_signals
+from beatwire.store.signals import strongest_signals
 from tests.signals.test_stage import START, World
 
 SATURDAY = 44  # START is a Thursday: day 44 is the seventh Saturday
@@ -34,7 +34,7 @@ def weekly_rhythm(world: World, days: range) -> None:
 
 def saturday_spike(store: Store) -> Signal | None:
     with store.read() as conn:
-        found = list_signals(conn)
+        found = strongest_signals(conn)
     return next(
         (s for s in found if s.kind == "volume_spike" and s.key == "ai-jobs"
          and s.window_start == START + timedelta(days=SATURDAY)),

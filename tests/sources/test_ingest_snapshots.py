@@ -15,9 +15,9 @@ from sqlalchemy import select
 from beatwire.config import HttpSettings, Settings, SourceSettings
 from beatwire.model import Snapshot
 from beatwire.sources import huggingface, ingest
-from beatwire.store.detect_rows import load_model_days, load_model_deltas
 from beatwire.store.engine import Store
 from beatwire.store.forgotten import add_tombstones, record_key
+from beatwire.store.frames import load_model_days, load_model_deltas
 from beatwire.store.schema import engagement_snapshots, records
 
 PAYLOADS = Path(__file__).parent / "payloads" / "huggingface"

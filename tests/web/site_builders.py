@@ -22,7 +22,7 @@ from beatwire.store.engine import Store
 from beatwire.store.records import upsert_records
 from beatwire.store.schema import narrative_events, narrative_members, narratives
 from beatwire.store.signals import replace_signals
-from beatwire.store.story_writes import save_story_version
+from beatwire.store.stories import save_story_version
 
 COLLECTED = datetime(2026, 11, 23, tzinfo=UTC)
 ENTITIES = {

@@ -15,7 +15,7 @@ from beatwire.model import Citation, Draft, Record
 from beatwire.store.engine import Store, open_store
 from beatwire.store.keys import create_key
 from beatwire.store.records import upsert_records
-from beatwire.store.story_writes import save_story_version
+from beatwire.store.stories import save_story_version
 from beatwire.web.api.limits import RateLimiter
 from beatwire.web.app import create_app
 from beatwire.web.cache import DataCache

@@ -25,20 +25,12 @@ from beatwire.model import Signal, StageReport
 from beatwire.newsroom.stage import write_all
 from beatwire.newsroom.writers import Writer, make_writer
 from beatwire.store.engine import Store
-from beatwire.store.forgotten import (
-    add_tombstones,
-    author_key,
-    citing_stories,
-    delete_raw_pages_holding,
-    delete_records,
-    ids_of_authors,
-    ids_of_references,
-    prune_signal_evidence,
-    record_key,
-    record_keys,
-)
+from beatwire.store.forgotten import add_tombstones, author_key, record_key
+from beatwire.store.raw_pages import delete_raw_pages_holding
+from beatwire.store.records import delete_records, ids_of_authors, ids_of_references, record_keys
 from beatwire.store.schema import citations, signals, stories, story_versions
-from beatwire.store.signals import signal_from_row
+from beatwire.store.signals import prune_signal_evidence, signal_from_row
+from beatwire.store.stories import citing_stories
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,7 @@ from datetime import timedelta
 from beatwire.errors import BeatwireError
 from beatwire.model import StageReport
 from beatwire.store.engine import Store
-from beatwire.store.locks import acquire, release
-from beatwire.store.state import finish_run, start_run
+from beatwire.store.state import acquire_lease, finish_run, release_lease, start_run
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +29,7 @@ def run_stage(
     """Run `stage` under the lease `lock` (default `name`); None when another copy runs."""
     lock = lock or name
     with store.begin() as conn:
-        if not acquire(conn, lock, OWNER, lease):
+        if not acquire_lease(conn, lock, OWNER, lease):
             log.info("%s is running elsewhere; skipped", lock)
             return None
         run_id = start_run(conn, name)
@@ -48,4 +47,4 @@ def run_stage(
     finally:
         with store.begin() as conn:
             finish_run(conn, run_id, report=report.as_dict() if report else {}, error=error)
-            release(conn, lock, OWNER)
+            release_lease(conn, lock, OWNER)

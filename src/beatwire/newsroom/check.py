@@ -29,8 +29,8 @@ from beatwire.newsroom.ground import (
 from beatwire.newsroom.stage import check_draft, load_pack
 from beatwire.newsroom.verify import verify_draft
 from beatwire.store.engine import Store
-from beatwire.store.signals import list_signals
-from beatwire.store.story_writes import latest_version, story_row
+from beatwire.store.signals import strongest_signals
+from beatwire.store.stories import latest_version, story_row
 
 
 def _source(entry: dict[str, Any], position: int) -> tuple[Source, set[str]]:
@@ -116,7 +116,7 @@ def verify_story(store: Store, settings: Settings, ident: str) -> dict[str, Any]
         if story is None:
             raise NewsroomError(f"no story {ident!r}")
         version = latest_version(conn, story["id"])
-        signals = {s.id: s for s in list_signals(conn)}
+        signals = {s.id: s for s in strongest_signals(conn)}
     assert version is not None  # a story row is written with its first version
     signal = next((signals[i] for i in version["signal_ids"] if i in signals), None)
     if signal is None:

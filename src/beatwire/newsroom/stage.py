@@ -30,10 +30,10 @@ from beatwire.newsroom.versions import evidence_hash, version_status
 from beatwire.newsroom.writers import Writer, make_writer
 from beatwire.store.analyses import analyses_by_record
 from beatwire.store.engine import Store
-from beatwire.store.narrative_lineage import narrative_lineage
+from beatwire.store.narratives import narrative_lineage
 from beatwire.store.records import records_by_id
-from beatwire.store.signals import list_signals
-from beatwire.store.story_writes import latest_version, save_story_version
+from beatwire.store.signals import strongest_signals
+from beatwire.store.stories import latest_version, save_story_version
 from beatwire.taxonomy import beat_name
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,6 @@ def run(
 ) -> StageReport:
     """Write or revise the stories of promoted signals; running it twice changes nothing."""
     with store.read() as conn:
-        promoted = list_signals(conn, promoted=True)
+        promoted = strongest_signals(conn, promoted=True)
     writer = make_writer(settings, transport=transport, sleep=sleep)
     return asyncio.run(write_all(store, settings, writer, promoted))

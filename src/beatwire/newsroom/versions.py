@@ -9,7 +9,7 @@ from typing import Any
 
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.store.engine import Store
-from beatwire.store.story_writes import story_history
+from beatwire.store.stories import story_history
 
 _FIELDS = ("headline", "dek", "takeaways", "story_type", "seo_description")
 # A narrative in one of these states will not develop further: its story is final.

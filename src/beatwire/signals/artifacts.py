@@ -11,7 +11,7 @@ import numpy as np
 from beatwire.signals.baseline import trailing_baseline
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
-from beatwire.store.detect_rows import ModelDelta, Positions
+from beatwire.store.frames import ModelDelta, Positions
 
 _PATTERNS = {
     "arxiv": re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})"),

@@ -10,7 +10,7 @@ import numpy as np
 
 from beatwire.config import Settings
 from beatwire.signals.series import DAY_S, day_index
-from beatwire.store.detect_rows import Ints, RecordFrame
+from beatwire.store.frames import Ints, RecordFrame
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from beatwire.signals.make import Finding, to_signal
 from beatwire.signals.narratives import BeatState, NarrativePass, find_narratives
 from beatwire.signals.sentiment import sentiment_findings
 from beatwire.signals.volume_detector import spike_findings
-from beatwire.store.detect_rows import Model, ModelDelta
+from beatwire.store.frames import Model, ModelDelta
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.signals.narratives import NarrativePass
 from beatwire.signals.sentiment import bootstrap_difference
-from beatwire.store.detect_rows import Ints
+from beatwire.store.frames import Ints
 from beatwire.taxonomy import beat_name
 
 

@@ -1,7 +1,7 @@
 """Model ecosystem: downloads of trending Hugging Face models by maker and by maker's country.
 
 The history is the Hugging Face source's own snapshots of the trending models, one
-set per day (store/detect_rows.load_model_days). A signal says when, on the newest
+set per day (store/frames.load_model_days). A signal says when, on the newest
 snapshot day, a country's share moved by `ecosystem_shift_points` against the oldest
 snapshot day within `baseline_days`, and joins what people said about those makers
 (their entity mentions' mean sentiment).
@@ -19,7 +19,7 @@ import numpy as np
 
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
-from beatwire.store.detect_rows import Model
+from beatwire.store.frames import Model
 
 ADJECTIVES = {
     "CN": "Chinese", "US": "American", "FR": "French", "GB": "British", "DE": "German",

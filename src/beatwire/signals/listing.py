@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from beatwire.store.engine import Store
-from beatwire.store.signals import list_signals
+from beatwire.store.signals import strongest_signals
 
 
 def signals_listing(store: Store, *, limit: int = 100, promoted: bool = False) -> dict[str, Any]:
     """Return {"signals": [...], "count": n} of stored signals, strongest first."""
     with store.read() as conn:
-        found = list_signals(conn, limit=limit, promoted=promoted)
+        found = strongest_signals(conn, limit=limit, promoted=promoted)
     rows = [
         {
             "id": s.id, "kind": s.kind, "key": s.key, "beat": s.beat,

@@ -12,7 +12,7 @@ import numpy as np
 from beatwire.model import Signal
 from beatwire.signals.context import Context
 from beatwire.signals.representativeness import is_flood, mix_of
-from beatwire.store.detect_rows import Ints
+from beatwire.store.frames import Ints
 
 
 def signal_id(kind: str, key: str, window_start: datetime) -> str:

@@ -20,7 +20,7 @@ from beatwire.signals.clustering import centroids, cluster
 from beatwire.signals.context import Context
 from beatwire.signals.large_windows import attach_then_cluster
 from beatwire.signals.lineage import Event, match
-from beatwire.store.detect_rows import Ints
+from beatwire.store.frames import Ints
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from beatwire.model import PLATFORM_NAMES
-from beatwire.store.detect_rows import Ints, RecordFrame
+from beatwire.store.frames import Ints, RecordFrame
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,21 +25,18 @@ from beatwire.signals.narratives import BeatState, NarrativePass
 from beatwire.signals.promotion import attach_narratives, promote
 from beatwire.signals.volume import history_days
 from beatwire.store import narratives as narrative_store
-from beatwire.store.detect_rows import (
+from beatwire.store.analyses import first_dirty_time, last_analysed_at
+from beatwire.store.engine import Store
+from beatwire.store.frames import (
     Positions,
-    delete_signals_from,
-    first_dirty_time,
-    last_analysed_at,
     load_artifact_texts,
     load_model_days,
     load_model_deltas,
     load_records,
     load_vectors,
-    record_texts,
-    topics_before,
 )
-from beatwire.store.engine import Store
-from beatwire.store.signals import replace_signals
+from beatwire.store.records import record_texts
+from beatwire.store.signals import delete_signals_from, replace_signals, topics_before
 from beatwire.store.state import get_state, set_state
 
 log = logging.getLogger(__name__)

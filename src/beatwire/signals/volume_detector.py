@@ -10,7 +10,7 @@ from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.signals.series import DAY_S, frame_series, keyed_daily_counts
 from beatwire.signals.volume import Spike, spikes_in_days
-from beatwire.store.detect_rows import Codes
+from beatwire.store.frames import Codes
 from beatwire.taxonomy import beat_name
 
 HOUR_S = 3600

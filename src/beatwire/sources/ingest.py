@@ -9,14 +9,11 @@ harmless.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from pathlib import Path
 
 import httpx2
 from sqlalchemy import Connection
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from beatwire.config import Settings
 from beatwire.errors import SourceError
@@ -26,26 +23,12 @@ from beatwire.sources.http import make_client
 from beatwire.sources.registry import SOURCES, get_source
 from beatwire.store.engine import Store
 from beatwire.store.forgotten import drop_forgotten
+from beatwire.store.raw_pages import keep_raw_page
 from beatwire.store.records import upsert_records
-from beatwire.store.schema import raw_pages
 from beatwire.store.snapshots import keep_snapshots, previous_snapshots
 from beatwire.store.state import get_cursor, set_cursor
 
 log = logging.getLogger(__name__)
-
-
-def _keep_raw_page(conn: Connection, provider: str, page: Page) -> None:
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(raw_pages).values(
-        provider=provider,
-        url=page.url,
-        cursor=page.cursor,
-        collected_at=now_utc(),
-        sha256=hashlib.sha256(page.payload).hexdigest(),
-        payload=page.payload,
-    )
-    # The same bytes twice (a replayed page) are kept once.
-    conn.execute(statement.on_conflict_do_nothing(index_elements=["provider", "sha256"]))
 
 
 def _with_snapshots(conn: Connection, source: str, found: list[Record]) -> list[Record]:
@@ -70,7 +53,14 @@ def store_page(
         # Forgotten authors and records (`beatwire forget`) are not taken back, nor snapshotted.
         kept = _with_snapshots(conn, source, drop_forgotten(conn, found))
         result = upsert_records(conn, kept)
-        _keep_raw_page(conn, source, page)
+        keep_raw_page(
+            conn,
+            source,
+            url=page.url,
+            cursor=page.cursor,
+            payload=page.payload,
+            collected_at=now_utc(),
+        )
         if move_cursor:
             set_cursor(conn, source, page.cursor)
     return result.inserted, result.updated

@@ -1,16 +1,17 @@
-"""Reading and writing analyses and the per-beat and per-entity rows derived from them."""
+"""The analyses table, with the per-beat, per-entity and embedding rows written beside it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, String, cast, delete, func, select
 
 from beatwire.model import Analysis, BeatScore, Entity, now_utc
-from beatwire.store.schema import analyses, embeddings, record_beats, record_entities
-
-_CHUNK = 400
+from beatwire.store.schema import analyses, embeddings, record_beats, record_entities, records
+from beatwire.store.sql import as_utc, chunks
 
 
 def _analysis_row(analysis: Analysis) -> dict[str, Any]:
@@ -43,8 +44,8 @@ def save_analyses(
     """Store analyses (replacing older ones of the same records) and their embeddings."""
     ids = [analysis.record_id for analysis in batch]
     for table in (analyses, record_beats, record_entities, embeddings):
-        for start in range(0, len(ids), _CHUNK):
-            conn.execute(delete(table).where(table.c.record_id.in_(ids[start : start + _CHUNK])))
+        for chunk in chunks(ids):
+            conn.execute(delete(table).where(table.c.record_id.in_(chunk)))
     if not batch:
         return
     conn.execute(analyses.insert(), [_analysis_row(analysis) for analysis in batch])
@@ -92,11 +93,9 @@ def analysis_from_row(row: Any) -> Analysis:
 
 def analyses_by_record(conn: Connection, ids: Iterable[int]) -> dict[int, Analysis]:
     """Return the analyses of these records, by record id."""
-    wanted = sorted(set(ids))
     found: dict[int, Analysis] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        query = select(analyses).where(analyses.c.record_id.in_(wanted[start : start + _CHUNK]))
-        for row in conn.execute(query).mappings():
+    for chunk in chunks(sorted(set(ids))):
+        for row in conn.execute(select(analyses).where(analyses.c.record_id.in_(chunk))).mappings():
             found[row["record_id"]] = analysis_from_row(row)
     return found
 
@@ -105,3 +104,26 @@ def clear_analyses(conn: Connection) -> None:
     """Delete every analysis, so the next analyze run recomputes them all."""
     for table in (record_beats, record_entities, embeddings, analyses):
         conn.execute(delete(table))
+
+
+def first_dirty_time(conn: Connection, analysed_after: datetime | None) -> datetime | None:
+    """Return the earliest publication time among records analysed after `analysed_after`."""
+    analysed = select(analyses.c.record_id)
+    if analysed_after is not None:
+        analysed = analysed.where(analyses.c.analyzed_at > analysed_after)
+    # IN, not a join: SQLite would walk every record in published_at order to find the minimum;
+    # this way the analyzed_at index finds the few new ones and nothing new costs a lookup
+    query = select(func.min(records.c.published_at)).where(records.c.id.in_(analysed))
+    return as_utc(conn.execute(query).scalar_one_or_none())
+
+
+def last_analysed_at(conn: Connection) -> datetime | None:
+    """Return the newest analysis time: the watermark of the next incremental pass."""
+    return as_utc(conn.execute(select(func.max(analyses.c.analyzed_at))).scalar_one_or_none())
+
+
+def analysis_versions(conn: Connection) -> list[dict[str, Any]]:
+    """Return each distinct set of analyser versions recorded, with how many records it analysed."""
+    as_text = cast(analyses.c.versions, String)
+    query = select(as_text, func.count()).group_by(as_text).order_by(func.count().desc()).limit(20)
+    return [{"versions": json.loads(text), "records": int(n)} for text, n in conn.execute(query)]

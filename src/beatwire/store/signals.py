@@ -1,4 +1,4 @@
-"""Reading and writing signals, and the analysed rows detectors aggregate."""
+"""The signals table: what the detectors found, replaced by each pass over its windows."""
 
 from __future__ import annotations
 
@@ -6,29 +6,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, update
 
 from beatwire.model import Signal, now_utc
-from beatwire.store.schema import analyses, records, signals
-
-
-def beat_rows(conn: Connection) -> list[tuple[str, datetime, int, float | None, str | None]]:
-    """Return (primary beat, published_at, record id, sentiment score, author) of analysed records.
-
-    Copies of another record and records without a beat are left out: they would count twice.
-    """
-    query = (
-        select(
-            analyses.c.primary_beat,
-            records.c.published_at,
-            records.c.id,
-            analyses.c.sentiment_score,
-            records.c.author,
-        )
-        .join(records, records.c.id == analyses.c.record_id)
-        .where(analyses.c.primary_beat.is_not(None), analyses.c.duplicate_of.is_(None))
-    )
-    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+from beatwire.store.schema import signals
+from beatwire.store.sql import before_key
 
 
 def signal_row(signal: Signal) -> dict[str, Any]:
@@ -96,13 +78,77 @@ def signal_from_row(row: Any) -> Signal:
     )
 
 
-def list_signals(
+def strongest_signals(
     conn: Connection, *, limit: int | None = None, promoted: bool = False
 ) -> list[Signal]:
     """Return stored signals (only those promoted to stories if asked), strongest first."""
     query = select(signals).order_by(signals.c.score.desc(), signals.c.id)
     if promoted:
         query = query.where(signals.c.promoted_as.is_not(None))
-    if limit is not None:
-        query = query.limit(limit)
-    return [signal_from_row(row) for row in conn.execute(query).mappings()]
+    return [signal_from_row(row) for row in conn.execute(query.limit(limit)).mappings()]
+
+
+def topics_before(
+    conn: Connection, moment: datetime
+) -> dict[tuple[str, str], tuple[datetime, str]]:
+    """Return, per (kind, key), the end and topic of the last stored signal ending by `moment`."""
+    query = select(signals.c.kind, signals.c.key, signals.c.window_end, signals.c.topic_key).where(
+        signals.c.window_end == moment, signals.c.topic_key.is_not(None)
+    )
+    return {(row[0], row[1]): (row[2], row[3]) for row in conn.execute(query)}
+
+
+def delete_signals_from(conn: Connection, since: datetime) -> None:
+    """Delete signals whose window ends after `since`: a pass from `since` finds them again."""
+    conn.execute(signals.delete().where(signals.c.window_end > since))
+
+
+def prune_signal_evidence(conn: Connection, ids: Iterable[int]) -> int:
+    """Remove forgotten record ids from the evidence lists of signals; return signals changed."""
+    gone = set(ids)
+    changed = 0
+    for row in conn.execute(select(signals.c.id, signals.c.evidence)).mappings():
+        evidence: list[int] = list(row["evidence"] or [])
+        kept = [i for i in evidence if i not in gone]
+        if len(kept) != len(evidence):
+            conn.execute(update(signals).where(signals.c.id == row["id"]).values(evidence=kept))
+            changed += 1
+    return changed
+
+
+# What the website and the API show.
+
+
+def list_signals(
+    conn: Connection,
+    *,
+    kind: str | None,
+    beat: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Return signals whose window ends in [since, until), newest window first."""
+    query = select(signals).where(before_key(signals.c.window_end, signals.c.id, after))
+    if kind is not None:
+        query = query.where(signals.c.kind == kind)
+    if beat is not None:
+        query = query.where(signals.c.beat == beat)
+    if since is not None:
+        query = query.where(signals.c.window_end >= since)
+    if until is not None:
+        query = query.where(signals.c.window_end < until)
+    query = query.order_by(signals.c.window_end.desc(), signals.c.id.desc()).limit(limit)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def narrative_signals(conn: Connection, narrative_id: str, limit: int) -> list[dict[str, Any]]:
+    """Return the signals found about a narrative, newest window first."""
+    query = (
+        select(signals)
+        .where(signals.c.narrative_id == narrative_id)
+        .order_by(signals.c.window_end.desc(), signals.c.id)
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]

@@ -1,4 +1,4 @@
-"""Engagement snapshots: the history of counts a record's upsert overwrites (model downloads)."""
+"""The engagement_snapshots table: the counts a record's upsert overwrites (model downloads)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from beatwire.model import Record, Snapshot
 from beatwire.store.schema import engagement_snapshots
+from beatwire.store.sql import chunks, dialect_insert
 
 RETENTION = timedelta(days=45)  # longer than any detector's baseline
-_CHUNK = 400  # ids per statement: stays under SQLite's bound-parameter limit
 
 
 def day_start(moment: datetime) -> datetime:
@@ -30,14 +28,11 @@ def previous_snapshots(
         return {}
     # One page is one snapshot: every record of it shares the day.
     before = day_start(min(record.collected_at for record in batch))
-    ids = sorted({record.native_id for record in batch})
     table = engagement_snapshots.c
     found: dict[str, Snapshot] = {}
-    for start in range(0, len(ids), _CHUNK):
+    for chunk in chunks(sorted({record.native_id for record in batch})):
         query = select(table.native_id, table.snapshot_at, table.engagement).where(
-            table.provider == provider,
-            table.native_id.in_(ids[start : start + _CHUNK]),
-            table.snapshot_at < before,
+            table.provider == provider, table.native_id.in_(chunk), table.snapshot_at < before
         )
         for row in conn.execute(query):
             known = found.get(row.native_id)
@@ -58,9 +53,8 @@ def keep_snapshots(conn: Connection, provider: str, batch: Sequence[Record]) -> 
         for record in {r.native_id: r for r in batch}.values()
     ]
     if rows:
-        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
         # A replayed page writes the same snapshot again: the key makes it a no-op.
-        conn.execute(insert(engagement_snapshots).on_conflict_do_nothing(), rows)
+        conn.execute(dialect_insert(conn, engagement_snapshots).on_conflict_do_nothing(), rows)
         newest = max(record.collected_at for record in batch)
         conn.execute(
             delete(engagement_snapshots).where(

@@ -1,23 +1,29 @@
-"""Cursors, stage state and stage runs: how far each part of the system has got."""
+"""Cursors, stage state, stage runs and leases: how far each part of the system has got.
+
+A lease is one holder at a time per name, across processes and machines. It
+expires on its own, so a holder killed with SIGKILL blocks nobody for longer
+than its time-to-live.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from beatwire.model import now_utc
 from beatwire.store.schema import source_cursors, stage_runs, stage_state
+from beatwire.store.sql import dialect_insert
+
+_LEASE = "lock:"  # prefix of the stage_state keys that hold leases
 
 
-def _upsert(conn: Connection, table: Any, key: str, values: dict[str, Any]) -> None:
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+def _upsert(conn: Connection, table: Table, key: str, values: dict[str, Any]) -> None:
     changes = {name: value for name, value in values.items() if name != key}
-    conn.execute(
-        insert(table).values(**values).on_conflict_do_update(index_elements=[key], set_=changes)
-    )
+    statement = dialect_insert(conn, table).values(**values)
+    conn.execute(statement.on_conflict_do_update(index_elements=[key], set_=changes))
 
 
 def get_cursor(conn: Connection, source: str) -> str | None:
@@ -82,3 +88,36 @@ def all_cursors(conn: Connection) -> list[dict[str, Any]]:
     """Return every source's cursor and when it last moved."""
     query = select(source_cursors).order_by(source_cursors.c.source)
     return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def acquire_lease(conn: Connection, name: str, owner: str, ttl: timedelta) -> bool:
+    """Take the lease `name` for `owner` (or renew it); return False when another holds it."""
+    key, moment = _LEASE + name, now_utc()
+    value = {"owner": owner, "expires": (moment + ttl).isoformat()}
+    query = select(stage_state.c.value, stage_state.c.updated_at).where(stage_state.c.key == key)
+    row = conn.execute(query).first()
+    if row is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(stage_state).values(key=key, value=value, updated_at=moment))
+        except IntegrityError:
+            return False  # another process took it between our read and our insert
+        return True
+    held = row.value
+    if held["owner"] != owner and held["expires"] > moment.isoformat():
+        return False
+    # Compare-and-set on the value we read, so two takers of an expired lease cannot both win.
+    result = conn.execute(
+        update(stage_state)
+        .where(stage_state.c.key == key, stage_state.c.updated_at == row.updated_at)
+        .values(value=value, updated_at=moment)
+    )
+    return result.rowcount == 1
+
+
+def release_lease(conn: Connection, name: str, owner: str) -> None:
+    """Give the lease `name` back if `owner` holds it."""
+    key = _LEASE + name
+    row = conn.execute(select(stage_state.c.value).where(stage_state.c.key == key)).first()
+    if row is not None and row.value["owner"] == owner:
+        conn.execute(delete(stage_state).where(stage_state.c.key == key))

@@ -1,14 +1,139 @@
-"""Reading stories: current versions, citations and slugs (writes are in story_writes.py)."""
+"""The stories, story_versions and citations tables: saving versions and reading them back.
+
+Every rewrite of a story is a new version. A held version failed the output gate
+or the fidelity verifier: it is kept in the history but never shown, so the public
+reads at the end of this module leave it out.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, or_, select, update
 
-from beatwire.model import Citation
-from beatwire.store.queries_stories import with_current_version
+from beatwire.model import Citation, Draft, now_utc
 from beatwire.store.schema import citations, stories, story_versions
+from beatwire.store.sql import before_key, chunks
+
+
+def _version_row(story_id: str, version: int, draft: Draft) -> dict[str, Any]:
+    return {
+        "story_id": story_id,
+        "version": version,
+        "headline": draft.headline,
+        "dek": draft.dek,
+        "body": draft.body,
+        "takeaways": list(draft.takeaways),
+        "seo_description": draft.seo_description,
+        "story_type": draft.story_type,
+        "beats": list(draft.beats),
+        "signal_ids": list(draft.signal_ids),
+        "faq": list(draft.faq),
+        "writer": draft.writer,
+        "model": draft.model,
+        "prompt_hash": draft.prompt_hash,
+        "tokens_in": draft.tokens_in,
+        "tokens_out": draft.tokens_out,
+        "cost_usd": draft.cost_usd,
+    }
+
+
+def _has_published(conn: Connection, story_id: str) -> bool:
+    query = select(story_versions.c.version).where(
+        story_versions.c.story_id == story_id, story_versions.c.published.is_(True)
+    )
+    return conn.execute(query.limit(1)).first() is not None
+
+
+def save_story_version(
+    conn: Connection,
+    *,
+    story_id: str,
+    slug: str,
+    topic_key: str,
+    draft: Draft,
+    fidelity: dict[str, Any],
+    published: bool,
+    status: str,
+) -> int:
+    """Store the next version of a story; return its number.
+
+    A published version becomes current (headline, slug and `status`, developing or
+    final, follow it). A held version is kept in the history but never replaces a
+    published one; a story with nothing published yet is `held`.
+    """
+    moment = now_utc()
+    last = conn.execute(
+        select(func.max(story_versions.c.version)).where(story_versions.c.story_id == story_id)
+    ).scalar()
+    version = (last or 0) + 1
+    exists = conn.execute(select(stories.c.id).where(stories.c.id == story_id)).first()
+    had_published = exists is not None and _has_published(conn, story_id)
+    values = {
+        "slug": slug,
+        "story_type": draft.story_type,
+        "beat": draft.beats[0] if draft.beats else None,
+        "status": status if published else "held",
+        "current_version": version,
+        "headline": draft.headline,
+        "updated_at": moment,
+    }
+    if exists is None:
+        conn.execute(
+            stories.insert().values(id=story_id, topic_key=topic_key, created_at=moment, **values)
+        )
+    elif published or not had_published:
+        conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
+    conn.execute(
+        story_versions.insert().values(
+            **_version_row(story_id, version, draft),
+            fidelity_score=fidelity["score"],
+            fidelity_report=fidelity,
+            published=published,
+            created_at=moment,
+        )
+    )
+    if draft.citations:
+        conn.execute(
+            citations.insert(),
+            [
+                {"story_id": story_id, "version": version, "number": c.number,
+                 "record_id": c.record_id, "quote": c.quote}
+                for c in draft.citations
+            ],
+        )  # fmt: skip
+    return version
+
+
+def story_history(conn: Connection, story_id: str) -> list[dict[str, Any]]:
+    """Return every version of a story (published or held), oldest first."""
+    query = (
+        select(story_versions)
+        .where(story_versions.c.story_id == story_id)
+        .order_by(story_versions.c.version)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def latest_version(conn: Connection, story_id: str) -> dict[str, Any] | None:
+    """Return the newest version of a story, published or held, or None."""
+    query = (
+        select(story_versions)
+        .where(story_versions.c.story_id == story_id)
+        .order_by(story_versions.c.version.desc())
+        .limit(1)
+    )
+    row = conn.execute(query).mappings().first()
+    return None if row is None else dict(row)
+
+
+def story_row(conn: Connection, story_id: str) -> dict[str, Any] | None:
+    """Return a story's row (any status) by id or slug, or None."""
+    query = select(stories).where((stories.c.id == story_id) | (stories.c.slug == story_id))
+    row = conn.execute(query).mappings().first()
+    return None if row is None else dict(row)
 
 
 def slug_taken(conn: Connection, slug: str, story_id: str) -> bool:
@@ -30,15 +155,130 @@ def version_citations(conn: Connection, story_id: str, version: int) -> list[Cit
     ]
 
 
-_STORY_COLUMNS = (
+def citing_stories(conn: Connection, ids: Sequence[int]) -> dict[str, set[int]]:
+    """Return, by story id, the versions that cite any of these records."""
+    found: dict[str, set[int]] = {}
+    for chunk in chunks(ids):
+        query = select(citations.c.story_id, citations.c.version).where(
+            citations.c.record_id.in_(chunk)
+        )
+        for row in conn.execute(query).mappings():
+            found.setdefault(str(row["story_id"]), set()).add(int(row["version"]))
+    return found
+
+
+# What the website and the API show: public stories and their published versions.
+
+PUBLIC_STATUSES = ("developing", "final")  # "held" is never shown
+
+_IDENTITY = (
     stories.c.id,
     stories.c.slug,
     stories.c.story_type,
     stories.c.beat,
     stories.c.status,
     stories.c.current_version,
-    stories.c.created_at,
-    stories.c.updated_at,
+)
+_TIMES = (stories.c.created_at, stories.c.updated_at)
+
+SUMMARY_COLUMNS = (
+    *_IDENTITY,
+    stories.c.headline,
+    *_TIMES,
+    story_versions.c.dek,
+    story_versions.c.fidelity_score,
+)
+
+
+def with_current_version() -> Any:
+    """Return stories joined to their current version."""
+    return stories.join(
+        story_versions,
+        (story_versions.c.story_id == stories.c.id)
+        & (story_versions.c.version == stories.c.current_version),
+    )
+
+
+def list_stories(
+    conn: Connection,
+    *,
+    story_type: str | None,
+    beat: str | None,
+    status: str | None,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Return up to `limit` public story summaries, most recently updated first."""
+    statuses = PUBLIC_STATUSES if status is None else (status,)
+    query = (
+        select(*SUMMARY_COLUMNS)
+        .select_from(with_current_version())
+        .where(
+            stories.c.status.in_(statuses), before_key(stories.c.updated_at, stories.c.id, after)
+        )
+    )
+    if story_type is not None:
+        query = query.where(stories.c.story_type == story_type)
+    if beat is not None:
+        query = query.where(stories.c.beat == beat)
+    query = query.order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def public_story(conn: Connection, ident: str) -> dict[str, Any] | None:
+    """Return a public story's row found by id or slug, or None."""
+    query = select(stories).where(
+        or_(stories.c.id == ident, stories.c.slug == ident), stories.c.status.in_(PUBLIC_STATUSES)
+    )
+    row = conn.execute(query).mappings().first()
+    return None if row is None else dict(row)
+
+
+def story_version(conn: Connection, story_id: str, version: int) -> dict[str, Any] | None:
+    """Return one published version of a story, or None."""
+    query = select(story_versions).where(
+        story_versions.c.story_id == story_id,
+        story_versions.c.version == version,
+        story_versions.c.published.is_(True),
+    )
+    row = conn.execute(query).mappings().first()
+    return None if row is None else dict(row)
+
+
+def published_versions(conn: Connection, story_id: str) -> list[dict[str, Any]]:
+    """Return the summaries of a story's published versions, oldest first."""
+    v = story_versions.c
+    query = (
+        select(
+            v.version, v.headline, v.writer, v.model, v.fidelity_score, v.created_at, v.story_type
+        )
+        .where(v.story_id == story_id, v.published.is_(True))
+        .order_by(v.version)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def search_stories(conn: Connection, q: str, *, limit: int) -> list[dict[str, Any]]:
+    """Return public story summaries whose current headline, dek or body contains `q`."""
+    v = story_versions.c
+    match = or_(
+        v.headline.icontains(q, autoescape=True),
+        v.dek.icontains(q, autoescape=True),
+        v.body.icontains(q, autoescape=True),
+    )
+    query = (
+        select(*SUMMARY_COLUMNS)
+        .select_from(with_current_version())
+        .where(stories.c.status.in_(PUBLIC_STATUSES), match)
+        .order_by(stories.c.updated_at.desc(), stories.c.id.desc())
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+_STORY_COLUMNS = (
+    *_IDENTITY,
+    *_TIMES,
     story_versions.c.headline,
     story_versions.c.dek,
     story_versions.c.body,

@@ -14,8 +14,8 @@ from beatwire.config import Settings
 from beatwire.errors import ConfigError, StoreError
 from beatwire.model import StageReport
 from beatwire.store.engine import Store
-from beatwire.store.queries_narratives import list_narratives
-from beatwire.store.queries_stories import list_stories
+from beatwire.store.narratives import list_narratives
+from beatwire.store.stories import list_stories
 from beatwire.taxonomy import load_taxonomy
 from beatwire.web.app import create_app
 
@@ -40,7 +40,7 @@ def site_paths(store: Store) -> list[str]:
         stories = list_stories(
             conn, story_type=None, beat=None, status=None, after=None, limit=1_000_000
         )
-        narratives = list_narratives(conn, beat=None, status=None, after=None, limit=1_000_000)
+        narratives = list_narratives(conn, limit=1_000_000)
     pages = list(SITE_PAGES)
     pages += [f"/beats/{beat.slug}/" for beat in load_taxonomy()]
     pages += [f"/stories/{story['slug']}/" for story in stories]

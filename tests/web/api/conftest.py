@@ -19,7 +19,7 @@ from beatwire.store.keys import create_key
 from beatwire.store.records import upsert_records
 from beatwire.store.schema import narrative_events, narrative_members, narratives
 from beatwire.store.signals import replace_signals
-from beatwire.store.story_writes import save_story_version
+from beatwire.store.stories import save_story_version
 from beatwire.web.api.deps import ApiState
 from beatwire.web.app import create_app
 from tests.conftest import pg_schema

@@ -8,8 +8,9 @@ from datetime import timedelta
 from fastapi import APIRouter, Request, Response
 
 from beatwire.errors import NotFound
-from beatwire.store.queries_beats import beat_counts, beat_series, top_entities
-from beatwire.store.queries_common import fill_days
+from beatwire.store.beats import beat_counts, beat_series
+from beatwire.store.entities import top_entities
+from beatwire.store.sql import fill_days
 from beatwire.taxonomy import Beat, load_taxonomy
 from beatwire.web.api.caching import json_read
 from beatwire.web.api.deps import ApiStateDep, scoped

@@ -8,14 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response
 
 from beatwire.errors import NotFound
-from beatwire.store.queries_beats import (
+from beatwire.store.entities import (
     entity_beats,
     entity_recent,
     entity_row,
     entity_series,
     list_entities,
 )
-from beatwire.store.queries_common import fill_days
+from beatwire.store.sql import fill_days
 from beatwire.web.api.caching import json_read
 from beatwire.web.api.convert import record_summary
 from beatwire.web.api.deps import ApiStateDep, scoped

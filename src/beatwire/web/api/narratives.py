@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request, Response
 
 from beatwire.errors import NotFound
-from beatwire.store.queries_narratives import (
+from beatwire.store.narratives import (
     existing_narratives,
     list_narratives,
     narrative_row,

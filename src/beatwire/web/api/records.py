@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from beatwire.errors import NotFound
 from beatwire.store.analyses import analyses_by_record
-from beatwire.store.queries_records import RecordFilter, list_records, record_detail
+from beatwire.store.records import RecordFilter, list_records, record_detail
 from beatwire.web.api.caching import json_read
 from beatwire.web.api.convert import record_public, record_summary
 from beatwire.web.api.deps import ApiStateDep, scoped

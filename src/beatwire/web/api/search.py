@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from beatwire.errors import Forbidden
-from beatwire.store.queries_stats import search_records
-from beatwire.store.queries_stories import search_stories
+from beatwire.store.records import search_records
+from beatwire.store.stories import search_stories
 from beatwire.web.api.caching import json_read
 from beatwire.web.api.convert import record_summary, story_summary
 from beatwire.web.api.deps import ApiKeyDep, ApiStateDep

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from beatwire.store.queries_narratives import list_signals
+from beatwire.store.signals import list_signals
 from beatwire.web.api.caching import json_read
 from beatwire.web.api.convert import signal_public
 from beatwire.web.api.deps import ApiStateDep, scoped

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from fastapi import APIRouter, Request, Response
 
-from beatwire.store.queries_stats import headline_figures
+from beatwire.store.stats import headline_figures
 from beatwire.web.api.caching import json_read
 from beatwire.web.api.deps import ApiKeyDep, ApiStateDep
 from beatwire.web.api.models import StatsPublic

@@ -9,14 +9,14 @@ from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy import Connection
 
 from beatwire.errors import NotFound
-from beatwire.store.queries_records import record_summaries
-from beatwire.store.queries_stories import (
+from beatwire.store.records import record_summaries
+from beatwire.store.stories import (
     list_stories,
     public_story,
     published_versions,
     story_version,
+    version_citations,
 )
-from beatwire.store.stories import version_citations
 from beatwire.web.api.caching import json_read
 from beatwire.web.api.convert import citation_public, story_summary, version_public
 from beatwire.web.api.deps import ApiStateDep, scoped

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Header, Query
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from beatwire.store.queries_stream import (
+from beatwire.store.stream import (
     StreamPosition,
     current_position,
     records_after,

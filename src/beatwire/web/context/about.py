@@ -10,9 +10,10 @@ from beatwire.config import Settings
 from beatwire.newsroom.numbers import TOLERANCES
 from beatwire.newsroom.verify import FORMULA
 from beatwire.sources.registry import SOURCES
+from beatwire.store.analyses import analysis_versions
+from beatwire.store.beats import platform_mix
 from beatwire.store.engine import Store
-from beatwire.store.queries_site import analysis_versions, count_distinct_authors, platform_mix
-from beatwire.store.records import count_records
+from beatwire.store.records import count_distinct_authors, count_records
 from beatwire.taxonomy import load_taxonomy
 from beatwire.web.context.common import Clock, platform_name, site_clock
 

@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import Connection
 
 from beatwire.errors import NotFound
+from beatwire.store.beats import beat_platform_days, beat_windows, platform_mix
 from beatwire.store.engine import Store
-from beatwire.store.queries_beats import top_entities
-from beatwire.store.queries_common import fill_days
-from beatwire.store.queries_narratives import list_narratives, list_signals
-from beatwire.store.queries_site import beat_platform_days, beat_windows, platform_mix
-from beatwire.store.queries_stories import list_stories
+from beatwire.store.entities import top_entities
+from beatwire.store.narratives import list_narratives
+from beatwire.store.signals import list_signals
+from beatwire.store.sql import fill_days
+from beatwire.store.stories import list_stories
 from beatwire.taxonomy import Beat, load_taxonomy
 from beatwire.web.context.common import Clock, card, change, platform_name, site_clock
 from beatwire.web.context.home import BeatTile, beat_tiles
@@ -149,7 +150,7 @@ def beat_context(store: Store, slug: str) -> BeatContext:
             signals=list_signals(
                 conn, kind=None, beat=slug, since=None, until=None, after=None, limit=10
             ),
-            narratives=list_narratives(conn, beat=slug, status=None, after=None, limit=10),
+            narratives=list_narratives(conn, beat=slug, limit=10),
             stories=[
                 card(row)
                 for row in list_stories(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from beatwire.model import PLATFORM_NAMES, now_utc
-from beatwire.store.queries_site import newest_record_time
+from beatwire.store.records import newest_record_time
 from beatwire.taxonomy import beat_name
 
 

@@ -8,11 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from beatwire.store.beats import all_beat_days, beat_counts
 from beatwire.store.engine import Store
-from beatwire.store.queries_beats import beat_counts
-from beatwire.store.queries_common import fill_days
-from beatwire.store.queries_site import all_beat_days
-from beatwire.store.queries_stories import list_stories
+from beatwire.store.sql import fill_days
+from beatwire.store.stories import list_stories
 from beatwire.taxonomy import load_taxonomy
 from beatwire.web.context.common import Clock, card, change, site_clock
 from beatwire.web.context.wire import WireItem, wire_items

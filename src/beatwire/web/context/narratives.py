@@ -10,15 +10,16 @@ from sqlalchemy import Connection
 
 from beatwire.errors import NotFound
 from beatwire.store.engine import Store
-from beatwire.store.queries_narratives import (
+from beatwire.store.narratives import (
     existing_narratives,
     list_narratives,
+    narrative_member_ids,
     narrative_row,
     narrative_series,
     narrative_timeline,
 )
-from beatwire.store.queries_records import record_summaries
-from beatwire.store.queries_site import narrative_member_ids, narrative_signals
+from beatwire.store.records import record_summaries
+from beatwire.store.signals import narrative_signals
 from beatwire.taxonomy import beat_name
 from beatwire.web.context.common import Clock, platform_name, site_clock
 from beatwire.web.record_view import excerpt
@@ -61,7 +62,7 @@ def narratives_context(store: Store) -> NarrativesContext:
     with store.read() as conn:
         return NarrativesContext(
             clock=site_clock(conn),
-            narratives=list_narratives(conn, beat=None, status=None, after=None, limit=200),
+            narratives=list_narratives(conn, limit=200),
         )
 
 

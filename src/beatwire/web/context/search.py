@@ -8,8 +8,8 @@ from typing import Any
 
 from beatwire.model import PLATFORMS
 from beatwire.store.engine import Store
-from beatwire.store.queries_records import RecordFilter, list_records
-from beatwire.store.queries_stories import search_stories
+from beatwire.store.records import RecordFilter, list_records
+from beatwire.store.stories import search_stories
 from beatwire.taxonomy import load_taxonomy
 from beatwire.web.context.common import Clock, card, platform_name, site_clock
 from beatwire.web.record_view import excerpt

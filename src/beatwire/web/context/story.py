@@ -11,18 +11,18 @@ from typing import Any
 from sqlalchemy import Connection
 
 from beatwire.errors import NotFound
+from beatwire.store.beats import beat_series, platform_mix
 from beatwire.store.engine import Store
-from beatwire.store.queries_beats import beat_series
-from beatwire.store.queries_common import fill_days
-from beatwire.store.queries_records import record_summaries
-from beatwire.store.queries_site import newest_record_time, platform_mix
-from beatwire.store.queries_stories import (
+from beatwire.store.records import newest_record_time, record_summaries
+from beatwire.store.sql import fill_days
+from beatwire.store.stories import (
     PUBLIC_STATUSES,
     list_stories,
     published_versions,
+    story_by_slug,
     story_version,
+    version_citations,
 )
-from beatwire.store.stories import story_by_slug, version_citations
 from beatwire.taxonomy import beat_name
 from beatwire.web.context.common import card, platform_name
 from beatwire.web.diffs import changed, word_diff

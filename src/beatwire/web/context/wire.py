@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from beatwire.store.engine import Store
-from beatwire.store.queries_narratives import list_signals
-from beatwire.store.queries_stories import list_stories
+from beatwire.store.signals import list_signals
+from beatwire.store.stories import list_stories
 from beatwire.taxonomy import beat_name
 from beatwire.web.context.common import Clock, site_clock
 

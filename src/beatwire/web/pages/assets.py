@@ -7,10 +7,10 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from beatwire.store.queries_beats import beat_series as daily_series
-from beatwire.store.queries_common import fill_days
-from beatwire.store.queries_narratives import narrative_series
-from beatwire.store.queries_stories import list_stories
+from beatwire.store.beats import beat_series as daily_series
+from beatwire.store.narratives import narrative_series
+from beatwire.store.sql import fill_days
+from beatwire.store.stories import list_stories
 from beatwire.web import charts
 from beatwire.web.context.beats import beat_context, beat_series, find_beat
 from beatwire.web.context.common import site_clock

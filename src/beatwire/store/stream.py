@@ -1,4 +1,4 @@
-"""Read queries for the event stream: rows newer than a position, in the order they arrived."""
+"""The event stream's reads: records, signals and stories newer than a position, in order."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from beatwire.store.queries_records import summary_query
-from beatwire.store.queries_stories import PUBLIC_STATUSES, SUMMARY_COLUMNS, with_current_version
+from beatwire.store.records import summary_query
 from beatwire.store.schema import records, signals, stories
+from beatwire.store.stories import PUBLIC_STATUSES, SUMMARY_COLUMNS, with_current_version
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Read queries for the API's headline figures and its search."""
+"""The headline figures of the API: what the store holds, across its tables."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, distinct, func, select
 
-from beatwire.store.queries_records import summary_query, text_match
-from beatwire.store.queries_stories import PUBLIC_STATUSES
 from beatwire.store.schema import record_beats, records, signals, stories
+from beatwire.store.stories import PUBLIC_STATUSES
 
 
 def _count(conn: Connection, query: Any) -> int:
@@ -46,14 +45,3 @@ def headline_figures(
             select(func.count()).select_from(stories).where(stories.c.status.in_(PUBLIC_STATUSES)),
         ),
     }
-
-
-def search_records(conn: Connection, q: str, *, limit: int) -> list[dict[str, Any]]:
-    """Return summaries of the newest records whose title or text contains `q`."""
-    query = (
-        summary_query()
-        .where(text_match(q))
-        .order_by(records.c.published_at.desc(), records.c.id.desc())
-        .limit(limit)
-    )
-    return [dict(row) for row in conn.execute(query).mappings()]

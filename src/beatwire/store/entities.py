@@ -1,4 +1,4 @@
-"""Read queries for beats and entities: counts, daily series and top lists."""
+"""Reads by entity (the record_entities table): lists, one entity, its series, beats, records."""
 
 from __future__ import annotations
 
@@ -7,66 +7,9 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, distinct, func, or_, select
 
-from beatwire.store.queries_common import day_of
-from beatwire.store.queries_records import summary_query
-from beatwire.store.queries_stories import PUBLIC_STATUSES
-from beatwire.store.schema import analyses, record_beats, record_entities, records, stories
-
-
-def _rows(conn: Connection, query: Any) -> list[Any]:
-    # Aggregates come back untyped: treat their rows as plain tuples.
-    return list(conn.execute(query).all())
-
-
-def beat_counts(conn: Connection, since: datetime) -> dict[str, dict[str, int]]:
-    """Return, per beat seen in the data, its records, records published since `since`, stories."""
-    counts: dict[str, dict[str, int]] = {}
-
-    def add(beat: str | None, name: str, amount: int) -> None:
-        if beat is not None:
-            counts.setdefault(beat, {"records": 0, "recent": 0, "stories": 0})[name] = amount
-
-    everything = select(record_beats.c.beat, func.count()).group_by(record_beats.c.beat)
-    for beat, amount in _rows(conn, everything):
-        add(beat, "records", amount)
-    recent = (
-        select(record_beats.c.beat, func.count())
-        .join(records, records.c.id == record_beats.c.record_id)
-        .where(records.c.published_at >= since)
-        .group_by(record_beats.c.beat)
-    )
-    for beat, amount in _rows(conn, recent):
-        add(beat, "recent", amount)
-    told = (
-        select(stories.c.beat, func.count())
-        .where(stories.c.status.in_(PUBLIC_STATUSES))
-        .group_by(stories.c.beat)
-    )
-    for beat, amount in _rows(conn, told):
-        add(beat, "stories", amount)
-    return counts
-
-
-def beat_series(
-    conn: Connection, beat: str, start: datetime, end: datetime
-) -> dict[str, tuple[int, float | None]]:
-    """Return, per UTC day with records in the beat, (records, mean sentiment)."""
-    day = day_of(conn, records.c.published_at)
-    query = (
-        select(day, func.count(), func.avg(analyses.c.sentiment_score))
-        .select_from(
-            record_beats.join(records, records.c.id == record_beats.c.record_id).outerjoin(
-                analyses, analyses.c.record_id == records.c.id
-            )
-        )
-        .where(
-            record_beats.c.beat == beat,
-            records.c.published_at >= start,
-            records.c.published_at < end,
-        )
-        .group_by(day)
-    )
-    return {d: (n, None if mean is None else float(mean)) for d, n, mean in _rows(conn, query)}
+from beatwire.store.records import summary_query
+from beatwire.store.schema import record_beats, record_entities, records
+from beatwire.store.sql import day_of
 
 
 def top_entities(conn: Connection, beat: str, since: datetime, limit: int) -> list[dict[str, Any]]:

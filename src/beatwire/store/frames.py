@@ -1,8 +1,10 @@
-"""Columnar reads for the detect stage: analysed records as numpy arrays, fast on a million rows.
+"""What the detectors read: analysed records as numpy columns (frames), fast on a million rows.
 
 The detectors aggregate whole columns, so this module reads plain tuples with
 the time as epoch seconds computed by the database (no per-row datetime
-objects) and encodes the text columns as integer codes.
+objects) and encodes the text columns as integer codes. Beside the frames: the
+embeddings of their records, the texts that link an artifact, and the Hugging
+Face models' daily snapshots and download deltas.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import BigInteger, Connection, Integer, Select, cast, func, literal_column, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import ColumnElement, Connection, select
 
+from beatwire.store.records import published_since
 from beatwire.store.schema import (
     analyses,
     embeddings,
     engagement_snapshots,
     record_entities,
     records,
-    signals,
 )
+from beatwire.store.sql import epoch, tuples
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -89,63 +91,6 @@ def encode(values: Sequence[str | None], missing: str = "") -> Codes:
     index = {value: codes_of[name] for value, name in named.items()}
     codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
     return Codes(codes, list(codes_of))
-
-
-def epoch(conn: Connection, column: Any) -> Any:
-    """Return a SQL expression of `column` in whole epoch seconds, on SQLite or PostgreSQL."""
-    if conn.dialect.name == "sqlite":
-        return cast(func.strftime("%s", column), Integer)
-    return cast(func.extract("epoch", column), BigInteger)
-
-
-def as_utc(value: Any) -> datetime | None:
-    """Return a timestamp read back from an aggregate (SQLite gives text) as aware UTC."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return None if value is None else value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-SCAN_SHARE = 0.3  # reading more than this share of the records: scan the table (SQLite)
-
-
-def _share_after(conn: Connection, since: datetime) -> float:
-    """Return the share of the records' time span at or after `since` (two index lookups)."""
-    column = records.c.published_at
-    # two subqueries: SQLite reads a lone min() or max() off the index, but scans it for both
-    span = select(
-        select(func.min(column)).scalar_subquery(), select(func.max(column)).scalar_subquery()
-    )
-    low, high = (as_utc(value) for value in conn.execute(span).one())
-    if low is None or high is None or since <= low:
-        return 1.0
-    return 0.0 if since > high else (high - since) / (high - low)
-
-
-def published_since(conn: Connection, since: datetime | None) -> ColumnElement[Any] | None:
-    """Return the filter `published_at >= since`, or None when every record qualifies.
-
-    SQLite walks the published_at index and fetches each row by id: three times slower
-    than a table scan when most rows qualify (6.0 s against 1.5 s of CPU on a million
-    records), so then the column is hidden from its planner with a unary plus.
-    """
-    if since is None:
-        return None
-    share = _share_after(conn, since)
-    if share >= 1.0:
-        return None
-    column: Any = records.c.published_at
-    if conn.dialect.name == "sqlite" and share > SCAN_SHARE:
-        column = literal_column("+records.published_at", type_=records.c.published_at.type)
-    return column >= since
-
-
-def tuples(conn: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
-    """Return the rows of `query` as the driver's tuples: no Row objects for a million rows."""
-    result = conn.execute(query)
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        result.close()
 
 
 RECORD_COLUMNS = [("id", "i8"), ("t", "i8"), ("beat", "O"), ("platform", "O"), ("author", "O"),
@@ -297,22 +242,6 @@ def load_vectors(
     return vectors, has
 
 
-def first_dirty_time(conn: Connection, analysed_after: datetime | None) -> datetime | None:
-    """Return the earliest publication time among records analysed after `analysed_after`."""
-    analysed = select(analyses.c.record_id)
-    if analysed_after is not None:
-        analysed = analysed.where(analyses.c.analyzed_at > analysed_after)
-    # IN, not a join: SQLite would walk every record in published_at order to find the minimum;
-    # this way the analyzed_at index finds the few new ones and nothing new costs a lookup
-    query = select(func.min(records.c.published_at)).where(records.c.id.in_(analysed))
-    return as_utc(conn.execute(query).scalar_one_or_none())
-
-
-def last_analysed_at(conn: Connection) -> datetime | None:
-    """Return the newest analysis time: the watermark of the next incremental pass."""
-    return as_utc(conn.execute(select(func.max(analyses.c.analyzed_at))).scalar_one_or_none())
-
-
 ARTIFACT_HOSTS = ("arxiv.org/", "huggingface.co/", "github.com/")
 
 
@@ -396,30 +325,3 @@ def load_model_deltas(conn: Connection, since: datetime | None) -> list[ModelDel
             )
         )
     return found
-
-
-def record_texts(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
-    """Return title and text of each record in `ids`."""
-    found: dict[int, str] = {}
-    wanted = sorted(set(int(i) for i in ids))
-    for start in range(0, len(wanted), 900):
-        query = select(records.c.id, records.c.title, records.c.text).where(
-            records.c.id.in_(wanted[start : start + 900])
-        )
-        found.update({row[0]: f"{row[1] or ''} {row[2]}".strip() for row in conn.execute(query)})
-    return found
-
-
-def delete_signals_from(conn: Connection, since: datetime) -> None:
-    """Delete signals whose window ends after `since`: a pass from `since` finds them again."""
-    conn.execute(signals.delete().where(signals.c.window_end > since))
-
-
-def topics_before(
-    conn: Connection, moment: datetime
-) -> dict[tuple[str, str], tuple[datetime, str]]:
-    """Return, per (kind, key), the end and topic of the last stored signal ending by `moment`."""
-    query = select(signals.c.kind, signals.c.key, signals.c.window_end, signals.c.topic_key).where(
-        signals.c.window_end == moment, signals.c.topic_key.is_not(None)
-    )
-    return {(row[0], row[1]): (row[2], row[3]) for row in conn.execute(query)}
