@@ -1,0 +1,64 @@
+"""The raw_pages table on SQLite and PostgreSQL: pages kept once, deleted by what they hold."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+
+from beatwire.store.engine import Store
+from beatwire.store.raw_pages import delete_raw_pages_holding, keep_raw_page
+from beatwire.store.schema import raw_pages
+from tests.store.builders import MOMENT
+
+
+def keep(store: Store, payload: bytes, provider: str = "hackernews") -> None:
+    with store.begin() as conn:
+        keep_raw_page(
+            conn, provider, url="https://api.example.com/page", cursor="42", payload=payload,
+            collected_at=MOMENT,
+        )  # fmt: skip
+
+
+def kept(store: Store) -> list[dict[str, object]]:
+    with store.read() as conn:
+        query = select(raw_pages).order_by(raw_pages.c.id)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def test_a_page_is_kept_with_its_bytes_cursor_and_digest(store: Store) -> None:
+    keep(store, b'{"hits": []}')
+    (page,) = kept(store)
+    assert page["payload"] == b'{"hits": []}'
+    assert (page["provider"], page["url"], page["cursor"]) == (
+        "hackernews", "https://api.example.com/page", "42",
+    )  # fmt: skip
+    assert page["collected_at"] == MOMENT
+    assert page["sha256"] == hashlib.sha256(b'{"hits": []}').hexdigest()
+
+
+def test_the_same_bytes_twice_are_kept_once(store: Store) -> None:
+    keep(store, b"page")
+    keep(store, b"page")
+    assert len(kept(store)) == 1
+
+
+def test_the_same_bytes_from_two_providers_are_kept_twice(store: Store) -> None:
+    keep(store, b"page", "hackernews")
+    keep(store, b"page", "reddit")
+    assert [page["provider"] for page in kept(store)] == ["hackernews", "reddit"]
+
+
+def test_pages_holding_a_needle_are_deleted(store: Store) -> None:
+    for payload in (b'{"by": "pg_fan"}', b'{"by": "other"}', b'{"id": "pg_fan-2"}'):
+        keep(store, payload)
+    with store.begin() as conn:
+        assert delete_raw_pages_holding(conn, ["pg_fan"]) == 2
+    assert [page["payload"] for page in kept(store)] == [b'{"by": "other"}']
+
+
+def test_no_needles_delete_nothing(store: Store) -> None:
+    keep(store, b"page")
+    with store.begin() as conn:
+        assert delete_raw_pages_holding(conn, ["", ""]) == 0
+    assert len(kept(store)) == 1
