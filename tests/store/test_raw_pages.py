@@ -7,9 +7,13 @@ import hashlib
 from sqlalchemy import select
 
 from beatwire.store.engine import Store
-from beatwire.store.raw_pages import delete_raw_pages_holding, keep_raw_page
+from beatwire.store.raw_pages import (
+    delete_raw_pages_before,
+    delete_raw_pages_holding,
+    keep_raw_page,
+)
 from beatwire.store.schema import raw_pages
-from tests.store.builders import MOMENT
+from tests.store.builders import DAY, MOMENT
 
 
 def keep(store: Store, payload: bytes, provider: str = "hackernews") -> None:
@@ -62,3 +66,13 @@ def test_no_needles_delete_nothing(store: Store) -> None:
     with store.begin() as conn:
         assert delete_raw_pages_holding(conn, ["", ""]) == 0
     assert len(kept(store)) == 1
+
+
+def test_pages_collected_before_a_cutoff_are_deleted(store: Store) -> None:
+    keep(store, b"old")
+    with store.begin() as conn:
+        keep_raw_page(
+            conn, "hackernews", url="u", cursor=None, payload=b"new", collected_at=MOMENT + DAY
+        )
+        assert delete_raw_pages_before(conn, MOMENT + DAY) == 1
+    assert [page["payload"] for page in kept(store)] == [b"new"]

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from beatwire.store.engine import Store
 from beatwire.store.records import (
     RecordFilter,
+    clear_raw_payloads_before,
     count_distinct_authors,
     count_pending,
     count_records,
@@ -16,6 +17,7 @@ from beatwire.store.records import (
     earlier_copies,
     ids_of_authors,
     ids_of_references,
+    ids_published_before,
     list_records,
     newest_record_time,
     pending_analysis,
@@ -296,3 +298,23 @@ def test_a_copy_of_a_deleted_record_is_no_longer_a_copy(store: Store) -> None:
         delete_records(conn, [ids[0]])
     with store.read() as conn:
         assert conn.execute(select(analyses.c.duplicate_of)).scalars().all() == [None]
+
+
+def test_ids_published_before_a_cutoff_are_lowest_first(store: Store) -> None:
+    ids = add_records(store, *(a_record(str(n), published_at=MOMENT - n * DAY) for n in range(4)))
+    with store.read() as conn:
+        assert ids_published_before(conn, MOMENT - DAY / 2, limit=2) == ids[1:3]
+
+
+def test_raw_payloads_collected_before_a_cutoff_are_cleared_once(store: Store) -> None:
+    ids = add_records(
+        store,
+        a_record("1", raw={"id": 1}),
+        a_record("2", raw={"id": 2}, collected_at=MOMENT + DAY),
+    )
+    with store.begin() as conn:
+        assert clear_raw_payloads_before(conn, MOMENT + DAY / 2) == 1
+        assert clear_raw_payloads_before(conn, MOMENT + DAY / 2) == 0
+    with store.read() as conn:
+        raw = {stored.id: stored.raw for stored in records_by_id(conn, ids).values()}
+    assert raw == {ids[0]: None, ids[1]: {"id": 2}}

@@ -14,6 +14,7 @@ from beatwire.store.signals import (
     narrative_signals,
     prune_signal_evidence,
     replace_signals,
+    signals_by_id,
     strongest_signals,
     topics_before,
 )
@@ -133,3 +134,9 @@ def test_narrative_signals_are_a_narratives_newest_first(store: Store) -> None:
     )
     with store.read() as conn:
         assert [row["id"] for row in narrative_signals(conn, "nar_1", 5)] == ["b", "a"]
+
+
+def test_signals_by_id_leave_out_missing_ids(store: Store) -> None:
+    stored(store, a_signal("a"), a_signal("b"))
+    with store.read() as conn:
+        assert [s.id for s in signals_by_id(conn, ["b", "x"])] == ["b"]

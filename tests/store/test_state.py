@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import update
+
+from beatwire.model import now_utc
 from beatwire.store.engine import Store
+from beatwire.store.schema import stage_runs
 from beatwire.store.state import (
     acquire_lease,
     all_cursors,
+    delete_runs_before,
     finish_run,
     get_cursor,
     get_state,
@@ -85,6 +90,17 @@ def test_last_runs_give_the_newest_run_of_each_stage(store: Store) -> None:
     with store.read() as conn:
         runs = last_runs(conn)
     assert set(runs) == {"detect", "write"} and runs["detect"]["id"] == second
+
+
+def test_finished_runs_started_before_a_cutoff_are_deleted(store: Store) -> None:
+    with store.begin() as conn:
+        finish_run(conn, start_run(conn, "detect"), report={})
+        start_run(conn, "analyze")  # still running: kept
+        conn.execute(update(stage_runs).values(started_at=now_utc() - MINUTE))
+        finish_run(conn, start_run(conn, "write"), report={})
+        assert delete_runs_before(conn, now_utc() - MINUTE / 2) == 1
+    with store.read() as conn:
+        assert sorted(last_runs(conn)) == ["analyze", "write"]
 
 
 def test_a_second_owner_cannot_take_a_held_lease(store: Store) -> None:

@@ -9,6 +9,7 @@ from beatwire.model import Citation
 from beatwire.store.engine import Store
 from beatwire.store.stories import (
     citing_stories,
+    current_signal_ids,
     latest_version,
     list_stories,
     public_story,
@@ -20,6 +21,7 @@ from beatwire.store.stories import (
     story_row,
     story_version,
     version_citations,
+    withdraw_versions,
 )
 from tests.store.builders import a_draft, add_story
 
@@ -123,6 +125,33 @@ def test_citing_stories_give_the_versions_citing_a_record(store: Store) -> None:
     with store.read() as conn:
         assert citing_stories(conn, [5]) == {"s1": {1}, "s2": {1}}
         assert citing_stories(conn, [9]) == {}
+
+
+def test_current_signal_ids_are_those_of_the_current_versions(store: Store) -> None:
+    add_story(store, "s1", draft=a_draft(signal_ids=["old"]))
+    add_story(store, "s1", draft=a_draft(signal_ids=["sig_a", "sig_b"]))
+    add_story(store, "s2", draft=a_draft(signal_ids=["sig_c"]))
+    with store.read() as conn:
+        assert current_signal_ids(conn, ["s1", "missing"]) == {"sig_a", "sig_b"}
+
+
+def test_withdrawing_versions_unpublishes_them_and_blanks_their_quotes(store: Store) -> None:
+    add_story(store, draft=a_draft(citations=[Citation(1, 5, "said so"), Citation(2, 6, "kept")]))
+    add_story(store, draft=a_draft(citations=[Citation(1, 6, "kept")]))
+    with store.begin() as conn:
+        assert not withdraw_versions(conn, "s1", {1}, [5])  # version 2 is current
+    with store.read() as conn:
+        assert [v["published"] for v in story_history(conn, "s1")] == [False, True]
+        quotes = [c.quote for c in version_citations(conn, "s1", 1)]
+    assert quotes == [None, "kept"]
+    assert row(store)["status"] == "developing"
+
+
+def test_withdrawing_the_current_version_holds_the_story(store: Store) -> None:
+    add_story(store)
+    with store.begin() as conn:
+        assert withdraw_versions(conn, "s1", {1}, [1])
+    assert row(store)["status"] == "held"
 
 
 def listed(store: Store, **filters: Any) -> list[str]:

@@ -17,7 +17,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
 from beatwire.config import Settings
 from beatwire.errors import ConfigError
@@ -28,9 +28,8 @@ from beatwire.store.engine import Store
 from beatwire.store.forgotten import add_tombstones, author_key, record_key
 from beatwire.store.raw_pages import delete_raw_pages_holding
 from beatwire.store.records import delete_records, ids_of_authors, ids_of_references, record_keys
-from beatwire.store.schema import citations, signals, stories, story_versions
-from beatwire.store.signals import prune_signal_evidence, signal_from_row
-from beatwire.store.stories import citing_stories
+from beatwire.store.signals import prune_signal_evidence, signals_by_id
+from beatwire.store.stories import citing_stories, current_signal_ids, withdraw_versions
 
 log = logging.getLogger(__name__)
 
@@ -48,39 +47,13 @@ def remove_records(
 
 def _signals_of(conn: Connection, story_ids: Sequence[str]) -> list[Signal]:
     """Return the promoted signals the current versions of these stories were written from."""
-    wanted: set[str] = set()
-    query = select(story_versions.c.signal_ids).join(
-        stories,
-        (stories.c.id == story_versions.c.story_id)
-        & (stories.c.current_version == story_versions.c.version),
-    )
-    for row in conn.execute(query.where(stories.c.id.in_(story_ids))).mappings():
-        wanted.update(row["signal_ids"] or [])
-    rows = conn.execute(select(signals).where(signals.c.id.in_(sorted(wanted)))).mappings()
-    return [signal_from_row(row) for row in rows if row["promoted_as"]]
+    found = signals_by_id(conn, current_signal_ids(conn, story_ids))
+    return [signal for signal in found if signal.promoted_as]
 
 
 def withdraw(conn: Connection, cited: dict[str, set[int]], ids: Sequence[int]) -> int:
     """Unpublish versions citing forgotten records; hold stories left with no clean current one."""
-    held = 0
-    for story_id, versions in cited.items():
-        conn.execute(
-            update(story_versions)
-            .where(story_versions.c.story_id == story_id, story_versions.c.version.in_(versions))
-            .values(published=False)
-        )
-        conn.execute(
-            update(citations)
-            .where(citations.c.story_id == story_id, citations.c.record_id.in_(list(ids)))
-            .values(quote=None)
-        )
-        current = conn.execute(
-            select(stories.c.current_version).where(stories.c.id == story_id)
-        ).scalar_one_or_none()
-        if current in versions:
-            conn.execute(update(stories).where(stories.c.id == story_id).values(status="held"))
-            held += 1
-    return held
+    return sum(withdraw_versions(conn, story, versions, ids) for story, versions in cited.items())
 
 
 def forget_ids(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, null, select, update
-
 from beatwire.config import Settings
 from beatwire.jobs.forget import forget_ids
 from beatwire.model import StageReport, now_utc
 from beatwire.newsroom.writers import Writer
 from beatwire.store.engine import Store
-from beatwire.store.schema import raw_pages, records, stage_runs
+from beatwire.store.raw_pages import delete_raw_pages_before
+from beatwire.store.records import clear_raw_payloads_before, ids_published_before
+from beatwire.store.state import delete_runs_before
 
 BATCH = 500
 
@@ -30,8 +30,7 @@ def expire_records(
     totals = {"records": 0, "stories": 0, "held": 0}
     while True:
         with store.read() as conn:
-            query = select(records.c.id).where(records.c.published_at < cutoff).limit(BATCH)
-            ids: list[int] = list(conn.execute(query.order_by(records.c.id)).scalars())
+            ids = ids_published_before(conn, cutoff, limit=BATCH)
         if not ids:
             return totals
         found = forget_ids(store, settings, ids, writer=writer).figures
@@ -43,12 +42,8 @@ def expire_raw(store: Store, days: int) -> dict[str, int]:
     """Drop raw pages and records' raw payloads collected more than `days` ago."""
     cutoff = now_utc() - timedelta(days=days)
     with store.begin() as conn:
-        pages = conn.execute(delete(raw_pages).where(raw_pages.c.collected_at < cutoff)).rowcount
-        payloads = conn.execute(
-            update(records)
-            .where(records.c.collected_at < cutoff, records.c.raw.is_not(None))
-            .values(raw=null())  # SQL NULL, not JSON null, so the filter skips it next time
-        ).rowcount
+        pages = delete_raw_pages_before(conn, cutoff)
+        payloads = clear_raw_payloads_before(conn, cutoff)
     return {"raw_pages": pages, "raw_payloads": payloads}
 
 
@@ -56,10 +51,7 @@ def expire_runs(store: Store, days: int) -> int:
     """Delete finished stage runs that started more than `days` ago; return how many."""
     cutoff = now_utc() - timedelta(days=days)
     with store.begin() as conn:
-        query = delete(stage_runs).where(
-            stage_runs.c.started_at < cutoff, stage_runs.c.status != "running"
-        )
-        return int(conn.execute(query).rowcount)
+        return delete_runs_before(conn, cutoff)
 
 
 def run(store: Store, settings: Settings, *, writer: Writer | None = None) -> StageReport:

@@ -49,3 +49,8 @@ def delete_raw_pages_holding(conn: Connection, needles: Iterable[str]) -> int:
     for chunk in chunks(doomed):
         conn.execute(delete(raw_pages).where(raw_pages.c.id.in_(chunk)))
     return len(doomed)
+
+
+def delete_raw_pages_before(conn: Connection, cutoff: datetime) -> int:
+    """Delete the pages collected before `cutoff`; return how many."""
+    return int(conn.execute(delete(raw_pages).where(raw_pages.c.collected_at < cutoff)).rowcount)

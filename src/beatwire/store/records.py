@@ -22,6 +22,7 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    null,
     or_,
     select,
     tuple_,
@@ -366,7 +367,7 @@ def record_summaries(conn: Connection, ids: list[int]) -> dict[int, dict[str, An
     return {row["id"]: dict(row) for row in conn.execute(query).mappings()}
 
 
-# Forgetting: finding a person's or a reference's records, and deleting them.
+# Forgetting and retention: finding a person's, a reference's or old records, and deleting them.
 
 
 def ids_of_authors(conn: Connection, handles: Iterable[str]) -> list[int]:
@@ -398,6 +399,22 @@ def record_keys(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
         query = select(records.c.id, records.c.provider, records.c.native_id, records.c.author)
         rows += [dict(row) for row in conn.execute(query.where(records.c.id.in_(chunk))).mappings()]
     return rows
+
+
+def ids_published_before(conn: Connection, cutoff: datetime, *, limit: int) -> list[int]:
+    """Return up to `limit` ids of records published before `cutoff`, lowest first."""
+    query = select(records.c.id).where(records.c.published_at < cutoff)
+    return list(conn.execute(query.order_by(records.c.id).limit(limit)).scalars())
+
+
+def clear_raw_payloads_before(conn: Connection, cutoff: datetime) -> int:
+    """Drop the raw payloads of records collected before `cutoff`; return how many."""
+    statement = (
+        update(records)
+        .where(records.c.collected_at < cutoff, records.c.raw.is_not(None))
+        .values(raw=null())  # SQL NULL, not JSON null, so the filter skips it next time
+    )
+    return int(conn.execute(statement).rowcount)
 
 
 def delete_records(conn: Connection, ids: Sequence[int]) -> int:

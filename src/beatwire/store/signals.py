@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from beatwire.model import Signal, now_utc
 from beatwire.store.schema import signals
-from beatwire.store.sql import before_key
+from beatwire.store.sql import before_key, chunks
 
 
 def signal_row(signal: Signal) -> dict[str, Any]:
@@ -86,6 +86,15 @@ def strongest_signals(
     if promoted:
         query = query.where(signals.c.promoted_as.is_not(None))
     return [signal_from_row(row) for row in conn.execute(query.limit(limit)).mappings()]
+
+
+def signals_by_id(conn: Connection, ids: Iterable[str]) -> list[Signal]:
+    """Return the stored signals with these ids (missing ids are left out)."""
+    found: list[Signal] = []
+    for chunk in chunks(sorted(set(ids))):
+        rows = conn.execute(select(signals).where(signals.c.id.in_(chunk))).mappings()
+        found += [signal_from_row(row) for row in rows]
+    return found
 
 
 def topics_before(

@@ -7,7 +7,7 @@ than its time-to-live.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
@@ -74,6 +74,14 @@ def finish_run(
             error=error,
         )
     )
+
+
+def delete_runs_before(conn: Connection, cutoff: datetime) -> int:
+    """Delete the finished runs that started before `cutoff`; return how many."""
+    query = delete(stage_runs).where(
+        stage_runs.c.started_at < cutoff, stage_runs.c.status != "running"
+    )
+    return int(conn.execute(query).rowcount)
 
 
 def last_runs(conn: Connection) -> dict[str, dict[str, Any]]:

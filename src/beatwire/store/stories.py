@@ -167,6 +167,43 @@ def citing_stories(conn: Connection, ids: Sequence[int]) -> dict[str, set[int]]:
     return found
 
 
+def current_signal_ids(conn: Connection, story_ids: Sequence[str]) -> set[str]:
+    """Return the ids of the signals the current versions of these stories were written from."""
+    query = select(story_versions.c.signal_ids).select_from(with_current_version())
+    found: set[str] = set()
+    ids: list[str] | None
+    for chunk in chunks(story_ids):
+        for ids in conn.execute(query.where(stories.c.id.in_(chunk))).scalars():
+            found.update(ids or [])
+    return found
+
+
+def withdraw_versions(
+    conn: Connection, story_id: str, versions: set[int], record_ids: Sequence[int]
+) -> bool:
+    """Unpublish `versions` of a story and blank its quotes of `record_ids`.
+
+    Return whether the story is now held: its current version was one of them.
+    """
+    conn.execute(
+        update(story_versions)
+        .where(story_versions.c.story_id == story_id, story_versions.c.version.in_(versions))
+        .values(published=False)
+    )
+    conn.execute(
+        update(citations)
+        .where(citations.c.story_id == story_id, citations.c.record_id.in_(list(record_ids)))
+        .values(quote=None)
+    )
+    current = conn.execute(
+        select(stories.c.current_version).where(stories.c.id == story_id)
+    ).scalar_one_or_none()
+    if current not in versions:
+        return False
+    conn.execute(update(stories).where(stories.c.id == story_id).values(status="held"))
+    return True
+
+
 # What the website and the API show: public stories and their published versions.
 
 PUBLIC_STATUSES = ("developing", "final")  # "held" is never shown
