@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
+from beatwire.model import Signal
 from beatwire.store.engine import Store
 from beatwire.store.schema import signals
 from beatwire.store.signals import (
@@ -21,9 +23,9 @@ from beatwire.store.signals import (
 from tests.store.builders import DAY, MOMENT, a_signal
 
 
-def stored(store: Store, *found: object) -> None:
+def stored(store: Store, *found: Signal) -> None:
     with store.begin() as conn:
-        replace_signals(conn, found)  # type: ignore[arg-type]
+        replace_signals(conn, found)
 
 
 def test_a_signal_reads_back_as_it_was_stored(store: Store) -> None:
@@ -97,10 +99,10 @@ def test_pruning_evidence_removes_only_the_forgotten_ids(store: Store) -> None:
     assert evidence == {"a": [1, 3], "b": [4]}
 
 
-def listed(store: Store, **filters: object) -> list[str]:
+def listed(store: Store, **filters: Any) -> list[str]:
     query = {"kind": None, "beat": None, "since": None, "until": None, "after": None} | filters
     with store.read() as conn:
-        return [row["id"] for row in list_signals(conn, limit=10, **query)]  # type: ignore[arg-type]
+        return [row["id"] for row in list_signals(conn, limit=10, **query)]
 
 
 def test_list_signals_is_newest_window_first(store: Store) -> None:
