@@ -257,6 +257,7 @@ class RetentionSettings(BaseModel):
 
     records_days: int = 0  # records published longer ago are forgotten like `beatwire forget`
     raw_days: int = 0  # raw payloads (kept for reprocessing) are dropped sooner
+    snapshots_days: int = 0  # engagement history (downloads, points, upvotes over time)
     runs_days: int = 90  # the history of stage runs
 
 

@@ -10,7 +10,7 @@ from beatwire.config import Settings
 from beatwire.jobs import retention
 from beatwire.model import now_utc
 from beatwire.store.engine import Store
-from beatwire.store.schema import raw_pages, records, stage_runs, stories
+from beatwire.store.schema import engagement_snapshots, raw_pages, records, stage_runs, stories
 from beatwire.store.state import finish_run, start_run
 from tests.jobs.story_store import build
 
@@ -56,3 +56,19 @@ def test_old_raw_payloads_and_runs_go_first(store: Store, settings: Settings) ->
     assert report.figures["raw_payloads"] == 6  # the records were collected in 2026-10
     assert _count(store, records) == 6
     assert retention.run(store, settings).figures["raw_payloads"] == 0
+
+
+def test_snapshots_are_kept_until_their_period_is_set(store: Store, settings: Settings) -> None:
+    now = now_utc()
+    with store.begin() as conn:
+        conn.execute(
+            engagement_snapshots.insert(),
+            [
+                {"provider": "hackernews", "native_id": "1", "snapshot_at": at, "engagement": {}}
+                for at in (now - timedelta(days=400), now - timedelta(days=10))
+            ],
+        )
+    assert retention.run(store, settings).figures["snapshots"] == 0
+    settings.retention.snapshots_days = 30
+    assert retention.run(store, settings).figures["snapshots"] == 1
+    assert _count(store, engagement_snapshots) == 1

@@ -57,19 +57,48 @@ def test_listing_reads_all_time_downloads_and_legacy_ids() -> None:
     assert records["bert-tiny-legacy"].author is None  # models without an org have no author
 
 
-def test_daily_papers_map_to_papers() -> None:
+def test_daily_papers_are_the_arxiv_papers_with_their_upvotes() -> None:
     first, second = parse_file(PAYLOADS / "daily_papers.json", DAY2)
     raw = json.loads((PAYLOADS / "daily_papers.json").read_bytes())[0]
-    assert first.kind == "paper" and first.native_id == "2601.00123"
+    assert (first.provider, first.kind, first.native_id) == ("arxiv", "paper", "2601.00123")
     assert first.title == raw["paper"]["title"] and first.text == raw["paper"]["summary"]
-    assert first.url == "https://huggingface.co/papers/2601.00123"
-    assert first.canonical_url == "https://arxiv.org/abs/2601.00123"
+    assert first.url == first.canonical_url == "https://arxiv.org/abs/2601.00123"
+    assert first.source == "huggingface.co/papers"
+    assert first.extra["hf_url"] == "https://huggingface.co/papers/2601.00123"
     assert first.author == "Mara Lindqvist"
     assert first.published_at == datetime(2025, 12, 31, 17, 59, 58, tzinfo=UTC)
     assert first.engagement == {"upvotes": 57, "comments": 4, "github_stars": 311}
     assert first.extra["authors"] == ["Mara Lindqvist", "Tomás Ferreira"]
     assert first.extra["submitted_by"] == "maralind"
     assert second.engagement == {"upvotes": 12, "comments": 0}
+
+
+def test_dataset_listing_maps_to_datasets_apart_from_models() -> None:
+    raw = json.loads((PAYLOADS / "datasets_trending.json").read_bytes())
+    records = parse_file(PAYLOADS / "datasets_trending.json")
+    assert [r.kind for r in records] == ["dataset", "dataset"]
+    first = records[0]
+    assert first.native_id == f"datasets/{raw[0]['id']}" and first.title == raw[0]["id"]
+    assert first.url == f"https://huggingface.co/datasets/{raw[0]['id']}"
+    assert first.author == raw[0]["author"] and first.text == raw[0]["description"]
+    assert first.engagement == {
+        "downloads": raw[0]["downloads"],
+        "downloads_all_time": raw[0]["downloadsAllTime"],
+        "likes": raw[0]["likes"],
+    }
+    assert first.extra["created_at"] == raw[0]["createdAt"]
+    assert records[1].extra["paperswithcode_id"] == raw[1]["paperswithcode_id"]
+
+
+def test_a_single_dataset_is_told_from_a_model_by_its_own_fields() -> None:
+    bare = {"id": "someone/thing", "downloads": 5, "likes": 1}
+    as_model = huggingface.parse(json.dumps(bare).encode(), collected_at=DAY1)
+    tagged = {**bare, "tags": ["modality:text", "region:us"]}
+    described = {**bare, "paperswithcode_id": None}
+    assert [r.kind for r in as_model] == ["model"]
+    for item in (tagged, described):
+        (record,) = huggingface.parse(json.dumps(item).encode(), collected_at=DAY1)
+        assert (record.kind, record.native_id) == ("dataset", "datasets/someone/thing")
 
 
 def test_snapshot_deltas_find_rising_models() -> None:
@@ -96,14 +125,51 @@ def test_snapshot_deltas_find_rising_models() -> None:
     ]
 
 
-def test_deltas_fall_back_to_rolling_downloads() -> None:
-    (old,) = parse_file(FIXTURES / "model_info_google-bert__bert-base-uncased.json", DAY1)
-    raw = json.loads((FIXTURES / "model_info_google-bert__bert-base-uncased.json").read_bytes())
+def rolling_pair(old_downloads: int, new_downloads: int, created: str | None) -> tuple[Any, Any]:
+    """Return two snapshots a day apart of a model that reports only the rolling count."""
+    item: dict[str, Any] = {"id": "org/rolling", "downloads": old_downloads, "likes": 3}
+    if created is not None:
+        item["createdAt"] = created
+    (old,) = huggingface.parse(json.dumps(item).encode(), collected_at=DAY1)
+    item["downloads"] = new_downloads
+    (new,) = huggingface.parse(json.dumps(item).encode(), collected_at=DAY2)
+    return old, new
+
+
+def test_a_young_models_rolling_count_gives_the_exact_gain() -> None:
+    old, new = rolling_pair(6_000, 9_000, "2025-12-20T00:00:00Z")  # 13 days old at DAY2
+    (delta,) = huggingface.snapshot_deltas([old], [new])
+    assert delta.extra["delta_basis"] == "rolling_30d_new"
+    assert delta.extra["downloads_delta"] == 3_000 and delta.extra["downloads_per_day"] == 3_000
+
+
+def test_an_older_models_gain_adds_back_what_left_the_window() -> None:
+    old, new = rolling_pair(30_000, 29_500, "2024-01-01T00:00:00Z")
+    (delta,) = huggingface.snapshot_deltas([old], [new])
+    # -500 on the count, plus a day's share (1/30) of the earlier 30,000 that left the window.
+    assert delta.extra["delta_basis"] == "rolling_30d_estimate"
+    assert delta.extra["downloads_delta"] == 500
+    assert delta.extra["downloads_count_change"] == -500
+
+
+def test_an_estimated_gain_is_never_negative() -> None:
+    old, new = rolling_pair(30_000, 20_000, None)
+    (delta,) = huggingface.snapshot_deltas([old], [new])
+    assert (delta.extra["delta_basis"], delta.extra["downloads_delta"]) == (
+        "rolling_30d_estimate",
+        0,
+    )
+
+
+def test_bert_fixture_gain_over_a_day_is_its_daily_share() -> None:
+    path = FIXTURES / "model_info_google-bert__bert-base-uncased.json"
+    (old,) = parse_file(path, DAY1)
+    raw = json.loads(path.read_bytes())
     raw["downloads"] -= 1000
     (new,) = huggingface.parse(json.dumps(raw).encode(), collected_at=DAY2)
     (delta,) = huggingface.snapshot_deltas([old], [new])
-    assert delta.extra["delta_basis"] == "rolling_30d"
-    assert delta.extra["downloads_delta"] == -1000
+    assert delta.extra["delta_basis"] == "rolling_30d_estimate"
+    assert delta.extra["downloads_delta"] == round(72_376_843 / 30 - 1000)
 
 
 @pytest.mark.parametrize(
@@ -114,7 +180,7 @@ def test_deltas_fall_back_to_rolling_downloads() -> None:
         (b"<html><body>502</body></html>", "HTML"),
         (b'{"error": "Repository not found"}', "Hub error: Repository not found"),
         (b'"models"', "not a list"),
-        (b'{"name": "x"}', "not a model"),
+        (b'{"name": "x"}', "not a model or a dataset"),
     ],
 )
 def test_malformed_payloads_raise(payload: bytes, reason: str) -> None:
@@ -146,10 +212,20 @@ def test_fetch_asks_each_listing_then_papers_and_moves_the_cursor_last() -> None
             return [page async for page in huggingface.fetch(client, "2025-12-31", settings)]
 
     pages = asyncio.run(run())
-    assert [r.url.path for r in asked] == ["/api/models", "/api/models", "/api/daily_papers"]
-    assert [r.url.params["sort"] for r in asked[:2]] == ["trendingScore", "downloads"]
+    assert [r.url.path for r in asked] == [
+        "/api/models",
+        "/api/models",
+        "/api/datasets",
+        "/api/daily_papers",
+    ]
+    assert [r.url.params["sort"] for r in asked[:3]] == [
+        "trendingScore",
+        "downloads",
+        "trendingScore",
+    ]
     assert "downloadsAllTime" in asked[0].url.params.get_list("expand[]")
-    assert [p.cursor for p in pages][:2] == ["2025-12-31", "2025-12-31"]
+    assert "paperswithcode_id" in asked[2].url.params.get_list("expand[]")
+    assert [p.cursor for p in pages][:3] == ["2025-12-31"] * 3
     assert pages[-1].cursor is not None and pages[-1].cursor != "2025-12-31"
 
 

@@ -33,7 +33,9 @@ def at(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
 
 
 def hf_settings(db: str) -> Settings:
-    options = {"huggingface": {"sorts": ["trendingScore"], "daily_papers": False}}
+    options = {
+        "huggingface": {"sorts": ["trendingScore"], "dataset_sorts": [], "daily_papers": False}
+    }
     return Settings(
         db=db,
         http=HttpSettings(per_host_rps=0, retries=0),

@@ -140,6 +140,20 @@ def test_artifact_texts_are_discussions_that_link_a_paper_model_or_repository(
     }
 
 
+def test_model_days_leave_datasets_out(store: Store) -> None:
+    repos = [
+        a_record(
+            native_id, provider="huggingface", kind=kind, collected_at=MOMENT,
+            engagement={"downloads": 5, "likes": 1},
+        )
+        for native_id, kind in (("acme/coder-7b", "model"), ("datasets/acme/code", "dataset"))
+    ]  # fmt: skip
+    with store.begin() as conn:
+        keep_snapshots(conn, repos)
+    with store.read() as conn:
+        assert load_model_days(conn, None) == {"2026-11-03": [("acme/coder-7b", "acme", 5, 1)]}
+
+
 def test_model_days_keep_each_models_last_snapshot_of_the_day(store: Store) -> None:
     for at, downloads in ((MOMENT, 10), (MOMENT + timedelta(hours=1), 12), (MOMENT + DAY, 20)):
         model = a_record(
@@ -147,7 +161,7 @@ def test_model_days_keep_each_models_last_snapshot_of_the_day(store: Store) -> N
             engagement={"downloads": downloads, "likes": 3},
         )  # fmt: skip
         with store.begin() as conn:
-            keep_snapshots(conn, "huggingface", [model])
+            keep_snapshots(conn, [model])
     with store.read() as conn:
         days = load_model_days(conn, None)
         later = load_model_days(conn, MOMENT + DAY)

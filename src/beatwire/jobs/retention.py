@@ -2,8 +2,9 @@
 
 Records past `records_days` are forgotten exactly as `beatwire forget` does it
 (stories citing them are re-verified), in batches so no transaction grows
-without bound. Raw payloads go after `raw_days`, stage-run history after
-`runs_days`. A period of 0 keeps that data for ever.
+without bound. Raw payloads go after `raw_days`, engagement snapshots after
+`snapshots_days`, stage-run history after `runs_days`. A period of 0 keeps that
+data for ever.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from beatwire.newsroom.writers import Writer
 from beatwire.store.engine import Store
 from beatwire.store.raw_pages import delete_raw_pages_before
 from beatwire.store.records import clear_raw_payloads_before, ids_published_before
+from beatwire.store.snapshots import expire_snapshots
 from beatwire.store.state import delete_runs_before
 
 BATCH = 500
@@ -47,6 +49,12 @@ def expire_raw(store: Store, days: int) -> dict[str, int]:
     return {"raw_pages": pages, "raw_payloads": payloads}
 
 
+def expire_history(store: Store, days: int) -> int:
+    """Delete engagement snapshots taken more than `days` ago; return how many."""
+    with store.begin() as conn:
+        return expire_snapshots(conn, now_utc() - timedelta(days=days))
+
+
 def expire_runs(store: Store, days: int) -> int:
     """Delete finished stage runs that started more than `days` ago; return how many."""
     cutoff = now_utc() - timedelta(days=days)
@@ -57,11 +65,13 @@ def expire_runs(store: Store, days: int) -> int:
 def run(store: Store, settings: Settings, *, writer: Writer | None = None) -> StageReport:
     """Apply every retention period; running it twice changes nothing the second time."""
     keep = settings.retention
-    report = StageReport("retention", {"records": 0, "raw_pages": 0, "runs": 0})
+    report = StageReport("retention", {"records": 0, "raw_pages": 0, "snapshots": 0, "runs": 0})
     if keep.records_days > 0:
         report.figures |= expire_records(store, settings, keep.records_days, writer)
     if keep.raw_days > 0:
         report.figures |= expire_raw(store, keep.raw_days)
+    if keep.snapshots_days > 0:
+        report.figures["snapshots"] = expire_history(store, keep.snapshots_days)
     if keep.runs_days > 0:
         report.figures["runs"] = expire_runs(store, keep.runs_days)
     return report

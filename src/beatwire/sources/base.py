@@ -15,7 +15,9 @@ A source module `sources/<platform>.py` exposes:
 Optionally, for counts that change over time (the upsert keeps only the latest):
 
 - `SNAPSHOT_KINDS: tuple[str, ...]` — the kinds of record whose engagement the
-  ingest stage keeps as snapshots (`engagement_snapshots`), one per page;
+  ingest stage keeps as snapshots (`engagement_snapshots`), one per record and
+  fetch, keyed like the record and stamped with its `collected_at` (the fetch
+  time, or `--as-of` for a saved payload);
 - `enrich(records, previous) -> list[Record]` — pure; `previous` maps a native
   id to its latest `Snapshot` from an earlier UTC day (ids without one are
   absent); returns the records to store, e.g. the page's own plus derived

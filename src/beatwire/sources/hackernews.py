@@ -27,6 +27,7 @@ from beatwire.sources.canonical import canonical_url
 
 NAME = "hackernews"
 CADENCE = timedelta(hours=1)
+SNAPSHOT_KINDS = ("story",)  # points and comments per fetch: a story's history of attention
 
 ALGOLIA = "https://hn.algolia.com/api/v1/search_by_date"
 FIREBASE = "https://hacker-news.firebaseio.com/v0"

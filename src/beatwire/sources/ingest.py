@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 from pathlib import Path
 
 import httpx2
@@ -23,12 +24,18 @@ from beatwire.sources.http import make_client
 from beatwire.sources.registry import SOURCES, get_source
 from beatwire.store.engine import Store
 from beatwire.store.forgotten import drop_forgotten
-from beatwire.store.raw_pages import keep_raw_page
+from beatwire.store.raw_pages import has_raw_page, keep_raw_page
 from beatwire.store.records import upsert_records
 from beatwire.store.snapshots import keep_snapshots, previous_snapshots
 from beatwire.store.state import get_cursor, set_cursor
 
 log = logging.getLogger(__name__)
+
+
+def is_ingested(store: Store, provider: str, payload: bytes) -> bool:
+    """Return True when these exact bytes are already stored as a raw page of `provider`."""
+    with store.read() as conn:
+        return has_raw_page(conn, provider, payload)
 
 
 def _with_snapshots(conn: Connection, source: str, found: list[Record]) -> list[Record]:
@@ -38,17 +45,23 @@ def _with_snapshots(conn: Connection, source: str, found: list[Record]) -> list[
     observed = [record for record in found if record.kind in kinds]
     if not observed:
         return found
-    previous = previous_snapshots(conn, source, observed)
-    keep_snapshots(conn, source, observed)
     enrich: Enrich | None = getattr(module, "enrich", None)
+    previous = previous_snapshots(conn, observed) if enrich is not None else {}
+    keep_snapshots(conn, observed)
     # A record enrich adds (a model's delta) may itself have been forgotten.
     return drop_forgotten(conn, enrich(found, previous)) if enrich is not None else found
 
 
 def store_page(
-    store: Store, source: str, page: Page, found: list[Record], *, move_cursor: bool = True
+    store: Store,
+    source: str,
+    page: Page,
+    found: list[Record],
+    *,
+    at: datetime | None = None,
+    move_cursor: bool = True,
 ) -> tuple[int, int]:
-    """Store one page's records, its raw bytes and the cursor after it, in one transaction."""
+    """Store one page's records, its raw bytes (fetched `at`, default now) and the next cursor."""
     with store.begin() as conn:
         # Forgotten authors and records (`beatwire forget`) are not taken back, nor snapshotted.
         kept = _with_snapshots(conn, source, drop_forgotten(conn, found))
@@ -59,26 +72,51 @@ def store_page(
             url=page.url,
             cursor=page.cursor,
             payload=page.payload,
-            collected_at=now_utc(),
+            collected_at=at or now_utc(),
         )
         if move_cursor:
             set_cursor(conn, source, page.cursor)
     return result.inserted, result.updated
 
 
-def ingest_file(store: Store, settings: Settings, module: SourceModule, path: Path) -> StageReport:
-    """Ingest a saved raw payload of `module`'s platform; return what it stored."""
+def read_payload(module: SourceModule, path: Path) -> bytes:
+    """Return the bytes of a saved payload, or raise SourceError saying why it cannot be read."""
     try:
-        payload = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(module.NAME, f"cannot read {path}: {exc.strerror}") from exc
-    found = module.parse(payload, collected_at=now_utc())
-    page = Page(payload=payload, cursor=None, url=path.resolve().as_uri())
-    inserted, updated = store_page(store, module.NAME, page, found, move_cursor=False)
-    report = StageReport(
-        "ingest", {"records": len(found), "inserted": inserted, "updated": updated}
-    )
-    log.info("ingested %s from %s: %s new, %s updated", module.NAME, path, inserted, updated)
+
+
+def ingest_payload(
+    store: Store, module: SourceModule, payload: bytes, *, url: str, at: datetime
+) -> StageReport:
+    """Store a saved payload as fetched `at`: records, snapshots and raw page carry that time.
+
+    A saved payload never moves the source's cursor: that marks how far live fetching got.
+    """
+    found = module.parse(payload, collected_at=at)
+    page = Page(payload=payload, cursor=None, url=url)
+    inserted, updated = store_page(store, module.NAME, page, found, at=at, move_cursor=False)
+    return StageReport("ingest", {"records": len(found), "inserted": inserted, "updated": updated})
+
+
+def ingest_file(
+    store: Store,
+    settings: Settings,
+    module: SourceModule,
+    path: Path,
+    *,
+    as_of: datetime | None = None,
+) -> StageReport:
+    """Ingest a saved raw payload of `module`'s platform, fetched at `as_of` (default now)."""
+    payload = read_payload(module, path)
+    url = path.resolve().as_uri()
+    report = ingest_payload(store, module, payload, url=url, at=as_of or now_utc())
+    figures = report.figures
+    log.info(
+        "ingested %s from %s: %s new, %s updated",
+        module.NAME, path, figures["inserted"], figures["updated"],
+    )  # fmt: skip
     return report
 
 

@@ -277,7 +277,8 @@ def load_model_days(conn: Connection, since: datetime | None) -> dict[str, list[
     """
     table = engagement_snapshots.c
     query = select(table.native_id, table.snapshot_at, table.engagement).where(
-        table.provider == "huggingface"
+        table.provider == "huggingface",
+        ~table.native_id.startswith("datasets/"),  # a dataset's snapshot is not a model's
     )
     if since is not None:
         query = query.where(table.snapshot_at >= since)

@@ -33,6 +33,15 @@ def keep_raw_page(
     conn.execute(statement.on_conflict_do_nothing(index_elements=["provider", "sha256"]))
 
 
+def has_raw_page(conn: Connection, provider: str, payload: bytes) -> bool:
+    """Return True when these exact bytes are already kept as a page of `provider`."""
+    digest = hashlib.sha256(payload).hexdigest()
+    query = select(raw_pages.c.id).where(
+        raw_pages.c.provider == provider, raw_pages.c.sha256 == digest
+    )
+    return conn.execute(query.limit(1)).first() is not None
+
+
 def delete_raw_pages_holding(conn: Connection, needles: Iterable[str]) -> int:
     """Delete kept raw pages whose bytes contain any of `needles`; return how many."""
     terms = [n.encode() for n in sorted({n for n in needles if n})]

@@ -76,7 +76,11 @@ def _latest_per_key(batch: Iterable[Record]) -> list[Record]:
 
 
 def upsert_records(conn: Connection, batch: Sequence[Record]) -> UpsertResult:
-    """Insert new records; for known ones update engagement and the list of sources only."""
+    """Insert new records; for known ones update engagement and the list of sources only.
+
+    Engagement is merged, newest count per name: a record two sources see (an arXiv
+    paper and its Daily Papers upvotes) keeps the counts of both.
+    """
     inserted = updated = 0
     for chunk in chunks(_latest_per_key(batch)):
         keys = [(r.provider, r.native_id) for r in chunk]
@@ -84,7 +88,11 @@ def upsert_records(conn: Connection, batch: Sequence[Record]) -> UpsertResult:
             (row.provider, row.native_id): row
             for row in conn.execute(
                 select(
-                    records.c.id, records.c.provider, records.c.native_id, records.c.sources
+                    records.c.id,
+                    records.c.provider,
+                    records.c.native_id,
+                    records.c.sources,
+                    records.c.engagement,
                 ).where(tuple_(records.c.provider, records.c.native_id).in_(keys))
             )
         }
@@ -99,12 +107,12 @@ def upsert_records(conn: Connection, batch: Sequence[Record]) -> UpsertResult:
             inserted += len(conn.execute(statement, fresh).all())
         refreshed = [
             {
-                "_id": known[(r.provider, r.native_id)].id,
-                "engagement": dict(r.engagement),
-                "sources": _merged_sources(known[(r.provider, r.native_id)].sources, r.source),
+                "_id": row.id,
+                "engagement": {**(row.engagement or {}), **r.engagement},
+                "sources": _merged_sources(row.sources, r.source),
             }
             for r in chunk
-            if (r.provider, r.native_id) in known
+            if (row := known.get((r.provider, r.native_id))) is not None
         ]
         if refreshed:
             conn.execute(
