@@ -13,6 +13,7 @@ from beatwire.cli.app import JsonOption, app, emit, progress_for, settings, stor
 from beatwire.errors import ConfigError
 from beatwire.jobs.demo import run_demo
 from beatwire.jobs.stages import stage
+from beatwire.sources.backfill import fetch_time, ingest_manifest
 from beatwire.sources.ingest import ingest_file, ingest_live
 from beatwire.sources.registry import get_source
 from beatwire.web.server import serve as serve_site
@@ -40,15 +41,30 @@ def ingest(
     ] = None,
     source: Annotated[str | None, typer.Option(help="The platform of --from-file.")] = None,
     from_file: Annotated[Path | None, typer.Option(help="A saved raw platform payload.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="When --from-file was fetched (ISO 8601; default now).")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="A manifest of saved payloads: source, path, as_of.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Collect records: live from the sources, or from a saved raw payload with --from-file."""
+    """Collect records: live, from a saved raw payload (--from-file), or a manifest (--replay)."""
     current = settings()
     if (source is None) != (from_file is None):
         raise ConfigError("--source and --from-file go together")
+    if replay is not None and (from_file is not None or sources):
+        raise ConfigError("--replay takes its sources and files from the manifest")
+    if as_of is not None and from_file is None:
+        raise ConfigError("--as-of goes with --from-file (a manifest gives each payload's time)")
+    fetched = fetch_time(as_of) if as_of is not None else None
     store = store_for(current)
+    if replay is not None:
+        report = ingest_manifest(store, replay, progress=progress_for(as_json))
+        emit(report, as_json)
+        raise typer.Exit(1 if report.figures["failed"] else 0)
     if source is not None and from_file is not None:
-        emit(ingest_file(store, current, get_source(source), from_file), as_json)
+        emit(ingest_file(store, current, get_source(source), from_file, as_of=fetched), as_json)
         return
     run = ingest_live(store, current, sources or [], progress=progress_for(as_json))
     emit(asyncio.run(run), as_json)
