@@ -49,6 +49,31 @@ def test_firebase_story_maps_fields() -> None:
     assert story.raw == raw
 
 
+def with_fields(name: str, **fields: str) -> bytes:
+    return json.dumps({**json.loads(load(name)), **fields}).encode()
+
+
+@pytest.mark.parametrize(
+    ("title", "read"),
+    [
+        ("The &lt;output&gt; element &amp; you", "The <output> element & you"),
+        ("The <output> element", "The <output> element"),  # most titles come as typed
+        ("Write &amp;amp; for &amp;", "Write &amp; for &"),
+    ],
+)
+def test_story_titles_are_unescaped_once(title: str, read: str) -> None:
+    (story,) = hackernews.parse(
+        with_fields("firebase_item_8863.json", title=title), collected_at=COLLECTED
+    )
+    assert story.title == read and story.text == read
+
+
+def test_comment_html_is_decoded_once() -> None:
+    payload = with_fields("firebase_item_2921983.json", text="AT&amp;amp;T &lt;3 &gt; <i>all</i>")
+    (comment,) = hackernews.parse(payload, collected_at=COLLECTED)
+    assert comment.text == "AT&amp;T <3 > all"
+
+
 def test_firebase_comment_html_becomes_text_with_paragraphs() -> None:
     (comment,) = parse("firebase_item_2921983.json")
     assert comment.kind == "comment" and comment.author == "norvig"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from beatwire.sources._html import html_to_text
+import pytest
+
+from beatwire.sources._html import html_to_text, unescape_once
 
 
 def test_paragraphs_become_blank_lines() -> None:
@@ -35,3 +37,24 @@ def test_empty_and_plain_text() -> None:
 
 def test_unclosed_anchor_keeps_its_text() -> None:
     assert html_to_text('x <a href="https://e.org">label') == "x label"
+
+
+@pytest.mark.parametrize(
+    ("escaped", "text"),
+    [
+        (
+            "R&amp;D &lt;b&gt; &quot;ok&quot; it&#39;s it&#x27;s it&apos;s",
+            "R&D <b> \"ok\" it's it's it's",
+        ),
+        ("&amp;amp; stays &amp;", "&amp; stays &"),
+        ("&amp;lt;", "&lt;"),
+        (
+            "AT&T and &copy and &eacute; and &nbsp; are left alone",
+            "AT&T and &copy and &eacute; and &nbsp; are left alone",
+        ),
+        ("&#0; &#xD800; &#1114112;", "&#0; &#xD800; &#1114112;"),
+        ("no entities", "no entities"),
+    ],
+)
+def test_unescape_once_decodes_what_apis_escape_in_one_pass(escaped: str, text: str) -> None:
+    assert unescape_once(escaped) == text

@@ -27,6 +27,13 @@ def parse(path: Path) -> list[Any]:
     return mastodon.parse(path.read_bytes(), collected_at=NOW)
 
 
+def test_html_content_is_decoded_once() -> None:
+    statuses = json.loads(HOME.read_bytes())
+    statuses[0]["content"] = "<p>Write &amp;amp; for &amp; &lt;br&gt; &#39;quoted&#39;</p>"
+    record = mastodon.parse(json.dumps(statuses[:1]).encode(), collected_at=NOW)[0]
+    assert record.text == "Write &amp; for & <br> 'quoted'"
+
+
 def test_status_maps_every_field() -> None:
     raw = json.loads(HOME.read_bytes())[1]
     record = {r.native_id: r for r in parse(HOME)}[SHARED_URI]

@@ -214,3 +214,22 @@ def test_google_news_queries_become_search_urls() -> None:
     )
     (url,) = news.feed_urls(settings)
     assert url.startswith("https://news.google.com/rss/search?q=LLM+agents")
+
+
+@pytest.mark.parametrize(
+    ("title", "read"),
+    [
+        ("Fish &amp; chips", "Fish & chips"),  # XML decodes once, the title's HTML holds "&"
+        ("<![CDATA[Fish &amp;amp; chips]]>", "Fish &amp; chips"),  # HTML decodes once
+        ("Fish &amp;amp;amp; chips", "Fish &amp; chips"),  # XML once, then HTML once
+    ],
+)
+def test_feed_titles_are_decoded_once_per_layer(title: str, read: str) -> None:
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>'
+        "<link>https://news.example.org/</link><item>"
+        f"<title>{title}</title><link>https://news.example.org/a</link>"
+        "<pubDate>Mon, 05 Jan 2026 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    (record,) = news.parse(rss.encode(), collected_at=COLLECTED)
+    assert record.title == read

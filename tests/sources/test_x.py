@@ -20,6 +20,7 @@ from beatwire.sources.http import make_client
 PAYLOADS = Path(__file__).parent / "payloads" / "x"
 PAGE1 = (PAYLOADS / "search_recent_page1.json").read_bytes()
 PAGE2 = (PAYLOADS / "search_recent_page2.json").read_bytes()
+ESCAPED = (PAYLOADS / "search_recent_escaped.json").read_bytes()
 NOW = datetime(2026, 1, 2, 12, tzinfo=UTC)
 
 
@@ -50,6 +51,20 @@ def test_post_maps_every_field() -> None:
     assert first.parent_id is None and first.thread_id is None
     assert first.extra["tags"] == ["AI"]
     assert first.raw == json.loads(PAGE1)["data"][0]
+
+
+def test_text_is_unescaped_once() -> None:
+    plain, note = x.parse(ESCAPED, collected_at=NOW)
+    # X escapes & < > in `text`; the expanded link keeps its own raw "&".
+    assert plain.text == (
+        "Benchmarks > vibes, but evals & red-teaming cost money <3 "
+        "https://costs.example.org/evals?year=2025&team=red"
+    )
+    # Someone who typed "&amp;" (sent as "&amp;amp;") gets their "&amp;" back, not "&".
+    assert note.text == (
+        "In HTML you write &amp; for an ampersand. The note says more: "
+        "&lt; is a less-than sign, &gt; a greater-than."
+    )
 
 
 def test_reply_and_quote_links() -> None:

@@ -79,6 +79,32 @@ def test_search_keeps_videos_only() -> None:
     assert video.engagement == {}
 
 
+def with_snippet(name: str, **snippet: str) -> bytes:
+    """Return a payload whose first item's snippet has `snippet`'s fields replaced."""
+    document = json.loads(read(name))
+    document["items"][0]["snippet"] |= snippet
+    return json.dumps(document).encode()
+
+
+def test_search_snippets_are_unescaped_once() -> None:
+    payload = with_snippet(
+        "search_list.json",
+        title="Q&amp;A: &quot;what&#39;s next&quot; for &lt;open&gt; models",
+        description="Write &amp;amp; to get an ampersand",
+        channelTitle="Tom &amp; Ana",
+    )
+    (video,) = youtube.parse(payload, collected_at=NOW)
+    assert video.title == 'Q&A: "what\'s next" for <open> models'
+    assert video.text == "Write &amp; to get an ampersand"
+    assert video.author_name == "Tom & Ana"
+
+
+def test_videos_list_text_is_taken_as_written() -> None:
+    payload = with_snippet("videos_list.json", title="Tom &amp; Ana", description="x &lt; y")
+    video = youtube.parse(payload, collected_at=NOW)[0]
+    assert (video.title, video.text) == ("Tom &amp; Ana", "x &lt; y")
+
+
 @pytest.mark.parametrize(
     ("payload", "reason"),
     [

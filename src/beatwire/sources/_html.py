@@ -1,4 +1,10 @@
-"""HTML fragments (HN comments, feed descriptions, Reddit bodies) to plain text."""
+"""HTML fragments (HN comments, feed descriptions, Reddit bodies) to plain text.
+
+Plain-text fields that an API HTML-escapes (X's tweet text, Reddit's titles and
+bodies without `raw_json=1`, YouTube's search snippets) go through
+`unescape_once` instead: one pass over the few entities those APIs write, so a
+literal "&amp;" someone typed (sent as "&amp;amp;") stays "&amp;".
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TAG_HINT = re.compile(r"<[a-zA-Z/!]")
+_ESCAPED = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
 class _TextCollector(HTMLParser):
@@ -94,3 +102,21 @@ def _tidy(text: str) -> str:
     """Return text with runs of spaces collapsed and at most one blank line between paragraphs."""
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def unescape_once(text: str) -> str:
+    """Return `text` with &amp; &lt; &gt; &quot; &apos; and numeric references decoded, once."""
+    if "&" not in text:
+        return text
+    return _ESCAPED.sub(_decoded, text)
+
+
+def _decoded(match: re.Match[str]) -> str:
+    named, decimal, hexadecimal = match.groups()
+    if named:
+        return _NAMED[named]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    # A reference to no character (a surrogate, past U+10FFFF, NUL) stays as it was written.
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return match.group(0)
+    return chr(code)

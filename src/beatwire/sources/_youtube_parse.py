@@ -1,4 +1,9 @@
-"""YouTube payloads: channel RSS (Atom) and Data API v3 videos, comment threads, search."""
+"""YouTube payloads: channel RSS (Atom) and Data API v3 videos, comment threads, search.
+
+search.list sends a snippet's title, description and channel title HTML-escaped
+(`&#39;`, `&quot;`, `&amp;`) where videos.list sends them as written: search
+results are unescaped once, nothing else is.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import Any
 from beatwire.errors import ParseError
 from beatwire.model import Record
 from beatwire.sources._atom import read_atom
-from beatwire.sources._html import html_to_text
+from beatwire.sources._html import html_to_text, unescape_once
 from beatwire.sources._items import build_all
 from beatwire.sources._payload import from_iso, load_json
 from beatwire.sources.canonical import canonical_url
@@ -88,7 +93,9 @@ def _feed_video(entry: Any, collected_at: datetime) -> Record:
     )
 
 
-def _video(item: dict[str, Any], collected_at: datetime) -> Record:
+def _video(
+    item: dict[str, Any], collected_at: datetime, plain: Callable[[str], str] = str
+) -> Record:
     snippet = item["snippet"]
     published = from_iso(snippet.get("publishedAt"))
     if not isinstance(item["id"], str) or published is None:
@@ -100,11 +107,11 @@ def _video(item: dict[str, Any], collected_at: datetime) -> Record:
     lang = snippet.get("defaultAudioLanguage") or snippet.get("defaultLanguage")
     return _video_record(
         item["id"],
-        title=snippet.get("title") or "",
-        description=snippet.get("description") or "",
+        title=plain(snippet.get("title") or ""),
+        description=plain(snippet.get("description") or ""),
         published=published,
         channel_id=snippet.get("channelId"),
-        channel_title=snippet.get("channelTitle"),
+        channel_title=plain(snippet["channelTitle"]) if snippet.get("channelTitle") else None,
         engagement=engagement,
         extra={"channel_id": snippet.get("channelId"), "tags": snippet.get("tags") or []},
         collected_at=collected_at,
@@ -116,7 +123,7 @@ def _video(item: dict[str, Any], collected_at: datetime) -> Record:
 def _search_result(item: dict[str, Any], collected_at: datetime) -> Record | None:
     if item["id"].get("kind") != "youtube#video":
         return None  # channels and playlists in search results are not items
-    return _video({**item, "id": item["id"]["videoId"]}, collected_at)
+    return _video({**item, "id": item["id"]["videoId"]}, collected_at, unescape_once)
 
 
 def _video_record(

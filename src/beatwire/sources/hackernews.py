@@ -3,7 +3,10 @@
 Cursor: the `created_at_i` (epoch seconds) up to which every matching item has
 been fetched. Pages come oldest slice first; within a slice, one page per
 query; only the last page of a slice carries the slice's end as the new cursor.
-`parse` reads Algolia search and items responses and Firebase item JSON.
+`parse` reads Algolia search and items responses and Firebase item JSON. The API
+documents `text` and `title` as HTML: text goes through the HTML reader, titles
+(which HN writes with the odd `&lt;`, mostly as typed) have their entities
+decoded once, so a title about "<output>" keeps its angle brackets.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from beatwire.config import Settings
 from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record, now_utc
 from beatwire.sources import http
-from beatwire.sources._html import html_to_text
+from beatwire.sources._html import html_to_text, unescape_once
 from beatwire.sources._payload import counts, from_epoch, from_iso, load_json, log, skipped
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
@@ -131,7 +134,7 @@ def _build(
 ) -> Record:
     """Return the record of one validated item."""
     kind = _KINDS[hn_type]
-    title = raw.get("title") if kind == "story" else None
+    title = _title(raw.get("title")) if kind == "story" else None
     body = raw.get("comment_text") or raw.get("story_text") or raw.get("text")
     text = html_to_text(body if isinstance(body, str) else None) or (title or "")
     parent_id = _str_id(raw.get("parent_id", raw.get("parent", raw.get("poll")))) or parent
@@ -169,8 +172,13 @@ def _extra(raw: dict[str, Any], hn_type: str, link: Any) -> dict[str, Any]:
         extra["link"] = link
         extra["link_canonical"] = canonical_url(link)
     if raw.get("story_title"):
-        extra["story_title"] = raw["story_title"]
+        extra["story_title"] = _title(raw["story_title"])
     return extra
+
+
+def _title(value: Any) -> str | None:
+    """Return a title with its HTML entities decoded once, or None when there is none."""
+    return unescape_once(value) if isinstance(value, str) else None
 
 
 def _type(raw: dict[str, Any]) -> str | None:

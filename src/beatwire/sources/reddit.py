@@ -5,14 +5,17 @@ Pages come subreddit by subreddit: its `new` listing newest page first (only
 the last page of a subreddit moves its mark), then the comment threads of its
 top posts (which leave the cursor as it is). `parse` reads Listings of t3
 posts and t1 comments, comment-thread arrays, morechildren, search and user
-overview responses, old and new shapes.
+overview responses, old and new shapes. Without `raw_json=1` (a response saved
+from www.reddit.com/....json) Reddit escapes & < > in every string: such a
+payload's titles, bodies and links are unescaped once; ours ask for raw JSON.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +25,7 @@ from beatwire.config import Settings
 from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record
 from beatwire.sources import http
+from beatwire.sources._html import unescape_once
 from beatwire.sources._payload import counts, from_epoch, load_json, log, skipped
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
@@ -34,6 +38,11 @@ API = "https://oauth.reddit.com"
 SITE = "https://www.reddit.com"
 DEFAULT_SUBREDDITS = ("artificial", "MachineLearning", "OpenAI", "LocalLLaMA", "singularity")
 _GONE = ("[deleted]", "[removed]")
+# How a payload tells whether Reddit escaped its strings (no raw_json=1) or not.
+_ESCAPED_HTML = re.compile(rb'"(?:body|selftext)_html":\s*"&lt;')
+_RAW_HTML = re.compile(rb'"(?:body|selftext)_html":\s*"<')
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|#[0-9]+|#x[0-9a-fA-F]+);)")
+Plain = Callable[[str], str]
 
 
 def enabled(settings: Settings) -> str | None:
@@ -53,9 +62,25 @@ def enabled(settings: Settings) -> str | None:
 def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
     """Return the posts and comments of a Reddit Listing, thread, or morechildren response."""
     data = load_json(NAME, payload)
+    plain: Plain = unescape_once if is_escaped(payload) else str
     return [
-        record for thing in _things(data) if (record := _record(thing, collected_at)) is not None
+        record
+        for thing in _things(data)
+        if (record := _record(thing, collected_at, plain)) is not None
     ]
+
+
+def is_escaped(payload: bytes) -> bool:
+    """Return True when Reddit escaped & < > in the payload's strings (asked without raw_json).
+
+    Escaped, the rendered HTML fields start with "&lt;"; raw, with "<". A payload
+    without them is escaped when no "&" in it stands bare, as escaping leaves none.
+    """
+    if _ESCAPED_HTML.search(payload):
+        return True
+    if _RAW_HTML.search(payload):
+        return False
+    return _BARE_AMPERSAND.search(payload) is None
 
 
 def _things(data: Any) -> Iterator[dict[str, Any]]:
@@ -102,7 +127,7 @@ def _walk(children: list[Any]) -> Iterator[dict[str, Any]]:
             yield from _walk((replies.get("data") or {}).get("children") or [])
 
 
-def _record(thing: dict[str, Any], collected_at: datetime) -> Record | None:
+def _record(thing: dict[str, Any], collected_at: datetime, plain: Plain) -> Record | None:
     """Return the record of one t3 or t1 thing, or None when it is unusable."""
     data = thing["data"]
     name = data.get("name") or (f"{thing['kind']}_{data['id']}" if data.get("id") else None)
@@ -111,18 +136,21 @@ def _record(thing: dict[str, Any], collected_at: datetime) -> Record | None:
         skipped(NAME, name, "no id or no created_utc")
         return None
     if thing["kind"] == "t3":
-        return _post(data, name, published, collected_at)
+        return _post(data, name, published, collected_at, plain)
     if data.get("body") in _GONE:
         return None  # a deleted comment: its replies are still walked
-    return _comment(data, name, published, collected_at)
+    return _comment(data, name, published, collected_at, plain)
 
 
-def _post(data: dict[str, Any], name: str, published: datetime, collected: datetime) -> Record:
+def _post(
+    data: dict[str, Any], name: str, published: datetime, collected: datetime, plain: Plain
+) -> Record:
     """Return the record of a t3 submission."""
-    title = str(data.get("title") or "")
-    body = data.get("selftext") if isinstance(data.get("selftext"), str) else ""
-    permalink = SITE + str(data.get("permalink", f"/comments/{name[3:]}/"))
+    title = plain(str(data.get("title") or ""))
+    body = plain(data["selftext"]) if isinstance(data.get("selftext"), str) else ""
+    permalink = SITE + plain(str(data.get("permalink", f"/comments/{name[3:]}/")))
     link = data.get("url_overridden_by_dest") or data.get("url")
+    link = plain(link) if isinstance(link, str) else link
     extra = _common_extra(data)
     if not data.get("is_self") and isinstance(link, str) and link:
         extra.update(link=link, link_canonical=canonical_url(link), domain=data.get("domain"))
@@ -152,23 +180,25 @@ def _post(data: dict[str, Any], name: str, published: datetime, collected: datet
     )
 
 
-def _comment(data: dict[str, Any], name: str, published: datetime, collected: datetime) -> Record:
+def _comment(
+    data: dict[str, Any], name: str, published: datetime, collected: datetime, plain: Plain
+) -> Record:
     """Return the record of a t1 comment."""
     link_id = data.get("link_id")
-    permalink = data.get("permalink")
+    permalink = plain(data["permalink"]) if isinstance(data.get("permalink"), str) else None
     if not isinstance(permalink, str) and isinstance(link_id, str):
         permalink = f"/comments/{link_id[3:]}/_/{name[3:]}/"
     url = SITE + permalink if isinstance(permalink, str) else None
     extra = _common_extra(data)
     if data.get("link_title"):
-        extra["link_title"] = data["link_title"]
+        extra["link_title"] = plain(str(data["link_title"]))
     replies = data.get("replies")
     children = (replies.get("data") or {}).get("children") if isinstance(replies, dict) else []
     return Record(
         provider=NAME,
         native_id=name,
         kind="comment",
-        text=str(data.get("body") or ""),
+        text=plain(str(data.get("body") or "")),
         url=url,
         canonical_url=canonical_url(url) if url else None,
         author=_author(data),

@@ -18,6 +18,7 @@ from beatwire.config import Settings
 from beatwire.errors import ParseError, SourceError
 from beatwire.model import Record
 from beatwire.sources import http
+from beatwire.sources._html import unescape_once
 from beatwire.sources._items import build_all
 from beatwire.sources._payload import counts, from_iso, load_json
 from beatwire.sources.base import Page
@@ -175,6 +176,8 @@ def _expanded_text(post: dict[str, Any]) -> str:
     text = note["text"] if isinstance(note, dict) and "text" in note else post["text"]
     if not isinstance(text, str):
         raise TypeError("text is not a string")
+    # X sends & < > as &amp; &lt; &gt;: decoded here, once, before the links go in.
+    text = unescape_once(text)
     # t.co links hide where they go; the expanded address is what readers and dedup need.
     for link in (post.get("entities") or {}).get("urls") or []:
         if isinstance(link, dict) and link.get("url") and link.get("expanded_url"):
