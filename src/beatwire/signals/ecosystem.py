@@ -9,14 +9,12 @@ snapshot day within `baseline_days`, and joins what people said about those make
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
 
 import numpy as np
 
+from beatwire.makers import UNKNOWN, load_makers
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.store.frames import Model
@@ -27,28 +25,24 @@ ADJECTIVES = {
 }  # fmt: skip
 
 
-@cache
-def makers() -> dict[str, dict[str, str]]:
-    """Return the packaged maker table: Hugging Face organisation -> name, country, entity."""
-    text = (resources.files("beatwire.data") / "makers.toml").read_text(encoding="utf-8")
-    return {entry["org"].lower(): entry for entry in tomllib.loads(text)["makers"]}
-
-
 def shares(models: list[Model]) -> dict[str, dict[str, float]]:
     """Return download shares by maker and by country: {"maker": {...}, "country": {...}}."""
     total = sum(m[2] for m in models) or 1
     by: dict[str, dict[str, float]] = {"maker": defaultdict(float), "country": defaultdict(float)}
     for _model, org, downloads, _likes in models:
-        entry = makers().get(org.lower(), {})
-        by["maker"][entry.get("name", org)] += downloads / total
-        by["country"][entry.get("country", "unknown")] += downloads / total
+        maker = load_makers().get(org.lower())
+        # An unlisted org is counted under its own name and an unknown country.
+        by["maker"][maker.name if maker else org] += downloads / total
+        by["country"][maker.country if maker else UNKNOWN] += downloads / total
     return {kind: dict(values) for kind, values in by.items()}
 
 
 def _talk(context: Context, country: str) -> tuple[float, np.ndarray]:
     """Return the mean sentiment (points) of records mentioning the country's makers, and them."""
     slugs = {
-        e["entity"] for e in makers().values() if e.get("country") == country and "entity" in e
+        maker.entity
+        for maker in load_makers().values()
+        if maker.country == country and maker.entity is not None
     }
     entities = context.frame.entities
     codes = [entities.slugs.code(slug) for slug in slugs]
@@ -87,7 +81,7 @@ def ecosystem_findings(context: Context, days: dict[str, list[Model]]) -> list[F
     found = []
     for country, share in sorted(now.items()):
         moved = (share - before.get(country, 0.0)) * 100
-        if abs(moved) < detect.ecosystem_shift_points or country == "unknown":
+        if abs(moved) < detect.ecosystem_shift_points or country == UNKNOWN:
             continue
         mood, rows = _talk(context, country)
         who = ADJECTIVES.get(country, country)
