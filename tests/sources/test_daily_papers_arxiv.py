@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from beatwire.sources import arxiv, huggingface
@@ -50,19 +51,14 @@ def rows_of(store: Store, paper_id: str) -> list[tuple[str, dict[str, int], list
         return [(row[0], row[1], row[2]) for row in conn.execute(query)]
 
 
-def test_arxiv_first_then_daily_papers_is_one_record_with_upvotes(store: Store) -> None:
+@pytest.mark.parametrize("arxiv_first", [True, False], ids=["arxiv-first", "daily-first"])
+def test_a_daily_paper_and_its_arxiv_record_are_one_record(store: Store, arxiv_first: bool) -> None:
     paper_id = arxiv_id()
-    ingest_arxiv(store)
+    if arxiv_first:
+        ingest_arxiv(store)
     ingest_daily(store, paper_id, 41, MONDAY)
-    ((provider, engagement, sources),) = rows_of(store, paper_id)
-    assert provider == "arxiv" and engagement["upvotes"] == 41
-    assert sources == ["huggingface.co/papers"]
-
-
-def test_daily_papers_first_keeps_its_upvotes_when_arxiv_comes(store: Store) -> None:
-    paper_id = arxiv_id()
-    ingest_daily(store, paper_id, 41, MONDAY)
-    ingest_arxiv(store)
+    if not arxiv_first:
+        ingest_arxiv(store)  # its engagement (none) does not wipe the upvotes
     ((provider, engagement, sources),) = rows_of(store, paper_id)
     assert provider == "arxiv" and engagement["upvotes"] == 41
     assert sources == ["huggingface.co/papers"]
