@@ -99,6 +99,14 @@ def test_search_snippets_are_unescaped_once() -> None:
     assert video.author_name == "Tom & Ana"
 
 
+def test_channel_feed_titles_are_decoded_once_by_xml() -> None:
+    feed = read("channel_feed.xml").decode()
+    title = parse("channel_feed.xml")[0].title
+    escaped = feed.replace(f"<title>{title}</title>", "<title>Tom &amp;amp; Ana &lt;3</title>", 1)
+    video = youtube.parse(escaped.encode(), collected_at=NOW)[0]
+    assert video.title == "Tom &amp; Ana <3"
+
+
 def test_videos_list_text_is_taken_as_written() -> None:
     payload = with_snippet("videos_list.json", title="Tom &amp; Ana", description="x &lt; y")
     video = youtube.parse(payload, collected_at=NOW)[0]
