@@ -55,6 +55,15 @@ def test_reingest_updates_engagement_only(store: Store) -> None:
     assert row["text"] == "A new open-weights model tops the coding leaderboard"
 
 
+def test_engagement_of_a_known_record_is_merged_newest_count_first(store: Store) -> None:
+    with store.begin() as conn:
+        upsert_records(conn, [a_record("1", engagement={"upvotes": 41, "comments": 2})])
+        upsert_records(conn, [a_record("1", engagement={"comments": 5})])
+    with store.read() as conn:
+        engagement = conn.execute(select(records.c.engagement)).scalar_one()
+    assert engagement == {"upvotes": 41, "comments": 5}  # a count another source gave stays
+
+
 def test_same_item_from_two_sources_is_one_record_knowing_both(store: Store) -> None:
     with store.begin() as conn:
         upsert_records(conn, [a_record("1", source="feed:publisher")])
