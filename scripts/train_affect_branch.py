@@ -51,13 +51,13 @@ from train_sentiment import BUCKETS as SENTIMENT_BUCKETS
 from train_sentiment import CLASSES as SENTIMENT_CLASSES
 from train_sentiment import tune_scales
 
-from beatwire.analysis import model_files
-from beatwire.analysis.affect_branch import load_branch
 from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding.minilm import MiniLMEmbedder
 from beatwire.analysis.emotion import REGISTERS
 from beatwire.analysis.emotion.combined import CombinedEmotion
-from beatwire.analysis.sentiment._features import Featurizer
+from beatwire.analysis.heads import model_files
+from beatwire.analysis.heads.affect_branch import load_branch
+from beatwire.analysis.heads.features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
 from beatwire.analysis.sentiment.linear import with_branch
 

@@ -33,7 +33,7 @@ from _training import (
     tweeteval,
 )
 
-from beatwire.analysis.sentiment._features import Featurizer
+from beatwire.analysis.heads.features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
 
 CLASSES = ("anger", "joy", "optimism", "sadness")  # TweetEval's 0..3
@@ -50,9 +50,9 @@ STACKS = {
 
 def register_predictions(filename: str, out: Path, texts, vectors) -> np.ndarray:
     """Return TweetEval class ids from the shipped model's arg-max over the mapped registers."""
-    from beatwire.analysis import model_files
     from beatwire.analysis.emotion import REGISTERS
     from beatwire.analysis.emotion.combined import CombinedEmotion
+    from beatwire.analysis.heads import model_files
 
     model_files.MODELS_DIR, saved = out, model_files.MODELS_DIR  # read the head just written
     try:

@@ -39,7 +39,7 @@ from _training import (
     tweeteval,
 )
 
-from beatwire.analysis.sentiment._features import Featurizer
+from beatwire.analysis.heads.features import Featurizer
 from beatwire.analysis.sentiment._fit import fit_head
 
 CLASSES = ("negative", "neutral", "positive")  # TweetEval's 0, 1, 2

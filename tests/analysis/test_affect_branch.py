@@ -8,8 +8,8 @@ import shutil
 import numpy as np
 import pytest
 
-from beatwire.analysis import model_files
-from beatwire.analysis.affect_branch import load_branch
+from beatwire.analysis.heads import model_files
+from beatwire.analysis.heads.affect_branch import load_branch
 from beatwire.errors import AnalysisError
 
 

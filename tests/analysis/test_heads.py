@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from beatwire.analysis.heads import heads_for
+from beatwire.analysis.heads.auto import heads_for
 from beatwire.analysis.pipeline import Item, build_analyzer
 from beatwire.config import AnalysisSettings
 

@@ -51,14 +51,14 @@ def test_names_record_the_implementation() -> None:
 def test_class_scales_shift_the_label_and_keep_scores_in_range(
     tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from beatwire.analysis import model_files
-    from beatwire.analysis.sentiment import _linear
+    from beatwire.analysis.heads import model_files
+    from beatwire.analysis.heads.linear import LinearHead, load_head
     from beatwire.analysis.sentiment.linear import LinearSentiment
 
-    head = _linear.load_head("sentiment_vader_lr.npz")
+    head = load_head("sentiment_vader_lr.npz")
     for scales, expected in (([1.0, 1.0, 1.0], "positive"), ([0.01, 1.0, 0.01], "neutral")):
         meta = {**head.meta, "class_scales": scales, "name": "scaled@test"}
-        _linear.LinearHead(head.classes, head.hash_rows, head.hash_weights, head.dense_weights,
+        LinearHead(head.classes, head.hash_rows, head.hash_weights, head.dense_weights,
                            head.bias, meta).save(tmp_path / "scaled.npz")  # fmt: skip
         monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
         [result] = LinearSentiment("scaled.npz").score([POSITIVE], ["en"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from beatwire.analysis.sentiment._features import Featurizer
+from beatwire.analysis.heads.features import Featurizer
 
 TEXTS = ["I love this!", "This is awful.", "The model ships on Tuesday."]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from beatwire.analysis import model_files
-from beatwire.analysis.sentiment import _linear
-from beatwire.analysis.sentiment._stack import StackedHead, load_model
+from beatwire.analysis.heads import model_files
+from beatwire.analysis.heads.linear import load_head
+from beatwire.analysis.heads.stack import StackedHead, load_model
 
 REPO = Path(__file__).resolve().parents[2]
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -33,7 +33,7 @@ def test_train_sentiment_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyP
     printed = run_script("train_sentiment.py", tmp_path, 200)
     assert "vader_lr@1: 5-fold CV macro-recall" in printed
     monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
-    head = _linear.load_head("sentiment_vader_lr.npz")
+    head = load_head("sentiment_vader_lr.npz")
     assert head.classes == ("negative", "neutral", "positive")
     assert head.meta["trained_on"].endswith("first 200 tweets")
     assert np.isfinite(head.hash_weights).all()
@@ -43,7 +43,7 @@ def test_train_emotion_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     printed = run_script("train_emotion.py", tmp_path, 200)
     assert "lexical_emotion@2: TweetEval emotion val macro-F1" in printed
     monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
-    assert _linear.load_head("emotion_lexical.npz").classes == (
+    assert load_head("emotion_lexical.npz").classes == (
         "anger",
         "joy",
         "optimism",

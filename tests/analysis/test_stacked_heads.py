@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from beatwire.analysis import model_files
 from beatwire.analysis.embedding import StaticEmbedder
 from beatwire.analysis.emotion import REGISTERS, build_emotion, top_register
-from beatwire.analysis.sentiment import UNMEASURED, _linear, build_sentiment
-from beatwire.analysis.sentiment._stack import StackedHead, combine, load_model
+from beatwire.analysis.heads import model_files
+from beatwire.analysis.heads.linear import LinearHead
+from beatwire.analysis.heads.stack import StackedHead, combine, load_model
+from beatwire.analysis.sentiment import UNMEASURED, build_sentiment
 from beatwire.errors import AnalysisError
 
 POSITIVE = "I absolutely love this new assistant, it is wonderful and so helpful!"
@@ -84,7 +85,7 @@ def test_stack_round_trips_through_a_file(tmp_path, monkeypatch: pytest.MonkeyPa
 
 
 def test_plain_heads_still_load_as_linear_heads() -> None:
-    assert isinstance(load_model("sentiment_vader_lr.npz"), _linear.LinearHead)
+    assert isinstance(load_model("sentiment_vader_lr.npz"), LinearHead)
 
 
 @pytest.mark.parametrize(

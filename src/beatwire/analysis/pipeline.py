@@ -18,7 +18,7 @@ from beatwire.analysis.embedding import Embedder, build_embedder, encode
 from beatwire.analysis.embedding.minilm import Branch
 from beatwire.analysis.emotion import EmotionModel, build_emotion
 from beatwire.analysis.entities import EntityExtractor, build_entities
-from beatwire.analysis.heads import heads_for
+from beatwire.analysis.heads.auto import heads_for
 from beatwire.analysis.language import LanguageDetector, build_language
 from beatwire.analysis.llm import LLMOverlay, build_llm
 from beatwire.analysis.phrases import PhraseExtractor, build_phrases

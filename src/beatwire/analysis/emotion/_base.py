@@ -5,7 +5,7 @@ Implementations (one file each) and the names they record in analysis rows:
     combined.py  "lexical_emotion@2"  trained head (TweetEval emotion) + cue rules
                  "minilm_emotion@2"   the same with a MiniLM-embedding head
                  "minilm_emotion@2+tuned_affect@1"  the same mixed with a fine-tuned
-                                      branch of MiniLM's top layers (analysis/affect_branch.py)
+                                      branch of MiniLM's top layers (heads/affect_branch.py)
                  "static_emotion@1"   the same with a stack: lexical + static-embedding heads
     none.py      "none"               pass-through: no scores, no register
 

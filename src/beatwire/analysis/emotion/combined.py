@@ -1,8 +1,8 @@
 """Ten registers from a trained head (TweetEval emotion) combined with cue rules.
 
-The head (scripts/train_emotion.py; one linear head or a stack of them, _stack.py)
+The head (scripts/train_emotion.py; one linear head or a stack of them, heads/stack.py)
 gives P(anger, joy, optimism, sadness), mixed with the fine-tuned affect branch's
-(analysis/affect_branch.py) when the model has one. How much of the text is affect at
+(analysis/heads/affect_branch.py) when the model has one. How much of the text is affect at
 all is VADER's 1 - neu, stretched ("affect"): the head's registers get affect x P, joy
 split between humor and enthusiasm by the humor cues.
 The registers TweetEval lacks come from cue rules (data/models/emotion_cues.json):
@@ -18,13 +18,13 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from beatwire.analysis.affect_branch import AffectBranch, branch_vectors, load_branch
 from beatwire.analysis.embedding.minilm import Branch
 from beatwire.analysis.emotion._base import REGISTERS
 from beatwire.analysis.emotion.cues import CueScorer
-from beatwire.analysis.sentiment._features import Floats
-from beatwire.analysis.sentiment._linear import check_embeddings
-from beatwire.analysis.sentiment._stack import load_model
+from beatwire.analysis.heads.affect_branch import AffectBranch, branch_vectors, load_branch
+from beatwire.analysis.heads.features import Floats
+from beatwire.analysis.heads.linear import check_embeddings
+from beatwire.analysis.heads.stack import load_model
 from beatwire.analysis.sentiment.vader import ENGLISH
 from beatwire.errors import AnalysisError
 

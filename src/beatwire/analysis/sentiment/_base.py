@@ -6,7 +6,7 @@ Implementations (one file each) and the names they record in analysis rows:
     linear.py   "vader_lr@1"     logistic regression over VADER's sub-scores and hashed
                 "minilm_lr@2"    n-grams (plus sentence embeddings and class scales for minilm)
                 "minilm_tuned_lr@3"  minilm_lr plus the fine-tuned affect branch's vectors
-                "static_lr@1"    a stack (_stack.py): the lexical head and a static-embedding
+                "static_lr@1"    a stack (heads/stack.py): the lexical head and a static-embedding
                                  head, combined by a meta logistic regression
     none.py     "none"           pass-through: every text unmeasured
 

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from beatwire.analysis.sentiment._features import Features
-from beatwire.analysis.sentiment._linear import LinearHead
+from beatwire.analysis.heads.features import Features
+from beatwire.analysis.heads.linear import LinearHead
 from beatwire.errors import AnalysisError
 
 
@@ -63,7 +63,7 @@ def fit_meta(
     """
     from sklearn.linear_model import LogisticRegression
 
-    from beatwire.analysis.sentiment._stack import _FLOOR
+    from beatwire.analysis.heads.stack import _FLOOR
 
     logs = np.log(np.maximum(np.hstack(base_probs), _FLOOR))
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(logs, labels)

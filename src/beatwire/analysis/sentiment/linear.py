@@ -1,12 +1,12 @@
 """Trained sentiment: logistic regression over VADER sub-scores, hashed n-grams and,
 for "minilm_lr", all-MiniLM-L6-v2 sentence embeddings (trained by scripts/train_sentiment.py);
-"static_lr" is a stack of such heads over the static embeddings (_stack.py).
+"static_lr" is a stack of such heads over the static embeddings (heads/stack.py).
 
 The score in [-1, 1] is P(positive) - P(negative); the label is the likeliest class.
 Version 2 heads carry per-class `class_scales` (tuned by inner cross-validation to
 balance recall across classes); the probabilities are scaled and renormalised.
 A head whose meta names a `branch_file` ("minilm_tuned_lr") also reads the pooled vectors
-of that fine-tuned MiniLM branch (the affect branch, analysis/affect_branch.py),
+of that fine-tuned MiniLM branch (the affect branch, analysis/heads/affect_branch.py),
 L2-normalised and scaled by `branch_scale`, after the embedding: the embedder runs the
 branch anyway.
 Only English (and undetected) text is measured: the model was validated on English
@@ -20,13 +20,13 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from beatwire.analysis.affect_branch import branch_vectors, load_branch
 from beatwire.analysis.embedding._base import l2_normalise
 from beatwire.analysis.embedding.minilm import Branch
+from beatwire.analysis.heads.affect_branch import branch_vectors, load_branch
+from beatwire.analysis.heads.features import Floats
+from beatwire.analysis.heads.linear import check_embeddings
+from beatwire.analysis.heads.stack import load_model
 from beatwire.analysis.sentiment._base import UNMEASURED, SentimentResult
-from beatwire.analysis.sentiment._features import Floats
-from beatwire.analysis.sentiment._linear import check_embeddings
-from beatwire.analysis.sentiment._stack import load_model
 from beatwire.analysis.sentiment.vader import ENGLISH
 
 

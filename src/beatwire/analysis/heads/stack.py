@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from beatwire.analysis.model_files import model_path
-from beatwire.analysis.sentiment._features import Features, Featurizer, Floats
-from beatwire.analysis.sentiment._linear import LinearHead, head_arrays, head_from_arrays
+from beatwire.analysis.heads.features import Features, Featurizer, Floats
+from beatwire.analysis.heads.linear import LinearHead, head_arrays, head_from_arrays
+from beatwire.analysis.heads.model_files import model_path
 
 _FLOOR = np.float32(1e-6)  # keeps log() finite; the meta layer was fitted with the same floor
 

@@ -25,7 +25,7 @@ import numpy as np
 from beatwire.analysis.embedding._base import Matrix as Floats
 from beatwire.analysis.embedding._requirements import require
 from beatwire.analysis.embedding.minilm import Branch
-from beatwire.analysis.model_files import model_path
+from beatwire.analysis.heads.model_files import model_path
 from beatwire.errors import AnalysisError
 
 HEAD_KEYS = ("head.weight", "head.bias")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from beatwire.errors import AnalysisError
 
-MODELS_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
+MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 
 
 def model_path(filename: str) -> Path:

@@ -16,8 +16,8 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from beatwire.analysis.model_files import model_path
-from beatwire.analysis.sentiment._features import Features, Featurizer, Floats
+from beatwire.analysis.heads.features import Features, Featurizer, Floats
+from beatwire.analysis.heads.model_files import model_path
 from beatwire.errors import AnalysisError
 
 
