@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))  # the evaluation code lives with the scripts
 TWEETS = ROOT.parent / "shared" / "corpora" / "tweeteval"
 TWEET_FILES = ["sentiment/val_text.txt", "emotion/train_text.txt", "irony/train_text.txt"]
 EVENTS = (
@@ -135,7 +136,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sentence-transformers", dest="st_python", default=None)
     args = parser.parse_args()
-    from beatwire.analysis.embedding.quality import agreement, label_purity
+    from _embedding_quality import agreement, label_purity
 
     texts = load_tweets(args.texts)
     event_texts, event_labels = load_event_tweets()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from _fit_heads import fit_head, fit_meta
 
 from beatwire.analysis.heads.features import Features
 from beatwire.analysis.heads.stack import StackedHead
-from beatwire.analysis.sentiment._fit import fit_head, fit_meta
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"

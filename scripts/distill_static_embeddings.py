@@ -30,9 +30,9 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from _embedding_quality import agreement
 
 from beatwire.analysis.embedding import MiniLMEmbedder, StaticEmbedder
-from beatwire.analysis.embedding.quality import agreement
 from beatwire.analysis.embedding.static import TABLE_FILE, default_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]

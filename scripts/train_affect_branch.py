@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _fit_heads import fit_head
 from _training import MAPPED, common_parser, folds, macro_f1, macro_recall, rows_of, tweeteval
 from train_emotion import BUCKETS as EMOTION_BUCKETS
 from train_emotion import CLASSES as EMOTION_CLASSES
@@ -58,7 +59,6 @@ from beatwire.analysis.emotion.combined import CombinedEmotion
 from beatwire.analysis.heads import model_files
 from beatwire.analysis.heads.affect_branch import load_branch
 from beatwire.analysis.heads.features import Featurizer
-from beatwire.analysis.sentiment._fit import fit_head
 from beatwire.analysis.sentiment.linear import with_branch
 
 NAME = "tuned_affect@1"

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _fit_heads import fit_head
 from _training import (
     MAPPED,
     common_parser,
@@ -34,7 +35,6 @@ from _training import (
 )
 
 from beatwire.analysis.heads.features import Featurizer
-from beatwire.analysis.sentiment._fit import fit_head
 
 CLASSES = ("anger", "joy", "optimism", "sadness")  # TweetEval's 0..3
 BUCKETS = 2**18

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _fit_heads import fit_head
 from _training import (
     common_parser,
     cv_predictions,
@@ -40,7 +41,6 @@ from _training import (
 )
 
 from beatwire.analysis.heads.features import Featurizer
-from beatwire.analysis.sentiment._fit import fit_head
 
 CLASSES = ("negative", "neutral", "positive")  # TweetEval's 0, 1, 2
 BUCKETS = 2**18

@@ -1,18 +1,12 @@
-"""The static (distilled) embedder: shape, behaviour, and agreement with MiniLM on real tweets."""
+"""The static (distilled) embedder: shape and behaviour (agreement with MiniLM: tests/scripts)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from beatwire.analysis.embedding import MiniLMEmbedder, StaticEmbedder
-from beatwire.analysis.embedding.quality import agreement
+from beatwire.analysis.embedding import StaticEmbedder
 from beatwire.errors import AnalysisError
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-TWEETS = SHARED / "corpora" / "tweeteval" / "irony" / "val_text.txt"
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +49,6 @@ def test_similar_texts_are_closer_than_unrelated_ones(static):
         ]
     )
     assert a @ b > a @ c
-
-
-def test_similarities_follow_minilm_on_real_tweets(static):
-    texts = TWEETS.read_text(encoding="utf-8").splitlines()[:300]
-    result = agreement(MiniLMEmbedder().embed(texts), static.embed(texts), k=10)
-    assert result.spearman > 0.2  # random vectors score about 0; measured ~0.3 on tweets
-    assert result.neighbour_recall > 0.1  # random: 10/299 = 0.03
 
 
 def test_a_missing_table_is_reported_with_how_to_make_it(tmp_path):

@@ -20,7 +20,7 @@ from beatwire.analysis.heads.features import Features, Featurizer, Floats
 from beatwire.analysis.heads.linear import LinearHead, head_arrays, head_from_arrays
 from beatwire.analysis.heads.model_files import model_path
 
-_FLOOR = np.float32(1e-6)  # keeps log() finite; the meta layer was fitted with the same floor
+LOG_FLOOR = np.float32(1e-6)  # keeps log() finite; the meta layer was fitted with the same floor
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class StackedHead:
 
 def combine(base_probs: list[Floats], stack: StackedHead) -> Floats:
     """Return the meta layer's class probabilities for the bases' (n, k) probabilities."""
-    logs = np.log(np.maximum(np.hstack(base_probs), _FLOOR))
+    logs = np.log(np.maximum(np.hstack(base_probs), LOG_FLOOR))
     scores = logs @ stack.meta_weights + stack.meta_bias
     scores -= scores.max(axis=1, keepdims=True)
     exp = np.exp(scores)

@@ -1,4 +1,4 @@
-"""Fitting a `LinearHead` (training scripts only; needs scikit-learn, not installed by default)."""
+"""Fitting linear heads and a stack's meta layer (needs scikit-learn, not installed by default)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from beatwire.analysis.heads.features import Features
 from beatwire.analysis.heads.linear import LinearHead
+from beatwire.analysis.heads.stack import LOG_FLOOR
 from beatwire.errors import AnalysisError
 
 
@@ -59,12 +60,10 @@ def fit_meta(
     """Return the weights and bias of a stack's meta layer, fitted on out-of-fold probabilities.
 
     A multinomial logistic regression (balanced classes) over the bases' log-probabilities,
-    floored as `_stack.combine` floors them at inference.
+    floored as `heads.stack.combine` floors them at inference.
     """
     from sklearn.linear_model import LogisticRegression
 
-    from beatwire.analysis.heads.stack import _FLOOR
-
-    logs = np.log(np.maximum(np.hstack(base_probs), _FLOOR))
+    logs = np.log(np.maximum(np.hstack(base_probs), LOG_FLOOR))
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(logs, labels)
     return model.coef_.T.astype(np.float32), model.intercept_.astype(np.float32)

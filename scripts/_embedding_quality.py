@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from beatwire.analysis.embedding._base import Matrix
+from beatwire.analysis.embedding import Matrix
 
 
 @dataclass(frozen=True, slots=True)
