@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from beatwire.analysis.embedding._quantise import quantise_model
 from beatwire.analysis.embedding._requirements import require
 
 Tensors = Mapping[str, npt.NDArray[np.float32]]
@@ -143,8 +144,8 @@ def _branch(
     model = _model(onnx, graph, inputs, ["branch"])
     if not quantise:
         return model
-    from beatwire.analysis.embedding._quantise import quantise_model  # it needs onnxruntime
-
+    for index, node in enumerate(model.graph.node):
+        node.name = node.name or f"{BRANCH_SCOPE}node{index}"  # unique once merged
     return quantise_model(model)
 
 

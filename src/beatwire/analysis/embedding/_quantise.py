@@ -23,7 +23,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from beatwire.analysis.embedding._graph import BRANCH_SCOPE
 from beatwire.analysis.embedding._requirements import require
 
 QUANTISED_OPS = ["MatMul", "Attention"]
@@ -36,11 +35,13 @@ def _not_preprocessing_advice(record: logging.LogRecord) -> bool:
 
 
 def quantise_model(model: Any) -> Any:
-    """Return a copy of the ONNX ModelProto `model` with its matrix products in int8."""
+    """Return a copy of the ONNX ModelProto `model` with its matrix products in int8.
+
+    The quantiser names the ops it adds after the ops they replace ("<name>_quant"), so
+    every node of `model` must carry a name that is unique in the graph it will join.
+    """
     onnx = require("onnx")
     quantization = require("onnxruntime.quantization")
-    for index, node in enumerate(model.graph.node):
-        node.name = node.name or f"{BRANCH_SCOPE}node{index}"  # unique once merged
     root = logging.getLogger()
     root.addFilter(_not_preprocessing_advice)
     try:
