@@ -10,9 +10,9 @@ ops (domain com.microsoft), the ones its own transformer optimizer would produce
     MatMul + BiasGelu        feed-forward up projection, bias and exact (erf) GELU
 
 except for the residual LayerNorms: onnxruntime's SkipLayerNormalization (and plain
-LayerNormalization) accumulate each row in double precision, one value at a time, and
-took 12% of the model's time; the same sums written as Add/ReduceMean/Mul steps run on
-vectorised kernels and halve that (bench: 136 -> 148 texts per CPU-second).
+LayerNormalization) accumulate each row in double precision, one value at a time; the
+same sums written as Add/ReduceMean/Mul steps run on vectorised kernels (what that saves:
+data/models/README.md).
 
 Inputs: "ids" and "mask", int32 (rows, tokens), padding on the right. Output: "tokens",
 float32 (rows, tokens, hidden), the last layer's token vectors. Eval mode: no dropout.

@@ -1,19 +1,14 @@
 """Quantise a task branch's layers to 8-bit integers (onnxruntime dynamic quantisation).
 
 A branch only feeds a classifier, so it can trade a little precision for speed: its
-MatMul and Attention ops become int8 ops with per-channel weight scales (int8 over the whole
-encoder ran 2.7 times the texts per CPU-second of float32 on the 2-core
-development machine, in a one-off measurement). The embedding's layers stay float32:
-the stored vectors must match sentence-transformers (cosine >= 0.999), and all six
-layers in int8 gave 0.992 on average over 1,500 tweets, the top three alone 0.997.
+MatMul and Attention ops become int8 ops with per-channel weight scales. The embedding's
+layers stay float32: the stored vectors must match sentence-transformers (cosine >= 0.999),
+which int8 layers do not.
 
 The weights use 7 of their 8 bits (`reduce_range`): onnxruntime's documentation says
 that per-channel int8 weights need it on AVX2 and AVX-512 CPUs without VNNI, where the
-uint8 x int8 products can saturate. On the VNNI development machine it cost almost
-nothing: the shipped branch's pooled vectors of 2,374 TweetEval tweets stayed at mean
-cosine 0.9986 to float32 (0.9990 with 8 bits), in a one-off measurement; on an emulated
-AVX2 CPU without VNNI (qemu) the 7-bit branch gave the same vectors as on this one
-(data/models/README.md).
+uint8 x int8 products can saturate. What int8 and the seventh bit cost, and a run on a
+CPU without VNNI: data/models/README.md.
 """
 
 from __future__ import annotations

@@ -3,18 +3,14 @@
 Same steps as sentence-transformers: word-piece tokens with [CLS]/[SEP], truncated at
 256 (the model's max_seq_length), six BERT layers, mean over the real tokens, L2 norm.
 The encoder is an ONNX graph of onnxruntime's fused BERT kernels, built in memory from
-model.safetensors when the model is first used (_graph.py; under a second, no PyTorch).
-On the 2-core development machine it embeds 145 texts per CPU-second where the same
-model in numpy with OpenBLAS did 83 (bench/analysis.py's texts, 2 workers each).
+model.safetensors when the model is first used (_graph.py; no PyTorch).
 
 Texts are sorted by token count and padded per batch, so short posts do not pay for
-long ones (2.7% of the tokens run are padding). Batches stay small (BATCH_TOKENS):
-activations then stay in cache, and 512 tokens measured 136 texts per CPU-second where
-2,048 gave 117. Batches run on `workers` threads sharing one session, each run on one
-onnxruntime thread with spinning off: 1.42 cores busy and 148 texts per CPU-second,
-where one run on 2 onnxruntime threads kept 1.16 cores busy at 135 (its threads meet
-after every op), and on a busy shared machine a spinning pool burns the other roles'
-CPU. Nothing heavy is loaded until the first `embed` call.
+long ones. Batches stay small (BATCH_TOKENS), so activations stay in cache. Batches run
+on `workers` threads sharing one session, each run on one onnxruntime thread with
+spinning off: runs do not wait for one another after every op, and on a busy shared
+machine a spinning pool would burn the other roles' CPU. Nothing heavy is loaded until
+the first `embed` call. The measurements behind these choices: data/models/README.md.
 
 A `Branch` (fine-tuned copies of the top layers, for one task such as emotion) runs in
 the same graph: it reads the lower layers' output, so the task costs its own layers, in
