@@ -52,8 +52,8 @@ from train_sentiment import BUCKETS as SENTIMENT_BUCKETS
 from train_sentiment import CLASSES as SENTIMENT_CLASSES
 from train_sentiment import tune_scales
 
-from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding.minilm import MiniLMEmbedder
+from beatwire.analysis.embedding.requirements import minilm_model_dir
 from beatwire.analysis.emotion import REGISTERS
 from beatwire.analysis.emotion.combined import CombinedEmotion
 from beatwire.analysis.heads import model_files

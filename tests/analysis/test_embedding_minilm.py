@@ -94,8 +94,8 @@ def test_token_vectors_are_the_last_layer_of_an_unpadded_batch(minilm):
 def test_a_branch_runs_beside_the_embedding_without_changing_it(minilm, reference):
     from safetensors.numpy import load_file
 
-    from beatwire.analysis.embedding._requirements import minilm_model_dir
     from beatwire.analysis.embedding.minilm import Branch
+    from beatwire.analysis.embedding.requirements import minilm_model_dir
 
     tensors = load_file(str(minilm_model_dir() / "model.safetensors"))
     top = {

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from beatwire.analysis.embedding._quantise import quantise_model
-from beatwire.analysis.embedding._requirements import require
+from beatwire.analysis.embedding.requirements import require
 
 Tensors = Mapping[str, npt.NDArray[np.float32]]
 

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from beatwire.analysis.embedding._requirements import require
+from beatwire.analysis.embedding.requirements import require
 
 QUANTISED_OPS = ["MatMul", "Attention"]
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from beatwire.analysis.embedding._requirements import require
+from beatwire.analysis.embedding.requirements import require
 from beatwire.errors import AnalysisError
 
 

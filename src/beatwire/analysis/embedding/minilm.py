@@ -33,8 +33,8 @@ import numpy.typing as npt
 
 from beatwire.analysis.embedding._base import Encoding, Matrix, l2_normalise
 from beatwire.analysis.embedding._graph import Tensors, bert_graph
-from beatwire.analysis.embedding._requirements import minilm_model_dir, require
 from beatwire.analysis.embedding._tokens import load_tokenizer, token_ids
+from beatwire.analysis.embedding.requirements import minilm_model_dir, require
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from beatwire.analysis.embedding._base import Matrix, l2_normalise
-from beatwire.analysis.embedding._requirements import minilm_model_dir
 from beatwire.analysis.embedding._tokens import load_tokenizer, token_ids
+from beatwire.analysis.embedding.requirements import minilm_model_dir
 from beatwire.errors import AnalysisError
 
 log = logging.getLogger(__name__)

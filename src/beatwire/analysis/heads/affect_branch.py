@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from beatwire.analysis.embedding._base import Matrix as Floats
-from beatwire.analysis.embedding._requirements import require
 from beatwire.analysis.embedding.minilm import Branch
+from beatwire.analysis.embedding.requirements import require
+from beatwire.analysis.heads.features import Floats
 from beatwire.analysis.heads.model_files import model_path
 from beatwire.errors import AnalysisError
 

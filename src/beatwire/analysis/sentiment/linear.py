@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from beatwire.analysis.embedding._base import l2_normalise
+from beatwire.analysis.embedding import l2_normalise
 from beatwire.analysis.embedding.minilm import Branch
 from beatwire.analysis.heads.affect_branch import branch_vectors, load_branch
 from beatwire.analysis.heads.features import Floats
