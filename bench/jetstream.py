@@ -26,7 +26,11 @@ from websockets.asyncio.server import ServerConnection, serve
 
 from beatwire.config import Settings
 from beatwire.sources import bluesky
-from beatwire.sources.jetstream import JetstreamConsumer, JetstreamOptions, websocket_connect
+from beatwire.sources.bluesky.jetstream import (
+    JetstreamConsumer,
+    JetstreamOptions,
+    websocket_connect,
+)
 
 WORDS = [
     *("the", "a", "model", "team", "launch", "today", "data", "open", "week", "paper"),

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from beatwire.sources._time import parse_time
 from beatwire.sources.backfill import ingest_manifest
+from beatwire.sources.timestamps import parse_time
 from beatwire.store.engine import Store
 from beatwire.store.schema import engagement_snapshots, raw_pages, records
 

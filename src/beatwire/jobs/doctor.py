@@ -22,7 +22,8 @@ from sqlalchemy.engine import make_url
 
 from beatwire.config import Settings
 from beatwire.errors import BeatwireError, FetchError
-from beatwire.sources import arxiv, http, huggingface, jetstream, news, reddit, x, youtube
+from beatwire.sources import arxiv, http, huggingface, news, reddit, x, youtube
+from beatwire.sources.bluesky import jetstream
 from beatwire.sources.registry import get_source
 from beatwire.store.engine import open_store
 from beatwire.store.records import count_records

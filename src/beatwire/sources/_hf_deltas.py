@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from beatwire.model import Record
-from beatwire.sources._payload import from_iso
+from beatwire.sources.payload import from_iso
 
 DELTA_KINDS = ("model", "dataset")  # the records whose downloads are counted
 WINDOW_DAYS = 30  # the Hub's rolling `downloads` window

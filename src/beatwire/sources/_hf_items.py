@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from beatwire.model import Record
-from beatwire.sources._payload import counts, from_iso
 from beatwire.sources.canonical import canonical_url
+from beatwire.sources.payload import counts, from_iso
 
 PROVIDER = "huggingface"
 HUB = "https://huggingface.co"

@@ -15,9 +15,9 @@ from beatwire.errors import ParseError
 from beatwire.model import Record
 from beatwire.sources._atom import read_atom
 from beatwire.sources._html import html_to_text, unescape_once
-from beatwire.sources._items import build_all
-from beatwire.sources._payload import from_iso, load_json
 from beatwire.sources.canonical import canonical_url
+from beatwire.sources.items import build_all
+from beatwire.sources.payload import from_iso, load_json
 
 PROVIDER = "youtube"
 

@@ -23,9 +23,9 @@ from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record, now_utc
 from beatwire.sources import _feeds, http
 from beatwire.sources._atom import link_href, read_atom
-from beatwire.sources._payload import from_iso, log, skipped
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
+from beatwire.sources.payload import from_iso, log, skipped
 
 NAME = "arxiv"
 CADENCE = timedelta(hours=4)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from beatwire.errors import ConfigError, SourceError
 from beatwire.model import Progress, StageReport, no_progress
-from beatwire.sources._time import parse_time
 from beatwire.sources.ingest import ingest_payload, is_ingested, read_payload
 from beatwire.sources.registry import get_source
+from beatwire.sources.timestamps import parse_time
 from beatwire.store.engine import Store
 
 log = logging.getLogger(__name__)

@@ -24,9 +24,9 @@ from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record, now_utc
 from beatwire.sources import http
 from beatwire.sources._html import html_to_text, unescape_once
-from beatwire.sources._payload import counts, from_epoch, from_iso, load_json, log, skipped
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
+from beatwire.sources.payload import counts, from_epoch, from_iso, load_json, log, skipped
 
 NAME = "hackernews"
 CADENCE = timedelta(hours=1)

@@ -26,9 +26,9 @@ from beatwire.model import Record, Snapshot, now_utc
 from beatwire.sources import http
 from beatwire.sources._hf_deltas import DELTA_KINDS, rising, snapshot_deltas
 from beatwire.sources._hf_items import item_key, item_record
-from beatwire.sources._items import build_all
-from beatwire.sources._payload import counts, load_json
 from beatwire.sources.base import Page
+from beatwire.sources.items import build_all
+from beatwire.sources.payload import counts, load_json
 
 NAME = "huggingface"
 CADENCE = timedelta(days=1)

@@ -25,9 +25,9 @@ from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record
 from beatwire.sources import _feeds, http
 from beatwire.sources._html import html_to_text
-from beatwire.sources._payload import from_iso, load_json, log, skipped
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
+from beatwire.sources.payload import from_iso, load_json, log, skipped
 
 NAME = "news"
 CADENCE = timedelta(hours=4)

@@ -26,9 +26,9 @@ from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record
 from beatwire.sources import http
 from beatwire.sources._html import unescape_once
-from beatwire.sources._payload import counts, from_epoch, load_json, log, skipped
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
+from beatwire.sources.payload import counts, from_epoch, load_json, log, skipped
 
 NAME = "reddit"
 CADENCE = timedelta(hours=1)

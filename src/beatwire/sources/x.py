@@ -19,10 +19,10 @@ from beatwire.errors import ParseError, SourceError
 from beatwire.model import Record
 from beatwire.sources import http
 from beatwire.sources._html import unescape_once
-from beatwire.sources._items import build_all
-from beatwire.sources._payload import counts, from_iso, load_json
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
+from beatwire.sources.items import build_all
+from beatwire.sources.payload import counts, from_iso, load_json
 
 logger = logging.getLogger(__name__)
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from beatwire.errors import ParseError
 from beatwire.model import Record
-from beatwire.sources import _atproto
-from beatwire.sources._items import build_all
-from beatwire.sources._payload import load_json
+from beatwire.sources.bluesky import atproto
+from beatwire.sources.items import build_all
+from beatwire.sources.payload import load_json
 
 logger = logging.getLogger(__name__)
 
-PROVIDER = _atproto.PROVIDER
+PROVIDER = atproto.PROVIDER
 _MAX_THREAD_NODES = 10_000  # a thread response is bounded; this guards a hostile one
 
 _NOT_POSTS = {
@@ -72,7 +72,7 @@ def parse_jetstream_lines(payload: bytes, *, collected_at: datetime) -> list[Rec
     records = build_all(
         PROVIDER,
         items,
-        lambda event: _atproto.record_from_jetstream(
+        lambda event: atproto.record_from_jetstream(
             event, collected_at=collected_at, handle=handles.get(event.get("did", ""))
         ),
         key=lambda event: f"{event.get('did')}/{event['commit'].get('rkey')}",
@@ -89,7 +89,7 @@ def is_post_create(event: dict[str, Any]) -> bool:
         event.get("kind") == "commit"
         and isinstance(commit, dict)
         and commit.get("operation") == "create"
-        and commit.get("collection") == _atproto.POST_COLLECTION
+        and commit.get("collection") == atproto.POST_COLLECTION
     )
 
 
@@ -111,7 +111,7 @@ def _parse_document(document: dict[str, Any], *, collected_at: datetime) -> list
         return build_all(
             PROVIDER,
             views,
-            lambda view: _atproto.record_from_post_view(view, collected_at=collected_at),
+            lambda view: atproto.record_from_post_view(view, collected_at=collected_at),
             key=lambda view: view.get("uri", ""),
         )
     return _parse_repo_records(document, collected_at=collected_at)
@@ -139,7 +139,7 @@ def _parse_repo_records(document: dict[str, Any], *, collected_at: datetime) -> 
         handle = identity.get("Handle")
     elif "uri" in document and isinstance(document.get("value"), dict):
         kind = document["value"].get("$type")
-        if not _atproto.is_post_record(document["value"]):
+        if not atproto.is_post_record(document["value"]):
             raise ParseError(PROVIDER, f"not a post payload: a {kind} record")
         items = [document]
     else:
@@ -151,7 +151,7 @@ def _parse_repo_records(document: dict[str, Any], *, collected_at: datetime) -> 
     return build_all(
         PROVIDER,
         posts,
-        lambda item: _atproto.record_from_repo_record(
+        lambda item: atproto.record_from_repo_record(
             item, collected_at=collected_at, handle=handle
         ),
         key=lambda item: item.get("uri", ""),
@@ -193,7 +193,7 @@ def _is_post_item(item: Any) -> bool:
     if not isinstance(item, dict):
         return True  # let build_all report it
     uri = item.get("uri", "")
-    return isinstance(uri, str) and f"/{_atproto.POST_COLLECTION}/" in uri
+    return isinstance(uri, str) and f"/{atproto.POST_COLLECTION}/" in uri
 
 
 def _handles(events: list[dict[str, Any]]) -> dict[str, str]:

@@ -22,11 +22,12 @@ from typing import Any
 from beatwire.config import Settings
 from beatwire.errors import ConfigError, FetchError, ParseError
 from beatwire.model import now_utc
-from beatwire.sources import _atproto, http
-from beatwire.sources._bluesky_filter import searchable_text
-from beatwire.sources._bluesky_parse import is_post_create, parse_payload
-from beatwire.sources._bluesky_xrpc import DEFAULT_XRPC, create_session, credentials, get_thread
+from beatwire.sources import http
 from beatwire.sources.base import Page
+from beatwire.sources.bluesky import atproto
+from beatwire.sources.bluesky.filters import searchable_text
+from beatwire.sources.bluesky.payloads import is_post_create, parse_payload
+from beatwire.sources.bluesky.xrpc import DEFAULT_XRPC, create_session, credentials, get_thread
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def strong_matches(events: list[dict[str, Any]], pattern: re.Pattern[str], least
         terms = {match.group(0).lower() for match in pattern.finditer(text)}
         did, rkey = event.get("did"), commit.get("rkey")
         if len(terms) >= least and isinstance(did, str) and isinstance(rkey, str):
-            found.append(_atproto.post_uri(did, rkey))
+            found.append(atproto.post_uri(did, rkey))
     return found
 
 
@@ -62,7 +63,7 @@ class ThreadFollower:
         sleep: http.Sleep = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        options = settings.sources.options.get(_atproto.PROVIDER, {})
+        options = settings.sources.options.get(atproto.PROVIDER, {})
         try:
             self.per_hour = int(options.get("threads_per_hour", 0))
             self.least = int(options.get("threads_min_matches", 2))

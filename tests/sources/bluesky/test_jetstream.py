@@ -18,7 +18,7 @@ from beatwire.errors import ConfigError
 from beatwire.model import Record
 from beatwire.sources import bluesky
 from beatwire.sources.base import Page
-from beatwire.sources.jetstream import (
+from beatwire.sources.bluesky.jetstream import (
     JetstreamConsumer,
     JetstreamOptions,
     subscribe_url,

@@ -15,8 +15,8 @@ from typing import Any
 from beatwire.config import Settings
 from beatwire.errors import FetchError, SourceError
 from beatwire.sources import http
-from beatwire.sources._atproto import PROVIDER
 from beatwire.sources.base import Page
+from beatwire.sources.bluesky.atproto import PROVIDER
 
 DEFAULT_XRPC = "https://bsky.social/xrpc"
 HANDLE_SECRET = "bluesky_handle"

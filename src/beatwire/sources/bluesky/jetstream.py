@@ -23,8 +23,8 @@ from urllib.parse import urlencode
 
 from websockets.asyncio.client import connect
 
-from beatwire.sources._bluesky_parse import is_post_create
 from beatwire.sources.base import Page
+from beatwire.sources.bluesky.payloads import is_post_create
 
 logger = logging.getLogger(__name__)
 

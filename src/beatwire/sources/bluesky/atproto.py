@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from beatwire.model import Record
-from beatwire.sources._time import from_micros, parse_time, parse_time_or_none
+from beatwire.sources.timestamps import from_micros, parse_time, parse_time_or_none
 
 PROVIDER = "bluesky"
 POST_COLLECTION = "app.bsky.feed.post"

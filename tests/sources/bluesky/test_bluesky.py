@@ -15,10 +15,10 @@ from pydantic import SecretStr
 from beatwire.config import Settings, SourceSettings
 from beatwire.errors import ConfigError, ParseError, SourceError
 from beatwire.sources import bluesky
-from beatwire.sources._bluesky_xrpc import fetch_threads
+from beatwire.sources.bluesky.xrpc import fetch_threads
 from beatwire.sources.http import make_client
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 FIXTURES = SHARED / "corpora" / "api-fixtures" / "bluesky"
 CAPTURE = Path(__file__).parent / "payloads" / "jetstream" / "capture.jsonl"
 NOW = datetime(2026, 1, 2, tzinfo=UTC)

@@ -6,6 +6,10 @@ messages (exact JSON lines) read since the previous page. Options live in
 `sources.options.bluesky`: keywords, patterns, languages, keep_unlabelled,
 hosts, rewind_s, silence_s, batch_events, batch_s, heartbeat_s, dedup_size;
 threads_per_hour, threads_min_matches and xrpc_base for following up threads.
+
+The package: jetstream.py (the websocket consumer), filters.py (which posts are kept),
+payloads.py and atproto.py (the payloads read into records), xrpc.py and threads.py
+(authenticated follow-up of the threads that matter).
 """
 
 from __future__ import annotations
@@ -18,17 +22,18 @@ from typing import Any
 from beatwire.config import Settings
 from beatwire.errors import ConfigError
 from beatwire.model import Record
-from beatwire.sources import _bluesky_parse, http
-from beatwire.sources._bluesky_filter import PostFilter, build_filter
-from beatwire.sources._bluesky_threads import thread_follower
-from beatwire.sources._bluesky_xrpc import fetch_threads
+from beatwire.sources import http
 from beatwire.sources.base import Page
-from beatwire.sources.jetstream import (
+from beatwire.sources.bluesky import payloads
+from beatwire.sources.bluesky.filters import PostFilter, build_filter
+from beatwire.sources.bluesky.jetstream import (
     Connect,
     JetstreamConsumer,
     JetstreamOptions,
     websocket_connect,
 )
+from beatwire.sources.bluesky.threads import thread_follower
+from beatwire.sources.bluesky.xrpc import fetch_threads
 
 NAME = "bluesky"
 CADENCE = timedelta(0)  # not polled: the stream runs continuously
@@ -42,7 +47,7 @@ _COUNTS = ("batch_events", "dedup_size")
 
 def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
     """Return the posts of a Jetstream capture or an XRPC response; ParseError otherwise."""
-    return _bluesky_parse.parse_payload(payload, collected_at=collected_at)
+    return payloads.parse_payload(payload, collected_at=collected_at)
 
 
 def enabled(settings: Any) -> str | None:
@@ -61,7 +66,7 @@ async def fetch(
     """Yield pages of kept posts from Jetstream, forever, starting at `cursor`.
 
     With an app password and `threads_per_hour`, the threads of the posts that
-    match strongly follow their Jetstream page (see `_bluesky_threads`).
+    match strongly follow their Jetstream page (see `threads.py`).
     """
     consumer = build_consumer(settings, connect=connect, sleep=sleep)
     follower = thread_follower(client, settings, post_filter(settings).pattern, sleep=sleep)
