@@ -2,12 +2,11 @@
 
 Usage: `python scripts/make_demo_corpus.py [--out PATH]`.
 
-Every record is written by this generator from hand-written text banks in scripts/demo_corpus/.
+Every record is written by this generator from hand-written text banks (scripts/demo_corpus/banks/).
 People, handles, the planted events' organisations and products are fictional. The output is
 deterministic: the same seed gives byte-identical files (no clock, one random.Random).
 """
 
-# ruff: noqa: E501  (the event schedules and planted definitions below are declarative tables)
 from __future__ import annotations
 
 import argparse
@@ -21,10 +20,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo_corpus import events as ev
+from demo_corpus.banks import EVENTS as EVENT_TEXT
+from demo_corpus.banks import FOREIGN, HOSTILE
 from demo_corpus.compose import Decks
 from demo_corpus.content import BEATS, BeatContent, EventContent
-from demo_corpus.foreign import FOREIGN, FOREIGN_OPENERS
 from demo_corpus.ids import IdMaker
 from demo_corpus.people import make_people
 from demo_corpus.platforms import RENDERERS, START, Ctx, iso, model_page
@@ -90,18 +89,11 @@ EDU_BEFORE = {"pos": 68, "neu": 18, "ask": 9, "joke": 5}
 EDU_AFTER = {"neg": 70, "neu": 17, "ask": 9, "joke": 4}
 EDU_SCANDAL_DAY = 17
 
-# Planted events: (event id, beat or beats, text bank, topics, day -> {platform: records}).
+# Planted events: id (its text and topics: banks/events.toml), beats, day -> {platform: records}.
 EVENTS: list[dict[str, Any]] = [
     {
         "id": "creative-voice-strike",
         "beats": ["ai-creative-industries"],
-        "bank": ev.CREATIVE_STRIKE,
-        "topics": [
-            "the voice actors' strike",
-            "synthetic voices in film",
-            "Sonance Studios' voice clones",
-            "consent for actors' voices",
-        ],
         "schedule": {
             4: {
                 "news": 7,
@@ -116,13 +108,6 @@ EVENTS: list[dict[str, Any]] = [
     {
         "id": "regulation-vote",
         "beats": ["ai-regulation"],
-        "bank": ev.REGULATION_VOTE,
-        "topics": [
-            "the AI Accountability Act",
-            "the regulation vote in Wessmark",
-            "the new compliance rules",
-            "the act's right to appeal",
-        ],
         "schedule": {
             9: {
                 "news": 10,
@@ -137,13 +122,6 @@ EVENTS: list[dict[str, Any]] = [
     {
         "id": "hardware-export-spike",
         "beats": ["ai-hardware-compute"],
-        "bank": ev.HARDWARE_RULE,
-        "topics": [
-            "the Fenwick Rule's chip export cap",
-            "the accelerator export rule",
-            "GPU supply after the export cap",
-            "Arkwell's AX-900 chip",
-        ],
         "schedule": {
             11: {
                 "news": 12,
@@ -158,13 +136,6 @@ EVENTS: list[dict[str, Any]] = [
     {
         "id": "jobs-layoffs",
         "beats": ["ai-jobs"],
-        "bank": ev.JOBS_LAYOFFS,
-        "topics": [
-            "the Halberd Mutual layoffs",
-            "AI job cuts in insurance",
-            "the claims workers' jobs",
-            "automation layoffs",
-        ],
         "schedule": {
             15: {
                 "news": 9,
@@ -179,25 +150,11 @@ EVENTS: list[dict[str, Any]] = [
     {
         "id": "education-sentiment-swing",
         "beats": ["ai-education"],
-        "bank": ev.EDUCATION_SCANDAL,
-        "topics": [
-            "the Lanternly grading scandal",
-            "AI grading in schools",
-            "what Lanternly did to students",
-            "ed-tech in classrooms after Lanternly",
-        ],
         "schedule": {EDU_SCANDAL_DAY: {"news": 4, "bluesky": 3, "mastodon": 2, "reddit": 3}},
     },
     {
         "id": "agent-database-wipe",
         "beats": ["ai-agents"],
-        "bank": ev.AGENT_INCIDENT,
-        "topics": [
-            "the Patchwright agent incident",
-            "coding agents with production database access",
-            "the Olmsted Freight database wipe",
-            "autonomous agents and prod credentials",
-        ],
         "schedule": {
             19: {"hackernews": 4},
             20: {"hackernews": 4, "reddit": 7},
@@ -218,14 +175,6 @@ EVENTS: list[dict[str, Any]] = [
     {
         "id": "vireo-4-surge",
         "beats": ["models-releases", "open-source-ai"],
-        "bank": ev.VIREO,
-        "topics": [
-            "Vireo-4's open weights",
-            "the Vireo-4 model release",
-            "Vireo-4 benchmarks",
-            "running Vireo-4 locally",
-            "the Vireo-4 license",
-        ],
         "schedule": {
             23: {
                 "bluesky": 18,
@@ -309,11 +258,14 @@ def foreign_text(ctx: Ctx, beat: str, day: int) -> tuple[str, str] | None:
     """Return (lang, text) of a non-English post for the beat, if one fits."""
     if beat == "ai-education" and day >= EDU_SCANDAL_DAY:
         return None
-    options = [(lang, text) for lang in sorted(FOREIGN) for b, text in FOREIGN[lang] if b == beat]
+    posts = FOREIGN["posts"]
+    options = [
+        (lang, p["text"]) for lang in sorted(posts) for p in posts[lang] if p["beat"] == beat
+    ]
     if not options:
         return None
     lang, text = ctx.rng.choice(options)
-    opener = ctx.rng.choice(FOREIGN_OPENERS[lang])
+    opener = ctx.rng.choice(FOREIGN["openers"][lang])
     if opener.endswith(","):
         text = text[:1].lower() + text[1:]
     return lang, ctx.decks.unique(lambda: f"{opener} {text}".strip())
@@ -341,7 +293,7 @@ def background_day(ctx: Ctx, beat: str, day: int, scandal: EventContent) -> None
 def event_contents(ctx: Ctx, spec: dict[str, Any]) -> dict[str, EventContent]:
     """Return the content makers of an event, one per beat it touches."""
     return {
-        beat: EventContent(beat, ctx.rng, ctx.decks, spec["id"], spec["bank"], spec["topics"])
+        beat: EventContent(beat, ctx.rng, ctx.decks, spec["id"], EVENT_TEXT[spec["id"]])
         for beat in spec["beats"]
     }
 
@@ -374,29 +326,29 @@ def vireo_extras(ctx: Ctx, day: int, makers: dict[str, EventContent]) -> None:
             ctx.rng.randint(300, 2500) if repo.startswith("nimbrook/") else ctx.rng.randint(20, 200)
         )
         text = (
-            f"{repo.split('/')[1]} from Nimbrook Labs' Vireo-4 family. Open weights, Apache-2.0 license. "
-            + maker.line()
+            f"{repo.split('/')[1]} from Nimbrook Labs' Vireo-4 family. "
+            "Open weights, Apache-2.0 license. " + maker.line()
         )
         if not repo.startswith("nimbrook/"):
             text = (
-                f"Community build of {repo.split('/')[1]} based on Nimbrook's Vireo-4 open weights. "
-                + maker.line()
+                f"Community build of {repo.split('/')[1]} "
+                "based on Nimbrook's Vireo-4 open weights. " + maker.line()
             )
         model_page(ctx, maker, repo, when, text, likes * ctx.rng.randint(40, 120), likes)
     for _ in range(VIREO_TEASER_DAYS.get(day, 0)):
         teaser = BeatContent("models-releases", ctx.rng, ctx.decks)
         teaser.event = "vireo-4-surge"
-        text = ctx.decks.draw("vireo:teasers", ev.VIREO["teasers"])
+        text = ctx.decks.draw("vireo:teasers", EVENT_TEXT["vireo-4-surge"]["teasers"])
         RENDERERS[ctx.rng.choice(["bluesky", "mastodon"])](ctx, teaser, day, "neu", 1, text=text)
 
 
 def hostile(ctx: Ctx) -> None:
     """Emit the handful of hostile records that later tests use to check escaping and injection."""
-    for (beat, text), day in zip(ev.HOSTILE, HOSTILE_DAYS, strict=True):
-        content = BeatContent(beat, ctx.rng, ctx.decks)
+    for probe, day in zip(HOSTILE, HOSTILE_DAYS, strict=True):
+        content = BeatContent(probe["beat"], ctx.rng, ctx.decks)
         platform = ctx.rng.choice(["bluesky", "mastodon"])
         before = len(ctx.records)
-        RENDERERS[platform](ctx, content, day, "neu", 1, text=text)
+        RENDERERS[platform](ctx, content, day, "neu", 1, text=probe["text"])
         for row in ctx.records[before:]:
             row["extra"]["demo_hostile"] = True
 
@@ -409,8 +361,9 @@ def header(count: int) -> dict[str, Any]:
         "synthetic": True,
         "title": "Beatwire demo corpus (synthetic)",
         "description": (
-            "Synthetic sample of public AI discourse written by Beatwire's generator; every person, handle "
-            "and most organisations are fictional. Planted events concern fictional organisations and "
+            "Synthetic sample of public AI discourse written by Beatwire's generator; "
+            "every person, handle and most organisations are fictional. "
+            "Planted events concern fictional organisations and "
             "products and make no claims about real ones. Not real data."
         ),
         "generator": "scripts/make_demo_corpus.py",
@@ -452,7 +405,8 @@ def planted() -> list[dict[str, Any]]:
             11,
             80,
             4.0,
-            "Fictional 'Fenwick Rule' caps exports of AI accelerators, hitting fictional Arkwell's AX-900",
+            "Fictional 'Fenwick Rule' caps exports of AI accelerators, "
+            "hitting fictional Arkwell's AX-900",
         ),
         (
             "jobs-layoffs",
@@ -472,7 +426,8 @@ def planted() -> list[dict[str, Any]]:
             "min_records": minimum,
             "min_ratio_to_median": ratio,
             "summary": summary,
-            "definition": "records with extra.demo_beat == beat published that UTC day >= min_records and "
+            "definition": "records with extra.demo_beat == beat published that UTC day "
+            ">= min_records and "
             ">= min_ratio_to_median x the beat's median daily count over the corpus",
         }
         for event_id, beat, day, minimum, ratio, summary in spikes
@@ -486,8 +441,10 @@ def planted() -> list[dict[str, Any]]:
             "event_day": day_iso(EDU_SCANDAL_DAY),
             "after": [day_iso(18), day_iso(28)],
             "min_compound_drop": 0.4,
-            "summary": "Fictional tutoring company Lanternly mis-graded exams and shared student essays",
-            "definition": "mean VADER compound of English ai-education records (title + text) in 'before' minus "
+            "summary": "Fictional tutoring company Lanternly mis-graded exams "
+            "and shared student essays",
+            "definition": "mean VADER compound of English ai-education records (title + text) "
+            "in 'before' minus "
             "the mean in 'after' >= min_compound_drop; daily volume stays similar",
         }
     )
@@ -506,9 +463,10 @@ def planted() -> list[dict[str, Any]]:
             },
             "growing": [day_iso(d) for d in range(19, 24)],
             "terms": ["Patchwright", "production database", "Olmsted Freight"],
-            "summary": "Fictional coding agent Patchwright (Gantry Dev) wiped Olmsted Freight's production database",
-            "definition": "records with extra.demo_event == id: none before first_seen per platform; daily count "
-            "strictly increasing over 'growing'",
+            "summary": "Fictional coding agent Patchwright (Gantry Dev) "
+            "wiped Olmsted Freight's production database",
+            "definition": "records with extra.demo_event == id: none before first_seen "
+            "per platform; daily count strictly increasing over 'growing'",
         }
     )
     items.append(
@@ -523,8 +481,8 @@ def planted() -> list[dict[str, Any]]:
             "surge": [day_iso(23), day_iso(25)],
             "min_per_day": 40,
             "summary": "Fictional lab Nimbrook Labs releases the open-weights model Vireo-4",
-            "definition": "records whose title or text contains 'Vireo-4': <= max_per_day_before each day until "
-            "quiet_until, >= min_per_day each surge day",
+            "definition": "records whose title or text contains 'Vireo-4': "
+            "<= max_per_day_before each day until quiet_until, >= min_per_day each surge day",
         }
     )
     return items

@@ -6,7 +6,7 @@ import random
 import re
 from collections.abc import Callable
 
-from demo_corpus.common import ASIDES, CLOSERS, EMOJI, OPENERS, REPLIES, TEXTURE
+from demo_corpus.banks import COMMON
 
 _SLOT = re.compile(r"\{(n|pct|big)\}")
 
@@ -80,16 +80,16 @@ def frame(
     """Return `body` with optional opener, aside, closer, emoji and slip, in `mood`."""
     parts = []
     if rng.random() < chatty:
-        parts.append(rng.choice(OPENERS[mood]))
+        parts.append(rng.choice(COMMON["openers"][mood]))
     parts.append(body)
     if rng.random() < 0.3:
-        aside = rng.choice(ASIDES[mood])
+        aside = rng.choice(COMMON["asides"][mood])
         parts.insert(0 if rng.random() < 0.3 else len(parts), aside)
     if rng.random() < chatty * 0.7:
-        parts.append(rng.choice(CLOSERS[mood]))
+        parts.append(rng.choice(COMMON["closers"][mood]))
     text = " ".join(parts)
     if rng.random() < 0.22:
-        text += " " + rng.choice(EMOJI[mood])
+        text += " " + rng.choice(COMMON["emoji"][mood])
     if rng.random() < 0.07:
         slipped = add_typo(text, rng)
         text = slipped if keep(slipped) else text
@@ -100,10 +100,10 @@ def frame(
 
 def reply_text(topic: str, mood: str, rng: random.Random, decks: Decks) -> str:
     """Return a thread reply about `topic` in `mood`, sometimes with a texture line."""
-    template = decks.draw(f"reply:{mood}", REPLIES[mood])
+    template = decks.draw(f"reply:{mood}", COMMON["replies"][mood])
     text = capitalise(template.format(topic=topic))
     if rng.random() < 0.12:
-        text += " " + rng.choice(TEXTURE)
+        text += " " + rng.choice(COMMON["texture"])
     return text
 
 

@@ -5,23 +5,9 @@ from __future__ import annotations
 import random
 import re
 
-from demo_corpus.beats_a import BEATS_A
-from demo_corpus.beats_b import BEATS_B
-from demo_corpus.common import HF_ORGS, NEWS_PUBLISHERS, VIDEO_DESC_TAILS, VIDEO_TITLE_FORMATS
+from demo_corpus.banks import BEATS, COMMON, SCHOLARLY
 from demo_corpus.compose import Decks, fill_slots, reply_text
-from demo_corpus.scholarly import (
-    ABSTRACT_CLOSE,
-    ABSTRACT_METHOD,
-    ABSTRACT_OPEN,
-    ABSTRACT_RESULT,
-    ACRONYMS,
-    LICENSES,
-    MODEL_CARDS,
-    NEWS_TAILS,
-    PAPER_TITLES,
-)
 
-BEATS: dict[str, dict[str, list[str]]] = {**BEATS_A, **BEATS_B}
 MOODS = ("pos", "neg", "neu", "ask", "joke")
 
 
@@ -120,13 +106,13 @@ class BeatContent:
         if second not in sentences:
             sentences.append(second)
         if self.rng.random() < 0.6:
-            sentences.append(self.rng.choice(NEWS_TAILS))
+            sentences.append(self.rng.choice(SCHOLARLY["news_tails"]))
         return headline, " ".join(sentences)
 
     def video(self, mood: str) -> tuple[str, str]:
         """Return a video title and description."""
-        title = self.rng.choice(VIDEO_TITLE_FORMATS).format(title=self.title(mood))
-        return title, self.post(mood, long=True) + " " + self.rng.choice(VIDEO_DESC_TAILS)
+        title = self.rng.choice(COMMON["video_title_formats"]).format(title=self.title(mood))
+        return title, self.post(mood, long=True) + " " + self.rng.choice(COMMON["video_desc_tails"])
 
     def paper(self) -> tuple[str, str]:
         """Return a paper title and abstract."""
@@ -134,38 +120,39 @@ class BeatContent:
         if self.rng.random() < 0.3:
             stem = self.rng.choice(self.bank["papers"])
         else:
-            stem = self.rng.choice(PAPER_TITLES).format(
-                x=headline_case(topic), acr=self.rng.choice(ACRONYMS)
+            stem = self.rng.choice(SCHOLARLY["paper_titles"]).format(
+                x=headline_case(topic), acr=self.rng.choice(SCHOLARLY["acronyms"])
             )
         pieces = [
-            self.decks.draw("abs:open", ABSTRACT_OPEN).format(topic=topic, n="{n}"),
-            self.decks.draw("abs:method", ABSTRACT_METHOD),
-            self.decks.draw("abs:result", ABSTRACT_RESULT),
-            self.decks.draw("abs:close", ABSTRACT_CLOSE),
+            self.decks.draw("abs:open", SCHOLARLY["abstract_open"]).format(topic=topic, n="{n}"),
+            self.decks.draw("abs:method", SCHOLARLY["abstract_method"]),
+            self.decks.draw("abs:result", SCHOLARLY["abstract_result"]),
+            self.decks.draw("abs:close", SCHOLARLY["abstract_close"]),
         ]
         return stem, fill_slots(" ".join(pieces), self.rng)
 
     def model(self, arch: str, size: str) -> tuple[str, str]:
         """Return a model repo id and a model-card summary."""
         task = self.rng.choice(self.bank["hf_tasks"])
-        org = self.rng.choice(HF_ORGS)
+        org = self.rng.choice(COMMON["hf_orgs"])
         word = task.split()[0].title().replace("-", "")
         repo = f"{org}/{arch}-{word}-{size}"
         family = self.rng.choice(["Ember", "Sable", "Tern", "Basalt"])
-        base = f"{self.rng.choice(HF_ORGS)}/{family}-{size}"
-        card = self.decks.draw("cards", MODEL_CARDS).format(
+        base = f"{self.rng.choice(COMMON['hf_orgs'])}/{family}-{size}"
+        card = self.decks.draw("cards", SCHOLARLY["model_cards"]).format(
             name=f"{arch}-{word}-{size}",
             size=size,
             task=task,
             base=base,
-            license=self.rng.choice(LICENSES),
+            license=self.rng.choice(SCHOLARLY["licenses"]),
             n="{n}",
         )
         return repo, fill_slots(card, self.rng)
 
     def publisher(self) -> tuple[str, str]:
         """Return a fictional publisher name and domain."""
-        return self.rng.choice(NEWS_PUBLISHERS)
+        publisher = self.rng.choice(COMMON["news_publishers"])
+        return publisher["name"], publisher["domain"]
 
 
 class EventContent(BeatContent):
@@ -178,12 +165,12 @@ class EventContent(BeatContent):
         decks: Decks,
         event: str,
         bank: dict[str, list[str]],
-        topics: list[str],
     ) -> None:
         super().__init__(beat, rng, decks)
         self.event = event
         self.event_bank = bank
         keywords = self.bank["keywords"]
+        topics = bank["topics"]
         self.topics = [t for t in topics if has_keyword(t, keywords)] or topics
         self.lines = [line for line in bank["lines"] if has_keyword(line, keywords)]
         self.headlines = [h for h in bank["headlines"] if has_keyword(h, keywords)] or bank[

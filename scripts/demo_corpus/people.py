@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from demo_corpus.common import FIRST_NAMES, HANDLE_WORDS, LAST_NAMES, MASTODON_INSTANCES
+from demo_corpus.banks import COMMON
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Person:
 
 def make_people(rng: random.Random, count: int) -> list[Person]:
     """Return `count` distinct fictional people."""
-    pairs = [(f, last) for f in FIRST_NAMES for last in LAST_NAMES]
+    pairs = [(f, last) for f in COMMON["first_names"] for last in COMMON["last_names"]]
     rng.shuffle(pairs)
     people = []
     for index, (first, last) in enumerate(pairs[:count]):
@@ -58,10 +58,10 @@ def make_people(rng: random.Random, count: int) -> list[Person]:
             Person(
                 first=first,
                 last=last,
-                word=rng.choice(HANDLE_WORDS),
+                word=rng.choice(COMMON["handle_words"]),
                 number=index + 3,
                 style=rng.randrange(3),
-                instance=rng.choice(MASTODON_INSTANCES),
+                instance=rng.choice(COMMON["mastodon_instances"]),
             )
         )
     return people

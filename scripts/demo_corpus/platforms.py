@@ -11,12 +11,11 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from demo_corpus.common import ARCH_WORDS, GITHUB_USERS, HN_PREFIXES, YOUTUBE_CHANNELS
+from demo_corpus.banks import COMMON, SCHOLARLY
 from demo_corpus.compose import Decks, frame, hashtags, slugify
 from demo_corpus.content import BEATS, BeatContent
 from demo_corpus.ids import IdMaker
 from demo_corpus.people import Person
-from demo_corpus.scholarly import GITHUB_SUFFIXES, LINK_LEADS
 
 START = datetime(2026, 10, 26, tzinfo=UTC)
 # Share of posts per UTC hour: quiet European night, busy US afternoon.
@@ -138,13 +137,14 @@ def link_lead(rng: random.Random, url: str) -> str:
         if url == "github"
         else "news"
     )
-    return rng.choice(LINK_LEADS[kind])
+    return rng.choice(SCHOLARLY["link_leads"][kind])
 
 
 def github_url(ctx: Ctx, beat: str) -> str:
     """Return a fictional GitHub repository URL named after a beat keyword."""
     keyword = slugify(ctx.rng.choice(_keywords(beat)))
-    return f"https://github.com/{ctx.rng.choice(GITHUB_USERS)}/{keyword}{ctx.rng.choice(GITHUB_SUFFIXES)}"
+    user = ctx.rng.choice(COMMON["github_users"])
+    return f"https://github.com/{user}/{keyword}{ctx.rng.choice(SCHOLARLY['github_suffixes'])}"
 
 
 def _keywords(beat: str) -> list[str]:
@@ -357,7 +357,11 @@ def hackernews(ctx: Ctx, content: BeatContent, day: int, mood: str, quota: int) 
     person = ctx.person(content.event, day)
     when = day_time(ctx.rng, day, 19)
     native = ctx.ids.hackernews(when, START)
-    prefix = "Ask HN: " if mood == "ask" else ctx.rng.choice(HN_PREFIXES).replace("Ask HN: ", "")
+    prefix = (
+        "Ask HN: "
+        if mood == "ask"
+        else ctx.rng.choice(COMMON["hn_prefixes"]).replace("Ask HN: ", "")
+    )
     title = prefix + ctx.decks.unique(lambda: content.title(mood))
     count = thread_size(ctx, quota)
     url = None if prefix == "Ask HN: " else github_url(ctx, content.beat)
@@ -456,7 +460,7 @@ def huggingface(ctx: Ctx, content: BeatContent, day: int, mood: str, quota: int)
         return 0
     when = day_time(ctx.rng, day)
     size = ctx.rng.choice(["1B", "2B", "3B", "7B", "8B", "13B", "14B", "32B", "70B"])
-    repo, card = content.model(ctx.rng.choice(ARCH_WORDS), size)
+    repo, card = content.model(ctx.rng.choice(COMMON["arch_words"]), size)
     while not ctx.ids.claim("huggingface", repo):
         repo += "-v" + str(ctx.rng.randrange(2, 9))
     likes = tail(ctx.rng, 12)
@@ -489,7 +493,7 @@ def model_page(
 def youtube(ctx: Ctx, content: BeatContent, day: int, mood: str, quota: int) -> int:
     """Emit one YouTube video; return 1."""
     when = day_time(ctx.rng, day)
-    channel = ctx.rng.choice(YOUTUBE_CHANNELS)
+    channel = ctx.rng.choice(COMMON["youtube_channels"])
     title, description = content.video(mood)
     for _ in range(8):
         if title not in ctx.decks.used:
