@@ -1,7 +1,11 @@
 """The CLI's shared parts: the Typer app, global options, progress, reports, errors.
 
 No logic lives here. Errors from the library arrive as `BeatwireError` and leave
-as one line on stderr (`Error: ...`) with exit code 1.
+as one line on stderr (`Error: ...`) with exit code 1; a mistyped command or option
+prints the usage and one line, with exit code 2.
+
+Nothing heavy is imported at start: `beatwire --help` only needs Typer. The settings,
+the store and each command's stage are imported when a command runs.
 """
 
 from __future__ import annotations
@@ -10,18 +14,22 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import click
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from beatwire.config import Settings, load_settings
+# Typer runs its own copy of click: its usage errors are these, not click's.
+from typer._click.exceptions import ClickException
+
 from beatwire.errors import BeatwireError
 from beatwire.logs import configure_logging
 from beatwire.model import StageReport, no_progress
-from beatwire.store.engine import Store, open_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from beatwire.config import Settings
+    from beatwire.store.engine import Store
 
 T = TypeVar("T")
 
@@ -31,7 +39,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_err = Console(stderr=True)
 
 
 class _State:
@@ -65,22 +72,40 @@ def main_options(
 
 def settings() -> Settings:
     """Return the settings of this invocation (file, environment and --db)."""
+    from beatwire.config import load_settings  # deferred: pydantic-settings is slow to import
+
     return load_settings(state.config, db=state.db)
 
 
 def store_for(current: Settings) -> Store:
     """Return the opened (and migrated) store the settings name."""
+    from beatwire.store.engine import open_store  # deferred: SQLAlchemy and Alembic load slowly
+
     return open_store(current.db)
+
+
+def stderr() -> Console:
+    """Return a Rich console on stderr."""
+    from rich.console import Console  # deferred: only progress bars and errors need Rich
+
+    return Console(stderr=True)
 
 
 def progress_for(as_json: bool) -> Any:
     """Return a progress display: a Rich bar on a terminal, nothing otherwise or with --json."""
     if as_json or not sys.stderr.isatty():
         return no_progress
+    from rich.progress import (  # deferred: only a terminal shows a bar
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     def show(items: Iterable[T], *, label: str, total: int | None = None) -> Iterator[T]:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-        with Progress(*columns, TimeRemainingColumn(), console=_err, transient=True) as bar:
+        with Progress(*columns, TimeRemainingColumn(), console=stderr(), transient=True) as bar:
             yield from bar.track(items, description=label, total=total)
 
     return show
@@ -100,16 +125,16 @@ def emit(report: StageReport | dict[str, Any], as_json: bool) -> None:
 
 
 def main() -> None:
-    """Run the CLI, turning Beatwire's errors into one line and exit code 1."""
+    """Run the CLI: Beatwire's errors exit 1 with one line, usage errors 2 with the usage."""
     try:
-        result = app(standalone_mode=False)
+        result = app(standalone_mode=False, prog_name="beatwire")
     except BeatwireError as exc:
-        _err.print(f"Error: {exc.one_line()}", markup=False, highlight=False, soft_wrap=True)
+        stderr().print(f"Error: {exc.one_line()}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
-    except click.ClickException as exc:
+    except ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
-        _err.print("Aborted.")
+    except typer.Abort:
+        stderr().print("Aborted.")
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)

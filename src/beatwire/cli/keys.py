@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from beatwire.cli.app import JsonOption, app, emit, settings, store_for
-from beatwire.store.keys import ApiKey, create_key, list_keys, parse_scopes, revoke_key
+
+if TYPE_CHECKING:
+    from beatwire.store.keys import ApiKey
 
 keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
@@ -37,6 +39,8 @@ def create(
     as_json: JsonOption = False,
 ) -> None:
     """Create a key and print it once: only its hash is stored."""
+    from beatwire.store.keys import create_key, parse_scopes  # deferred: SQLAlchemy
+
     current = settings()
     with store_for(current).begin() as conn:
         new = create_key(
@@ -57,6 +61,8 @@ def create(
 @keys_app.command("list")
 def list_(as_json: JsonOption = False) -> None:
     """List every key (never its secret)."""
+    from beatwire.store.keys import list_keys  # deferred: SQLAlchemy
+
     with store_for(settings()).read() as conn:
         keys = [_described(key) for key in list_keys(conn)]
     if as_json:
@@ -84,6 +90,8 @@ def revoke(
     as_json: JsonOption = False,
 ) -> None:
     """Revoke a key: the API refuses it from the next request on."""
+    from beatwire.store.keys import revoke_key  # deferred: SQLAlchemy
+
     with store_for(settings()).begin() as conn:
         key = revoke_key(conn, ident)
     emit({"revoked": key.id, "prefix": key.prefix, "name": key.name}, as_json)

@@ -9,7 +9,6 @@ import typer
 
 from beatwire.cli.app import app, emit, settings, store_for
 from beatwire.errors import ConfigError
-from beatwire.newsroom.check import verify_file, verify_story
 
 
 @app.command()
@@ -20,6 +19,8 @@ def verify(
     ] = None,
 ) -> None:
     """Print the fidelity report of a story as JSON."""
+    from beatwire.newsroom.check import verify_file, verify_story  # deferred: the verifier
+
     if (story_id is None) == (file is None):
         raise ConfigError("give a STORY_ID or --file STORY.json, not both")
     if file is not None:

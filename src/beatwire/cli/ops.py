@@ -8,18 +8,15 @@ from typing import Annotated
 import typer
 
 from beatwire.cli.app import JsonOption, app, emit, settings, state, store_for
-from beatwire.jobs import schedule
-from beatwire.jobs.doctor import doctor as check_installation
-from beatwire.jobs.export import FORMATS
-from beatwire.jobs.export import export as export_store
-from beatwire.jobs.forget import forget as forget_records
-from beatwire.jobs.status import status as store_status
-from beatwire.jobs.worker import run_worker
+
+# Each command imports its job when it runs: `beatwire --help` loads none of them.
 
 
 @app.command()
 def run(as_json: JsonOption = False) -> None:
     """Run every stage on its schedule in one process until SIGTERM or Ctrl-C."""
+    from beatwire.jobs import schedule  # deferred: every stage
+
     current = settings()
     emit(schedule.run(store_for(current), current), as_json)
 
@@ -32,6 +29,8 @@ def worker(
     as_json: JsonOption = False,
 ) -> None:
     """Run a task worker on PostgreSQL (start as many as you like) until SIGTERM or Ctrl-C."""
+    from beatwire.jobs.worker import run_worker  # deferred: Procrastinate and every stage
+
     current = settings()
     report = run_worker(
         store_for(current), current, concurrency=concurrency, burst=burst, periodic=periodic
@@ -42,6 +41,8 @@ def worker(
 @app.command()
 def status(as_json: JsonOption = False) -> None:
     """Show the last run of each stage, how far behind it is, cursor ages and errors."""
+    from beatwire.jobs.status import status as store_status  # deferred: store queries
+
     current = settings()
     emit(store_status(store_for(current)), as_json)
 
@@ -49,6 +50,8 @@ def status(as_json: JsonOption = False) -> None:
 @app.command()
 def doctor(as_json: JsonOption = False) -> None:
     """Check configuration, database, credentials, disk and sources; exit 1 on a failure."""
+    from beatwire.jobs.doctor import doctor as check_installation  # deferred: every adapter
+
     report = check_installation(settings(), config=state.config)
     if as_json:
         emit(report, as_json)
@@ -67,6 +70,8 @@ def forget(
     as_json: JsonOption = False,
 ) -> None:
     """Remove an author's or a record's data and re-verify every story that cites it."""
+    from beatwire.jobs.forget import forget as forget_records  # deferred: the verifier
+
     current = settings()
     store = store_for(current)
     emit(forget_records(store, current, authors=author or [], references=record or []), as_json)
@@ -74,7 +79,7 @@ def forget(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")],
     out: Annotated[Path, typer.Option(help="Folder to write one file per table.")] = Path("export"),
     hash_authors: Annotated[
         bool, typer.Option(help="Replace handles and names with pseudonyms.")
@@ -82,5 +87,7 @@ def export(
     as_json: JsonOption = False,
 ) -> None:
     """Export records, analyses, signals and stories for research."""
+    from beatwire.jobs.export import export as export_store  # deferred: pyarrow
+
     current = settings()
     emit(export_store(store_for(current), out, fmt, hash_authors=hash_authors), as_json)

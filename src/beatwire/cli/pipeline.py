@@ -8,15 +8,10 @@ from typing import Annotated
 
 import typer
 
-from beatwire.analysis import stage as analysis_stage
 from beatwire.cli.app import JsonOption, app, emit, progress_for, settings, store_for
 from beatwire.errors import ConfigError
-from beatwire.jobs.demo import run_demo
-from beatwire.jobs.stages import stage
-from beatwire.sources.backfill import fetch_time, ingest_manifest
-from beatwire.sources.ingest import ingest_file, ingest_live
-from beatwire.sources.registry import get_source
-from beatwire.web.server import serve as serve_site
+
+# Each command imports its stage when it runs: `beatwire --help` loads none of them.
 
 
 @app.command()
@@ -26,6 +21,9 @@ def demo(
     as_json: JsonOption = False,
 ) -> None:
     """Run the whole pipeline on the bundled synthetic sample, then build the site."""
+    from beatwire.jobs.demo import run_demo  # deferred: every stage
+    from beatwire.web.server import serve as serve_site  # deferred: FastAPI and uvicorn
+
     current = settings()
     store = store_for(current)
     emit(run_demo(store, current, site, progress=progress_for(as_json)), as_json)
@@ -50,6 +48,10 @@ def ingest(
     as_json: JsonOption = False,
 ) -> None:
     """Collect records: live, from a saved raw payload (--from-file), or a manifest (--replay)."""
+    from beatwire.sources.backfill import fetch_time, ingest_manifest  # deferred: the ingest stage
+    from beatwire.sources.ingest import ingest_file, ingest_live  # deferred: the ingest stage
+    from beatwire.sources.registry import get_source  # deferred: every platform adapter
+
     current = settings()
     if (source is None) != (from_file is None):
         raise ConfigError("--source and --from-file go together")
@@ -76,6 +78,8 @@ def analyze(
     as_json: JsonOption = False,
 ) -> None:
     """Enrich pending records: language, sentiment, emotion, entities, phrases, beats."""
+    from beatwire.jobs.stages import stage  # deferred: the table imports the settings and store
+
     current = settings()
     report = stage("analyze").run(
         store_for(current), current, progress=progress_for(as_json), redo=redo
@@ -92,6 +96,8 @@ def analyze_file(
     as_json: JsonOption = False,
 ) -> None:
     """Analyse a JSON-lines file without a store."""
+    from beatwire.analysis import stage as analysis_stage  # deferred: numpy and the models
+
     current = settings()
     emit(
         analysis_stage.analyze_file(source, target, current, progress=progress_for(as_json)),
@@ -102,6 +108,8 @@ def analyze_file(
 @app.command()
 def detect(as_json: JsonOption = False) -> None:
     """Find signals in the analysed records."""
+    from beatwire.jobs.stages import stage  # deferred: the table imports the settings and store
+
     current = settings()
     emit(stage("detect").run(store_for(current), current), as_json)
 
@@ -112,6 +120,8 @@ def write(
     as_json: JsonOption = False,
 ) -> None:
     """Write stories for promoted signals."""
+    from beatwire.jobs.stages import stage  # deferred: the table imports the settings and store
+
     current = settings()
     current.newsroom.writer = writer
     emit(stage("write").run(store_for(current), current), as_json)

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from beatwire.cli.app import JsonOption, app, emit, settings, store_for
-from beatwire.web.export import build_site as export_site
-from beatwire.web.server import serve as serve_site
 
 
 @app.command("build-site")
@@ -18,6 +16,8 @@ def build_site(
     as_json: JsonOption = False,
 ) -> None:
     """Write the whole site as static files with relative links."""
+    from beatwire.web.export import build_site as export_site  # deferred: the web app
+
     current = settings()
     emit(export_site(store_for(current), current, directory), as_json)
 
@@ -28,6 +28,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
     """Serve the website and the /v1 API."""
+    from beatwire.web.server import serve as serve_site  # deferred: FastAPI and uvicorn
+
     current = settings()
     current.web.host = host or current.web.host
     current.web.port = port or current.web.port

@@ -7,10 +7,7 @@ from typing import Annotated
 
 import typer
 
-from beatwire.analysis.embedding import build_embedder
 from beatwire.cli.app import JsonOption, app, emit, settings, store_for
-from beatwire.signals.cluster_file import cluster_file as cluster_file_of
-from beatwire.signals.listing import signals_listing
 
 
 @app.command("signals")
@@ -22,6 +19,8 @@ def signals_command(
     as_json: JsonOption = False,
 ) -> None:
     """List detected signals, strongest first, with their numbers and sentence."""
+    from beatwire.signals.listing import signals_listing  # deferred: store queries
+
     current = settings()
     listing = signals_listing(store_for(current), limit=limit, promoted=promoted)
     if as_json:
@@ -40,6 +39,9 @@ def cluster_file(
     as_json: JsonOption = False,
 ) -> None:
     """Cluster a JSON-lines file into narratives without a store (narrative null for noise)."""
+    from beatwire.analysis.embedding import build_embedder  # deferred: numpy and onnxruntime
+    from beatwire.signals.cluster_file import cluster_file as cluster_file_of  # deferred: igraph
+
     current = settings()
     report = cluster_file_of(source, target, build_embedder(embedder), current.detect.cluster)
     emit(report, as_json)
