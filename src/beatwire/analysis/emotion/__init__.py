@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from beatwire.analysis.choose import choose
 from beatwire.analysis.emotion._base import REGISTERS, EmotionModel, top_register
 from beatwire.analysis.emotion.combined import CombinedEmotion
 from beatwire.analysis.emotion.none import NoEmotion
-from beatwire.errors import AnalysisError
 
 _MODELS: dict[str, Callable[[], EmotionModel]] = {
     "lexicon": lambda: CombinedEmotion("emotion_lexical.npz"),
@@ -25,9 +25,4 @@ __all__ = ["REGISTERS", "EmotionModel", "build_emotion", "top_register"]
 
 def build_emotion(name: str = "lexicon") -> EmotionModel:
     """Return the emotion model called `name` ("minilm", "minilm_tuned", "static": by embedder)."""
-    try:
-        factory = _MODELS[name]
-    except KeyError:
-        known = ", ".join(sorted(_MODELS))
-        raise AnalysisError(f"unknown emotion model {name!r}", hint=f"one of: {known}") from None
-    return factory()
+    return choose("emotion model", name, _MODELS)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from beatwire.analysis.choose import choose
 from beatwire.analysis.sentiment._base import LABELS, UNMEASURED, SentimentModel, SentimentResult
 from beatwire.analysis.sentiment.linear import LinearSentiment
 from beatwire.analysis.sentiment.none import NoSentiment
 from beatwire.analysis.sentiment.vader import VaderSentiment
-from beatwire.errors import AnalysisError
 
 _MODELS: dict[str, Callable[[], SentimentModel]] = {
     "vader": VaderSentiment,
@@ -31,9 +31,4 @@ __all__ = [
 
 def build_sentiment(name: str = "vader") -> SentimentModel:
     """Return the sentiment model called `name` ("minilm_lr", "static_lr"...: by embedder)."""
-    try:
-        factory = _MODELS[name]
-    except KeyError:
-        known = ", ".join(sorted(_MODELS))
-        raise AnalysisError(f"unknown sentiment model {name!r}", hint=f"one of: {known}") from None
-    return factory()
+    return choose("sentiment model", name, _MODELS)
