@@ -4,7 +4,8 @@ Layers (DESIGN.md §2), lowest first; a module may import from its own folder an
 
     errors, model                      nothing of the package
     config, logs, taxonomy, data,      errors, model and each other
-    llm_clients, llm_retry (base)
+    llm_clients, llm_retry, retry,
+    makers (base)
     store                              base
     sources, analysis, signals,        base and store (not one another)
     newsroom (stages)
@@ -25,7 +26,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CORE = {"errors", "model"}
-BASE = CORE | {"config", "logs", "taxonomy", "data", "llm_clients", "llm_retry"}
+BASE = CORE | {"config", "logs", "taxonomy", "data", "llm_clients", "llm_retry", "retry", "makers"}
 STAGES = {"sources", "analysis", "signals", "newsroom"}
 ALLOWED: dict[str, set[str]] = {
     **{area: set() for area in CORE},
