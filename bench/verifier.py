@@ -34,7 +34,8 @@ from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
-from beatwire.model import Analysis, Draft, Entity, Signal, StoredRecord
+from beatwire import signal_details as sd
+from beatwire.model import Analysis, Draft, Entity, Signal, SignalDetails, StoredRecord
 from beatwire.newsroom import offline
 from beatwire.newsroom.checks import quotes_of
 from beatwire.newsroom.evidence import EvidencePack, build_pack
@@ -146,7 +147,7 @@ def _signal(kind: str, key: str, day: date, evidence: list[StoredRecord], **fiel
     start = datetime(day.year, day.month, day.day, tzinfo=UTC)
     values: dict[str, Any] = {
         "value": 0.0, "baseline": 0.0, "effect": 0.0, "significance": 4.0, "min_count": 25,
-        "sentence": "", "beat": None, "details": {},
+        "sentence": "", "beat": None, "details": SignalDetails(),
     }  # fmt: skip
     values.update(fields)
     return Signal(
@@ -212,19 +213,22 @@ def _shift(records: list[StoredRecord], analyses: dict[int, Analysis]) -> Signal
     evidence = [r for r in rows if _day(r) >= cut]
     return _signal("sentiment_shift", beat, cut, evidence, beat=beat, value=round(a, 3),
                    baseline=round(b, 3), effect=round(delta, 1),
-                   details={"ci_low": round(delta - 6, 1), "ci_high": round(delta + 6, 1),
-                            "n_before": len(before), "n_after": len(after)},
+                   details=sd.SentimentShiftDetails(ci_low=round(delta - 6, 1),
+                                                 ci_high=round(delta + 6, 1), n=len(after),
+                                                 baseline_n=len(before)),
                    sentence=f"Mean sentiment on {beat_name(beat)} moved {delta:.0f} points.")  # fmt: skip  # noqa: E501
 
 
 def _narrative(records: list[StoredRecord]) -> Signal:
     rows = [r for r in records if _mentions("Patchwright")(r)]
-    platforms = sorted({r.provider for r in rows})
-    return _signal("emerging_narrative", "nar_patchwright", date(2026, 11, 13), rows,
+    platforms = tuple(sorted({r.provider for r in rows}))
+    day = date(2026, 11, 13)
+    return _signal("emerging_narrative", "nar_patchwright", day, rows,
                    beat="ai-agents", value=float(len(rows)), baseline=0.0, effect=float(len(rows)),
                    narrative_id="nar_patchwright",
-                   details={"label": "Patchwright wipes a production database",
-                            "platforms": platforms},
+                   details=sd.EmergingNarrativeDetails(
+                       label="Patchwright wipes a production database", platforms=platforms,
+                       age_days=(day - min(_day(r) for r in rows)).days, size=len(rows)),
                    sentence=f"A new narrative reached {len(rows)} records.")  # fmt: skip
 
 
@@ -248,8 +252,14 @@ def _entity(records: list[StoredRecord], kind: str, name: str, day: date) -> Sig
     quiet = [counts[d] for d in counts if d < day] or [1]
     base = max(statistics.median(quiet), 1.0)
     evidence = [r for r in records if _mentions(name)(r) and _day(r) == day]
+    details: SignalDetails = (
+        sd.EntitySurgeDetails(entity=name.lower(), entity_name=name, entity_type=NAMES[name])
+        if kind == "entity_surge"
+        else sd.ArtifactSurgeDetails(artifact=name, name=name, artifact_kind="model",
+                                  source="huggingface")
+    )  # fmt: skip
     return _signal(kind, name.lower(), day, evidence, value=float(counts[day]), baseline=base,
-                   effect=counts[day] / base, details={"name": name, "artifact_kind": "model"},
+                   effect=counts[day] / base, details=details,
                    sentence=f"{name} was named in {counts[day]} records.")  # fmt: skip
 
 
@@ -260,7 +270,8 @@ def _share(records: list[StoredRecord]) -> Signal:
     share = len(named) / len(rows)
     return _signal("share_of_beat", "patchwright", date(2026, 11, 13), named, beat=beat,
                    value=round(share, 3), baseline=0.0, effect=round(share, 3),
-                   details={"name": "Patchwright", "records": len(named), "total": len(rows)},
+                   details=sd.ShareOfBeatDetails(entity="patchwright", entity_name="Patchwright",
+                                              records_in_beat=len(rows)),
                    sentence=f"Patchwright is in {share:.0%} of records on the beat.")  # fmt: skip
 
 
@@ -271,24 +282,30 @@ def _divergence(records: list[StoredRecord], analyses: dict[int, Analysis]) -> S
     for r in rows:
         moods[r.provider].append(analyses[r.id].sentiment_score or 0.0)
     means = {k: round(statistics.mean(v), 3) for k, v in moods.items() if len(v) >= 3}
-    gap = max(means.values()) - min(means.values())
+    warm, cool = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
+    gap = means[warm] - means[cool]
+    details = sd.PlatformDivergenceDetails(
+        platform_pair=(warm, cool), ci_low=round(gap * 50, 1), ci_high=round(gap * 150, 1),
+        by_platform=means, level="beat")  # fmt: skip
     return _signal("platform_divergence", beat, date(2026, 11, 9), rows, beat=beat,
                    value=round(gap, 3), baseline=0.0, effect=round(gap, 3),
-                   details={"platforms": means}, sentence="Platforms disagree on jobs.")  # fmt: skip  # noqa: E501
+                   details=details, sentence="Platforms disagree on jobs.")  # fmt: skip
 
 
 def _co_spike(records: list[StoredRecord]) -> Signal:
-    day, beats = date(2026, 11, 5), ["ai-hardware-compute", "ai-regulation"]
+    day, beats = date(2026, 11, 5), ("ai-hardware-compute", "ai-regulation")
     rows = [r for r in records if r.extra.get("demo_beat") in beats and _day(r) == day]
     return _signal("co_spike", "+".join(beats), day, rows, value=float(len(rows)),
-                   baseline=10.0, effect=len(rows) / 10, details={"beats": beats},
+                   baseline=10.0, effect=len(rows) / 10, details=sd.CoSpikeDetails(beats=beats),
                    sentence=f"Two beats spiked together with {len(rows)} records.")  # fmt: skip
 
 
 def _ecosystem(records: list[StoredRecord]) -> Signal:
     rows = [r for r in records if _mentions("Nimbrook Labs")(r)][:40]
+    details = sd.ModelEcosystemDetails(group="Nimbrook Labs", country="XX", since="2026-11-11",
+                                    shares={"XX": 0.41}, talk_points=None)  # fmt: skip
     return _signal("model_ecosystem", "nimbrook", date(2026, 11, 18), rows, value=0.41,
-                   baseline=0.22, effect=0.19, details={"group": "Nimbrook Labs"},
+                   baseline=0.22, effect=0.19, details=details,
                    sentence="Nimbrook Labs models took 41% of trending downloads.")  # fmt: skip
 
 

@@ -5,7 +5,7 @@ Layers (DESIGN.md §2), lowest first; a module may import from its own folder an
     errors, model                      nothing of the package
     config, logs, taxonomy, data,      errors, model and each other
     llm_clients, llm_retry, retry,
-    makers (base)
+    makers, signal_details (base)
     store                              base
     sources, analysis, signals,        base and store (not one another)
     newsroom (stages)
@@ -26,7 +26,10 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CORE = {"errors", "model"}
-BASE = CORE | {"config", "logs", "taxonomy", "data", "llm_clients", "llm_retry", "retry", "makers"}
+BASE = CORE | {
+    "config", "logs", "taxonomy", "data", "llm_clients", "llm_retry", "retry", "makers",
+    "signal_details",
+}  # fmt: skip
 STAGES = {"sources", "analysis", "signals", "newsroom"}
 ALLOWED: dict[str, set[str]] = {
     **{area: set() for area in CORE},

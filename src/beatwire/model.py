@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
@@ -135,6 +135,68 @@ class Analysis:
     versions: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Representativeness:
+    """Who is behind a signal's records: author concentration and platform mix."""
+
+    records: int
+    authors: int
+    top_author_share: float  # share of the records written by the most active account
+    top3_author_share: float  # share written by the three most active accounts
+    platforms: dict[str, float]  # platform -> share of the records, largest first
+    sentence: str  # the figures in one plain sentence
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the figures as stored under a signal's `representativeness`, shares rounded."""
+        return {
+            "records": self.records,
+            "authors": self.authors,
+            "top_author_share": round(self.top_author_share, 4),
+            "top3_author_share": round(self.top3_author_share, 4),
+            "platforms": {name: round(share, 4) for name, share in self.platforms.items()},
+        }
+
+
+_COMMON_DETAILS = frozenset({"representativeness", "narrative_by_evidence"})
+
+
+def _plain(value: Any) -> Any:
+    """Return a details value as JSON-ready data: tuples as lists, mappings copied."""
+    if isinstance(value, tuple):
+        return list(value)
+    return dict(value) if isinstance(value, dict) else value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignalDetails:
+    """What a signal carries besides its figures, whatever its kind.
+
+    Each kind extends it with its own fields (`signal_details.py`); the base alone is
+    what a signal of no known kind, or one made by hand without details, carries.
+    """
+
+    representativeness: Representativeness | None = None  # set on every detected signal
+    narrative_by_evidence: float | None = None  # share of the evidence in the narrative it joined
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the details as stored and served: the kind's fields, then the common ones.
+
+        A field whose default is None is left out while it is None.
+        """
+        data: dict[str, Any] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if spec.name in _COMMON_DETAILS or (value is None and spec.default is None):
+                continue
+            data[spec.name] = _plain(value)
+        if self.representativeness is not None:
+            data["representativeness"] = self.representativeness.as_json()
+            data["representativeness_sentence"] = self.representativeness.sentence
+        if self.narrative_by_evidence is not None:
+            data["narrative_by_evidence"] = self.narrative_by_evidence
+        return data
+
+
 @dataclass(slots=True)
 class Signal:
     """Something that changed, with its numbers and the records that show it."""
@@ -153,7 +215,7 @@ class Signal:
     sentence: str
     score: float = 0.0
     evidence: list[int] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
+    details: SignalDetails = field(default_factory=SignalDetails)
     narrative_id: str | None = None
     promoted_as: str | None = None  # lead, story, dispatch, analysis; None: not a story
     topic_key: str | None = None

@@ -14,6 +14,7 @@ from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.gate import gate_reasons
 from beatwire.newsroom.ground import ground_from_pack
 from beatwire.newsroom.verify import verify_draft
+from beatwire.signal_details import VolumeSpikeDetails
 from tests.newsroom.conftest import make_pack
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "verifier.py"
@@ -62,10 +63,14 @@ def test_an_analysis_has_sections_and_the_other_side(pack: EvidencePack) -> None
     assert "## What people are saying" in body and "## The other side" in body
 
 
+def spike_details(baseline_kind: str) -> VolumeSpikeDetails:
+    return VolumeSpikeDetails(key_type="beat", baseline_kind=baseline_kind, baseline_days=14)
+
+
 @pytest.mark.parametrize("signal_id", ["sig_a", "sig_b", "sig_c", "sig_d", "sig_e", "sig_f"])
 def test_a_spike_against_its_weekday_says_so(signal_id: str) -> None:
-    weekly = make_pack(id=signal_id, details={"baseline_kind": "same_weekday"})
-    daily = make_pack(id=signal_id, details={"baseline_kind": "trailing_days"})
+    weekly = make_pack(id=signal_id, details=spike_details("same_weekday"))
+    daily = make_pack(id=signal_id, details=spike_details("trailing_days"))
     weekly_body, daily_body = (
         offline.write(weekly, "story").body,
         offline.write(daily, "story").body,

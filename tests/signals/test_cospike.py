@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from beatwire.signal_details import CoSpikeDetails
 from beatwire.signals.cospike import cospike_findings
 from beatwire.signals.make import Finding
 from tests.signals.frames import Records
@@ -36,7 +37,7 @@ def test_beats_spiking_on_the_same_day_are_one_co_spike() -> None:
     (found,) = cospike_findings(context, spikes)
     assert (found.kind, found.key, found.day) == ("co_spike", "ai-jobs+ai-regulation", 10)
     assert found.beat == "ai-regulation"  # the strongest of them leads
-    assert found.details["beats"] == ["ai-regulation", "ai-jobs"]
+    assert found.details == CoSpikeDetails(beats=("ai-regulation", "ai-jobs"))
     assert (found.value, found.baseline, found.effect, found.significance) == (100, 30, 3.5, 6.0)
     assert len(found.rows) == 100
     assert found.sentence == (

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from beatwire.model import Signal
+from beatwire.signal_details import EntitySurgeDetails, ShareOfBeatDetails
 from beatwire.store.schema import records
 from beatwire.store.signals import strongest_signals
 from tests.conftest import Demo
@@ -78,10 +79,10 @@ def matches(event: dict[str, Any], signal: Signal, planted_by: dict[int, str]) -
             day in window and mostly_planted(signal, event["id"], planted_by)
         )
     if kind == "surging_entity":
-        name = str(signal.details.get("entity_name", "")).lower()
         window = days(event["surge"][0], event["surge"][-1])
-        return signal.kind in ("entity_surge", "share_of_beat") and (
-            event["entity"].lower() in name and day in window
+        details = signal.details
+        return isinstance(details, EntitySurgeDetails | ShareOfBeatDetails) and (
+            event["entity"].lower() in details.entity_name.lower() and day in window
         )
     raise AssertionError(f"the test does not know planted events of type {kind}")
 

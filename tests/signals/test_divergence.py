@@ -36,9 +36,9 @@ def test_platforms_far_apart_on_a_beat_diverge() -> None:
     assert (found.kind, found.key, found.beat, found.day) == (
         "platform_divergence", "ai-agents:bluesky:reddit", "ai-agents", DAY,
     )  # fmt: skip
-    assert 60 < found.effect < 80 and found.details["ci_low"] > 0
-    assert found.details["level"] == "beat" and found.narrative_id is None
-    assert found.details["by_platform"]["reddit"] < 0 < found.details["by_platform"]["bluesky"]
+    assert 60 < found.effect < 80 and found.details.ci_low > 0
+    assert found.details.level == "beat" and found.narrative_id is None
+    assert found.details.by_platform["reddit"] < 0 < found.details.by_platform["bluesky"]
     assert found.sentence.startswith("On AI Agents, Bluesky was")
     assert "over 30 records against" in found.sentence and len(found.rows) == 60
 
@@ -69,8 +69,8 @@ def test_a_narrative_can_split_platforms_while_its_beat_as_a_whole_does_not() ->
     (found,) = divergence_findings(context, narrative_of(members), labels)
     assert found.key == "narrative:nar_1:bluesky:reddit"
     assert (found.narrative_id, found.beat, found.day) == ("nar_1", "ai-agents", DAY)
-    assert found.details["level"] == "narrative"
-    assert found.details["narrative_label"] == "agent, database, wipe"
+    assert found.details.level == "narrative"
+    assert found.details.narrative_label == "agent, database, wipe"
     assert found.sentence.startswith(
         "In a narrative on AI Agents (agent, database, wipe), Bluesky was"
     )
@@ -107,7 +107,7 @@ def test_a_narrative_is_judged_day_by_day_and_only_on_new_days() -> None:
     assert divergence_findings(context, narrative, {}) == []
     earlier = records.context(report_from=DAY - 1)
     found = divergence_findings(earlier, narrative, {})
-    narratives = [f for f in found if f.details["level"] == "narrative"]
+    narratives = [f for f in found if f.details.level == "narrative"]
     assert [f.day for f in narratives] == [DAY - 1]
     assert narratives[0].sentence.startswith("In a narrative on AI Agents, Bluesky was")
 

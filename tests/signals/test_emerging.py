@@ -47,8 +47,8 @@ def test_a_young_narrative_that_grows_on_several_platforms_is_emerging() -> None
         "emerging_narrative", "nar_7", "nar_7", BORN + 1,
     )  # fmt: skip
     assert (found.value, found.baseline, found.effect) == (30, 4.0, 7.5)
-    assert found.details["platforms"] == ["bluesky", "reddit", "hackernews"]
-    assert found.details["age_days"] == 1 and found.details["size"] == 34
+    assert found.details.platforms == ("bluesky", "reddit", "hackernews")
+    assert found.details.age_days == 1 and found.details.size == 34
     assert found.sentence == (
         "A new narrative on AI Agents (agent, wipe) drew 30 records on October 16, 7.5 times its "
         "daily mean of 4.0 since it appeared 1 day earlier, across 3 platforms: Bluesky, Reddit "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from beatwire.signal_details import EntitySurgeDetails
 from beatwire.signals.entities import one_in, share_findings, surge_findings
 from tests.signals.frames import Records
 
@@ -29,9 +30,9 @@ def test_an_entity_named_far_more_than_usual_surges() -> None:
         "entity_surge", "entity:arkwell", "ai-hardware-compute", DAY,
     )  # fmt: skip
     assert (surge.value, surge.baseline, surge.effect) == (25, 2.0, 12.5)
-    assert surge.details == {
-        "entity": "arkwell", "entity_name": "Arkwell", "entity_type": "organization",
-    }  # fmt: skip
+    assert surge.details == EntitySurgeDetails(
+        entity="arkwell", entity_name="Arkwell", entity_type="organization"
+    )
     assert surge.sentence == (
         "Arkwell was mentioned in 25 records on October 20, "
         "12.5 times its median of 2 a day over the previous 14 days."

@@ -43,8 +43,9 @@ def test_a_signal_spans_its_days_and_cites_the_first_records_by_id() -> None:
     assert signal.window_start == MONDAY + timedelta(days=2)
     assert signal.window_end == MONDAY + timedelta(days=4)
     assert signal.evidence == sorted(context.frame.ids[rows].tolist())[:10]
-    assert signal.details["representativeness"]["records"] == 50
-    assert signal.details["representativeness_sentence"].startswith("The 50 records came from 50")
+    mix = signal.details.representativeness
+    assert mix is not None and mix.records == 50
+    assert mix.sentence.startswith("The 50 records came from 50")
     assert signal.score == 4.0  # the significance, when the detector gave no score
 
 

@@ -62,9 +62,17 @@ def test_a_signal_whose_evidence_sits_in_a_narrative_is_about_it() -> None:
     signal = a_signal("a", evidence=[1, 2, 3, 4])
     attach_narratives([signal], {1: "nar_9", 2: "nar_9", 3: "nar_9"})
     assert signal.narrative_id == "nar_9"
+    assert signal.details.narrative_by_evidence == 0.75
     lone = a_signal("b", evidence=[1, 5, 6, 7])
     attach_narratives([lone], {1: "nar_9"})
     assert lone.narrative_id is None
+
+
+def test_each_signal_is_held_to_the_same_share() -> None:
+    whole, half = a_signal("a", evidence=[1, 2]), a_signal("b", evidence=[1, 5])
+    attach_narratives([whole, half], {1: "nar_9", 2: "nar_9"})
+    assert (whole.narrative_id, half.narrative_id) == ("nar_9", "nar_9")
+    assert half.details.narrative_by_evidence == 0.5
 
 
 def test_the_cycle_is_capped() -> None:

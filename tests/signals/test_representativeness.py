@@ -20,9 +20,14 @@ def frame(authors: list[str], platforms: list[str]) -> RecordFrame:
 def test_mix_counts_authors_and_platform_shares() -> None:
     records = frame(["a", "a", "b", "c"], ["bluesky", "reddit", "bluesky", "bluesky"])
     mix = mix_of(records, np.arange(4))
-    assert (mix.records, mix.authors, mix.top_author_share, mix.top3_share) == (4, 3, 0.5, 1.0)
+    assert (mix.records, mix.authors, mix.top_author_share, mix.top3_author_share) == (
+        4,
+        3,
+        0.5,
+        1.0,
+    )
     assert mix.platforms == {"bluesky": 0.75, "reddit": 0.25}
-    assert mix.sentence() == (
+    assert mix.sentence == (
         "The 4 records came from 3 accounts; the most active wrote 50% of them "
         "(75% Bluesky, 25% Reddit)."
     )

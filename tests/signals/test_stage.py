@@ -129,10 +129,10 @@ def test_planted_events_are_found(planted_store: Store, settings: Settings) -> N
     spike = next(s for s in found if s.kind == "volume_spike" and s.key == "ai-hardware-compute")
     assert spike.window_start == START + timedelta(days=17)
     assert spike.value >= 160 and len(spike.evidence) == settings.detect.evidence_limit
-    assert "representativeness" in spike.details and "burst_onset" in spike.details
+    assert spike.details.representativeness is not None and spike.details.burst_onset
     shift = next(s for s in found if s.kind == "sentiment_shift")
     assert shift.key == "ai-education" and shift.effect < -10
-    assert shift.details["ci_high"] < 0
+    assert shift.details.ci_high < 0
 
 
 def test_every_signal_says_what_happened_with_numbers(
@@ -143,7 +143,8 @@ def test_every_signal_says_what_happened_with_numbers(
     with store.read() as conn:
         for signal in strongest_signals(conn):
             assert any(ch.isdigit() for ch in signal.sentence), signal.sentence
-            assert signal.details["representativeness"]["authors"] >= settings.detect.min_authors
+            mix = signal.details.representativeness
+            assert mix is not None and mix.authors >= settings.detect.min_authors
 
 
 def test_emerging_narrative_names_its_narrative_and_platforms(
@@ -156,7 +157,7 @@ def test_emerging_narrative_names_its_narrative_and_platforms(
         narratives = {n["id"]: n for n in list_narratives(conn)}
         timeline = narrative_timeline(conn, emerging[0].narrative_id or "")
     assert emerging and all(s.narrative_id in narratives for s in emerging)
-    assert len(emerging[0].details["platforms"]) >= 2
+    assert len(emerging[0].details.platforms) >= 2
     # Its topic is the narrative's own, or the entity the same records are about.
     topic = str(emerging[0].topic_key)
     assert topic == f"narrative:{emerging[0].narrative_id}" or topic.startswith("entity:")

@@ -49,7 +49,7 @@ def test_a_full_pass_finds_a_saturday_busy_for_a_saturday(store: Store) -> None:
     stage.run(store, load_settings(None))
     spike = saturday_spike(store)
     assert spike is not None and spike.baseline == 10.0
-    assert spike.details["baseline_kind"] == "same_weekday"
+    assert spike.details.baseline_kind == "same_weekday"
     assert "on the previous 6 Saturdays" in spike.sentence
 
 
@@ -61,4 +61,4 @@ def test_an_incremental_pass_finds_it_too(store: Store) -> None:
     world.add(SATURDAY, "ai-jobs", 35, topic=0)
     stage.run(store, settings)
     spike = saturday_spike(store)
-    assert spike is not None and spike.details["baseline_kind"] == "same_weekday"
+    assert spike is not None and spike.details.baseline_kind == "same_weekday"

@@ -22,7 +22,7 @@ def weekly(weeks: int, last_saturday: int, platforms: tuple[str, ...] = ("bluesk
 
 
 def beat_spikes(found: list[Finding]) -> list[Finding]:
-    return [f for f in found if f.details["key_type"] == "beat"]
+    return [f for f in found if f.details.key_type == "beat"]
 
 
 def test_a_weekend_spike_says_it_beat_the_past_saturdays() -> None:
@@ -30,8 +30,8 @@ def test_a_weekend_spike_says_it_beat_the_past_saturdays() -> None:
     (spike,) = beat_spikes(spike_findings(context))
     assert (spike.key, spike.beat, spike.day, spike.value) == ("ai-jobs", "ai-jobs", 40, 35)
     assert spike.baseline == 10.0 and spike.effect == 3.5
-    assert spike.details["baseline_kind"] == "same_weekday"
-    assert spike.details["baseline_days"] == 5
+    assert spike.details.baseline_kind == "same_weekday"
+    assert spike.details.baseline_days == 5
     assert spike.sentence == (
         "AI & Jobs drew 35 records on November 14, 3.5 times its median of 10 on the previous "
         "5 Saturdays."
@@ -46,7 +46,7 @@ def test_without_enough_past_weeks_the_finding_names_the_trailing_days() -> None
     settings.detect.spike_z = -100.0
     context = weekly(5, 35).context(settings, report_from=40)
     (spike,) = beat_spikes(spike_findings(context))
-    assert spike.details["baseline_kind"] == "trailing_days"
+    assert spike.details.baseline_kind == "trailing_days"
     assert spike.baseline == 40.0
     assert spike.sentence.endswith("0.9 times its median of 40 a day over the previous 14 days.")
 
@@ -56,7 +56,7 @@ def test_platforms_spike_under_their_own_key() -> None:
     keys = sorted(f.key for f in spike_findings(context))
     assert keys == ["ai-jobs", "platform:bluesky", "platform:reddit"]
     platform = next(f for f in spike_findings(context) if f.key == "platform:reddit")
-    assert platform.beat is None and platform.details["key_type"] == "platform"
+    assert platform.beat is None and platform.details.key_type == "platform"
     assert platform.sentence.startswith("Reddit drew 35 records on November 14")
 
 

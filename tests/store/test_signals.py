@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from beatwire.model import Signal
+from beatwire.signal_details import VolumeSpikeDetails
 from beatwire.store.engine import Store
 from beatwire.store.schema import signals
 from beatwire.store.signals import (
@@ -29,8 +30,9 @@ def stored(store: Store, *found: Signal) -> None:
 
 
 def test_a_signal_reads_back_as_it_was_stored(store: Store) -> None:
+    details = VolumeSpikeDetails(key_type="beat", baseline_kind="trailing_days", baseline_days=14)
     signal = a_signal(
-        evidence=[3, 1], details={"platforms": ["reddit"]}, narrative_id="nar_1",
+        evidence=[3, 1], details=details, narrative_id="nar_1",
         promoted_as="story", topic_key="beat:ai-agents",
     )  # fmt: skip
     stored(store, signal)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
-from beatwire.model import Signal
+from beatwire.model import Signal, SignalDetails
 from beatwire.newsroom import prose
 from beatwire.newsroom.checks import outside_quotes
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.ground import Ground, ground_from_pack
 from beatwire.newsroom.markers import cited_numbers
 from beatwire.newsroom.names import known_in
+
+D = TypeVar("D", bound=SignalDetails)
 
 
 @dataclass(slots=True)
@@ -56,12 +58,10 @@ class WriterContext:
         """Return one option, the same one every time for this signal."""
         return prose.pick(options, self.signal.id, salt)
 
-    def detail(self, *keys: str, default: Any = None) -> Any:
-        """Return the first of `keys` present in the signal's details."""
-        for key in keys:
-            if self.signal.details.get(key) not in (None, "", [], {}):
-                return self.signal.details[key]
-        return default
+    def details(self, shape: type[D]) -> D | None:
+        """Return the signal's details in the shape of its kind; None when made without them."""
+        found = self.signal.details
+        return found if isinstance(found, shape) else None
 
     def cite(self, name: str) -> str:
         """Return ` [N]` for a record that mentions `name`, or "" when none does."""

@@ -187,7 +187,8 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
     ground.add_numbers(
         [signal.value, signal.baseline, signal.effect, signal.significance, signal.min_count]
     )
-    ground.add_numbers(numbers_in(signal.details) + numbers_in(pack.figures))
+    details = signal.details.as_json()
+    ground.add_numbers(numbers_in(details) + numbers_in(pack.figures))
     ground.add_numbers(numbers_in(signal.sentence))
     ground.add_numbers(derived_numbers(signal.value, signal.baseline))
     ground.add_keyed(
@@ -195,7 +196,7 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
             "value": signal.value,
             "baseline": signal.baseline,
             "effect": [signal.effect, *derived_numbers(signal.value, signal.baseline)[-1:]],
-            "details": signal.details,
+            "details": details,
             "figures": pack.figures,
         }
     )
@@ -206,7 +207,7 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
     texts = [
         signal.sentence,
         pack.beat_name,
-        *strings_in(signal.details),
+        *strings_in(details),
         *strings_in(pack.figures),
     ]
     _add_days_in(ground, texts)

@@ -1,9 +1,10 @@
 """Per-kind writers: how the offline writer says what changed, one small function per signal kind.
 
 Each takes a `WriterContext` and returns an `Angle`. What the numbers mean
-(`value`, `baseline`, `effect`, `details`) is the detectors' contract; a kind
-this table does not know, or a signal missing the details a writer needs, goes
-to `generic`, which works from the signal's own sentence and figures.
+(`value`, `baseline`, `effect`, and the kind's details in `signal_details.py`) is
+the detectors' contract; a kind this table does not know, or a signal made without
+the details a writer needs, goes to `generic`, which works from the signal's own
+sentence and figures.
 """
 
 from __future__ import annotations
@@ -12,6 +13,17 @@ from collections.abc import Callable
 
 from beatwire.newsroom import prose as p
 from beatwire.newsroom.context import Angle, WriterContext
+from beatwire.signal_details import (
+    ArtifactSurgeDetails,
+    CoSpikeDetails,
+    EmergingNarrativeDetails,
+    EntitySurgeDetails,
+    ModelEcosystemDetails,
+    PlatformDivergenceDetails,
+    SentimentShiftDetails,
+    ShareOfBeatDetails,
+    VolumeSpikeDetails,
+)
 from beatwire.taxonomy import beat_name
 
 KindWriter = Callable[[WriterContext], Angle | None]
@@ -48,7 +60,8 @@ def volume_spike(ctx: WriterContext) -> Angle:
             ],
             "topic",
         )
-    weekly = s.details.get("baseline_kind") == "same_weekday"  # the baseline the detector used
+    details = ctx.details(VolumeSpikeDetails)
+    weekly = details is not None and details.baseline_kind == "same_weekday"
     median = "median for that weekday in recent weeks" if weekly else "recent daily median"
     usual = f"the usual {base} for that weekday" if weekly else f"a typical day's {base}"
     normal = "that weekday normally" if weekly else "a normal day"
@@ -100,12 +113,12 @@ def sentiment_shift(ctx: WriterContext) -> Angle:
         ],
         "lede",
     )
-    low, high = ctx.detail("ci_low"), ctx.detail("ci_high")
+    details = ctx.details(SentimentShiftDetails)
     context = ""
-    if isinstance(low, int | float) and isinstance(high, int | float):
+    if details is not None:
         context = (
             f"The shift is unlikely to be noise: a bootstrap interval puts it between "
-            f"{low:g} and {high:g} points."
+            f"{details.ci_low:g} and {details.ci_high:g} points."
         )
     return Angle(
         headlines=headlines,
@@ -120,31 +133,32 @@ def sentiment_shift(ctx: WriterContext) -> Angle:
     )
 
 
-def _label(ctx: WriterContext) -> str | None:
+def _label(ctx: WriterContext, details: EmergingNarrativeDetails | None) -> str | None:
+    """Return the narrative's label: the detector's, else (still unlabelled) its lineage's."""
     lineage = ctx.pack.figures.get("lineage") or {}
-    label = ctx.detail("label", "narrative_label") or lineage.get("label")
+    label = (details.label if details else None) or lineage.get("label")
     return str(label) if label else None
 
 
-def _narrative_topic(ctx: WriterContext) -> str | None:
+def _narrative_topic(ctx: WriterContext, label: str) -> str | None:
     """Return what a narrative is about: its top named entity, else its two best phrases."""
-    entities = ctx.detail("top_entities", default=[]) or ctx.pack.figures.get("top_entities", [])
-    for entity in entities:
-        name = str(entity.get("name", "")) if isinstance(entity, dict) else str(entity)
+    for entity in ctx.pack.figures.get("top_entities", []):
+        name = str(entity.get("name", ""))
         if name and ctx.named(name):
             return name
-    label = _label(ctx)
-    phrases = [part.strip() for part in (label or "").split(",") if part.strip()]
+    phrases = [part.strip() for part in label.split(",") if part.strip()]
     return " and ".join(phrases[:2]) or None
 
 
 def emerging_narrative(ctx: WriterContext) -> Angle | None:
     """A new narrative that grows fast across platforms."""
-    label, topic = _label(ctx), _narrative_topic(ctx)
+    details = ctx.details(EmergingNarrativeDetails)
+    label = _label(ctx, details)
+    topic = _narrative_topic(ctx, label) if label else None
     if not label or not topic:
         return None
     s = ctx.signal
-    platforms = [p.platform(x) for x in ctx.detail("platforms", default=[]) if isinstance(x, str)]
+    platforms = [p.platform(x) for x in details.platforms] if details else []
     reach = f", and has reached {p.join(platforms)}" if len(platforms) >= 2 else ""
     return Angle(
         headlines=[
@@ -170,15 +184,15 @@ def emerging_narrative(ctx: WriterContext) -> Angle | None:
     )
 
 
-def _entity_name(ctx: WriterContext) -> str | None:
-    name = ctx.detail("name", "entity_name", "entity", "title")
-    name = str(name) if name else ctx.signal.key
-    return name if ctx.named(name) else None
+def _citable(ctx: WriterContext, name: str | None) -> str | None:
+    """Return `name` when a record of the pack mentions it, else None."""
+    return name if name and ctx.named(name) else None
 
 
 def entity_surge(ctx: WriterContext) -> Angle | None:
     """A person, organisation or product suddenly mentioned far more than usual."""
-    name = _entity_name(ctx)
+    details = ctx.details(EntitySurgeDetails)
+    name = _citable(ctx, details.entity_name if details else None)
     if name is None:
         return None
     s = ctx.signal
@@ -209,7 +223,8 @@ def entity_surge(ctx: WriterContext) -> Angle | None:
 
 def share_of_beat(ctx: WriterContext) -> Angle | None:
     """An entity takes a large share of a beat's conversation."""
-    name = _entity_name(ctx)
+    details = ctx.details(ShareOfBeatDetails)
+    name = _citable(ctx, details.entity_name if details else None)
     if name is None:
         return None
     s, beat = ctx.signal, ctx.beat
@@ -234,17 +249,10 @@ def share_of_beat(ctx: WriterContext) -> Angle | None:
     )
 
 
-def _by_platform(ctx: WriterContext) -> dict[str, float]:
-    raw = ctx.detail("platforms", "by_platform", "sentiment_by_platform", default={})
-    found = raw if isinstance(raw, dict) else {}
-    if not found:
-        found = ctx.pack.figures.get("sentiment_by_platform", {})
-    return {k: float(v) for k, v in found.items() if isinstance(v, int | float)}
-
-
 def platform_divergence(ctx: WriterContext) -> Angle | None:
     """Platforms disagree about the same beat or narrative."""
-    moods = _by_platform(ctx)
+    details = ctx.details(PlatformDivergenceDetails)
+    moods = details.by_platform if details else {}
     if len(moods) < 2:
         return None
     warm = max(moods, key=lambda k: (moods[k], k))
@@ -272,7 +280,8 @@ def platform_divergence(ctx: WriterContext) -> Angle | None:
 
 def co_spike(ctx: WriterContext) -> Angle | None:
     """Several beats spike on the same day."""
-    slugs = [b for b in ctx.detail("beats", default=[]) if isinstance(b, str)]
+    details = ctx.details(CoSpikeDetails)
+    slugs = details.beats if details else ()
     if len(slugs) < 2:
         return None
     names = [beat_name(slug) for slug in slugs]
@@ -294,12 +303,13 @@ def co_spike(ctx: WriterContext) -> Angle | None:
 
 def artifact_surge(ctx: WriterContext) -> Angle | None:
     """A paper, model or repository that people suddenly discuss."""
-    name = _entity_name(ctx)
-    if name is None:
+    details = ctx.details(ArtifactSurgeDetails)
+    name = _citable(ctx, details.name if details else None)
+    if details is None or name is None:
         return None
     s = ctx.signal
     what = {"paper": "The paper", "model": "The model", "repo": "The repository"}.get(
-        str(ctx.detail("artifact_kind", "kind", default="")), "The release"
+        details.artifact_kind, "The release"
     )
     return Angle(
         headlines=[f"{name} draws a crowd", f"Attention surges for {name}"],
@@ -320,15 +330,16 @@ def artifact_surge(ctx: WriterContext) -> Angle | None:
 
 def model_ecosystem(ctx: WriterContext) -> Angle | None:
     """Shifts in who makes the models people download."""
-    group = ctx.detail("group", "maker", "country")
-    if not group or not ctx.named(str(group)):
+    details = ctx.details(ModelEcosystemDetails)
+    group = _citable(ctx, details.group if details else None)
+    if group is None:
         return None
     s = ctx.signal
     now, before = p.percent(s.value), p.percent(s.baseline)
     return Angle(
         headlines=[f"{group} models take {now} of trending downloads"],
         lede=f"Models from {group} took {now} of downloads among trending models, up from "
-        f"{before}{ctx.cite(str(group))}.",
+        f"{before}{ctx.cite(group)}.",
         takeaway=f"{group} models: {now} of trending downloads, from {before}.",
         dek=f"From {before} to {now} of trending downloads.",
         watch=["Watch whether the shift in downloads shows up in what people say next."],

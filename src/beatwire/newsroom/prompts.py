@@ -77,7 +77,7 @@ def figures_text(pack: EvidencePack) -> str:
         "value": s.value,
         "baseline": s.baseline,
         "effect": s.effect,
-        "details": s.details,
+        "details": s.details.as_json(),
         "figures": pack.figures,
     }
     return json.dumps(data, default=str, indent=1)

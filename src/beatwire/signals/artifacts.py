@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from beatwire.signal_details import ArtifactSurgeDetails
 from beatwire.signals.baseline import trailing_baseline
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
@@ -60,7 +61,8 @@ def _surge(context: Context, key: str, rows: np.ndarray, day: int) -> Finding | 
         day=day, value=count, baseline=baseline.median, effect=ratio,
         significance=baseline.z(count), min_count=detect.artifact_min_count,
         sentence=sentence, rows=today,
-        details={"artifact": name, "name": name, "artifact_kind": ROLES[kind], "source": kind},
+        details=ArtifactSurgeDetails(artifact=name, name=name, artifact_kind=ROLES[kind],
+                                     source=kind),
     )  # fmt: skip
 
 
@@ -115,8 +117,8 @@ def download_findings(
             value=newest.per_day, baseline=usual, effect=ratio,
             significance=float(np.log2(ratio)) * 2, min_count=detect.download_min_gain,
             sentence=sentence, rows=rows, from_posts=False,
-            details={"artifact": model, "name": model, "artifact_kind": "model",
-                     "source": "huggingface", "measure": "downloads_per_day",
-                     "gained": newest.gained, "snapshots": len(history)},
+            details=ArtifactSurgeDetails(artifact=model, name=model, artifact_kind="model",
+                                         source="huggingface", measure="downloads_per_day",
+                                         gained=newest.gained, snapshots=len(history)),
         ))  # fmt: skip
     return found

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from beatwire.signal_details import CoSpikeDetails
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.taxonomy import beat_name
@@ -38,6 +39,6 @@ def cospike_findings(context: Context, spikes: list[Finding]) -> list[Finding]:
             significance=float(min(s.significance for s in together)),
             min_count=detect.spike_min_count, sentence=sentence,
             rows=np.concatenate([s.rows for s in together]),
-            details={"beats": [s.key for s in together]},
+            details=CoSpikeDetails(beats=tuple(s.key for s in together)),
         ))  # fmt: skip
     return found

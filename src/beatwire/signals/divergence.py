@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from beatwire.model import PLATFORM_NAMES
+from beatwire.signal_details import PlatformDivergenceDetails
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.signals.narratives import NarrativePass
@@ -60,8 +61,13 @@ def platform_gap(context: Context, rows: Ints, seed: int) -> Gap | None:
     return Gap(groups, means, high, low, ci_low, ci_high)
 
 
-def _finding(context: Context, gap: Gap, day: int, where: str, key: str, beat: str) -> Finding:
-    """Return the finding of `gap` on `day`; `where` opens the sentence ("On AI agents")."""
+def _finding(
+    context: Context, gap: Gap, day: int, where: str, key: str, beat: str, label: str | None
+) -> Finding:
+    """Return the finding of `gap` on `day`; `where` opens the sentence ("On AI agents").
+
+    `label` is the narrative's label for a narrative's gap, None for a beat's.
+    """
     detect, platforms = context.settings.detect, context.frame.platforms
     up, down = platforms.name(gap.high), platforms.name(gap.low)
     date, high, low = context.day(day), gap.groups[gap.high], gap.groups[gap.low]
@@ -77,10 +83,10 @@ def _finding(context: Context, gap: Gap, day: int, where: str, key: str, beat: s
         significance=gap.points / max((gap.ci_high - gap.ci_low) / 3.92, 1e-6),
         min_count=detect.divergence_min_count, sentence=sentence,
         rows=np.concatenate([high, low]),
-        details={"platform_pair": [up, down], "ci_low": round(gap.ci_low, 2),
-                 "ci_high": round(gap.ci_high, 2),
-                 "by_platform": {platforms.name(c): round(m / 100, 4)
-                                 for c, m in gap.means.items()}},
+        details=PlatformDivergenceDetails(
+            platform_pair=(up, down), ci_low=round(gap.ci_low, 2), ci_high=round(gap.ci_high, 2),
+            by_platform={platforms.name(c): round(m / 100, 4) for c, m in gap.means.items()},
+            level="beat" if label is None else "narrative", narrative_label=label),
     )  # fmt: skip
 
 
@@ -112,9 +118,7 @@ def beat_divergences(context: Context) -> list[Finding]:
         gap = platform_gap(context, rows, seed=day)
         if gap is not None:
             slug = context.frame.beats.name(beat)
-            finding = _finding(context, gap, day, f"On {beat_name(slug)}", slug, slug)
-            finding.details["level"] = "beat"
-            found.append(finding)
+            found.append(_finding(context, gap, day, f"On {beat_name(slug)}", slug, slug, None))
     return found
 
 
@@ -134,9 +138,8 @@ def narrative_divergences(
         for day in np.unique(days[days >= context.report_from]).tolist():
             gap = platform_gap(context, rows[days == day], seed=day)
             if gap is not None:
-                finding = _finding(context, gap, day, where, f"narrative:{nid}", beat)
+                finding = _finding(context, gap, day, where, f"narrative:{nid}", beat, label)
                 finding.narrative_id = nid
-                finding.details.update(level="narrative", narrative_label=label)
                 found.append(finding)
     return found
 

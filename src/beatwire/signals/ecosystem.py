@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from beatwire.makers import UNKNOWN, load_makers
+from beatwire.signal_details import ModelEcosystemDetails
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.store.frames import Model
@@ -101,8 +102,9 @@ def ecosystem_findings(context: Context, days: dict[str, list[Model]]) -> list[F
             effect=moved, significance=abs(moved) / detect.ecosystem_shift_points * 3,
             min_count=detect.ecosystem_min_models, sentence=sentence, rows=rows,
             from_posts=False,
-            details={"group": f"{who} labs", "country": country, "since": first_day,
-                     "shares": {k: round(v, 4) for k, v in sorted(now.items())},
-                     "talk_points": None if np.isnan(mood) else round(mood, 1)},
+            details=ModelEcosystemDetails(
+                group=f"{who} labs", country=country, since=first_day,
+                shares={k: round(v, 4) for k, v in sorted(now.items())},
+                talk_points=None if np.isnan(mood) else round(mood, 1)),
         ))  # fmt: skip
     return found

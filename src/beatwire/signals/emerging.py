@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from beatwire.model import PLATFORM_NAMES
+from beatwire.signal_details import EmergingNarrativeDetails
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.signals.narratives import NarrativePass
@@ -51,8 +52,8 @@ def _emerging(
         effect=growth, significance=(today - before) / np.sqrt(max(before, 1.0)),
         min_count=detect.emerging_min_size, sentence=sentence,
         rows=up_to_today[context.days[up_to_today] == day], narrative_id=nid,
-        details={"label": label, "platforms": platforms, "age_days": day - born,
-                 "size": len(up_to_today)},
+        details=EmergingNarrativeDetails(label=label, platforms=tuple(platforms),
+                                         age_days=day - born, size=len(up_to_today)),
     )  # fmt: skip
 
 

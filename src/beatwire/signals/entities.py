@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from beatwire.signal_details import EntitySurgeDetails, ShareOfBeatDetails
 from beatwire.signals.baseline import trailing_baseline
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
@@ -45,7 +46,8 @@ def _surge(context: Context, code: int, day: int, history: np.ndarray) -> Findin
         kind="entity_surge", key=f"entity:{slug}", beat=beat, day=day, value=count,
         baseline=baseline.median, effect=ratio, significance=z,
         min_count=detect.entity_min_count, sentence=sentence, rows=rows, score=z,
-        details={"entity": slug, "entity_name": name, "entity_type": entities.types.get(slug)},
+        details=EntitySurgeDetails(entity=slug, entity_name=name,
+                                   entity_type=entities.types.get(slug)),
     )  # fmt: skip
 
 
@@ -98,7 +100,7 @@ def _share(context: Context, code: int, beat: int, day: int) -> Finding | None:
         value=share, baseline=before, effect=share - before,
         significance=(share - before) / max(np.sqrt(before * (1 - before) / len(today)), 0.01),
         min_count=detect.share_min_records, sentence=sentence, rows=rows,
-        details={"entity": slug, "entity_name": name, "records_in_beat": len(today)},
+        details=ShareOfBeatDetails(entity=slug, entity_name=name, records_in_beat=len(today)),
     )  # fmt: skip
 
 
@@ -106,7 +108,9 @@ def share_findings(context: Context, surges: list[Finding]) -> list[Finding]:
     """Return the share-of-beat findings of the entities that surged."""
     found = []
     for surge in surges:
-        code = context.frame.entities.slugs.code(surge.details["entity"])
+        if not isinstance(surge.details, EntitySurgeDetails):
+            continue
+        code = context.frame.entities.slugs.code(surge.details.entity)
         beat = context.frame.beats.code(surge.beat or "")
         finding = _share(context, code, beat, surge.day)
         if finding is not None:

@@ -19,7 +19,7 @@ def signals_listing(store: Store, *, limit: int = 100, promoted: bool = False) -
             "window_end": s.window_end.isoformat(), "value": s.value, "baseline": s.baseline,
             "effect": s.effect, "significance": s.significance, "min_count": s.min_count,
             "score": s.score, "promoted_as": s.promoted_as, "topic_key": s.topic_key,
-            "sentence": s.sentence, "evidence": s.evidence, "details": s.details,
+            "sentence": s.sentence, "evidence": s.evidence, "details": s.details.as_json(),
         }
         for s in found
     ]  # fmt: skip

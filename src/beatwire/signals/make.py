@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 
-from beatwire.model import Signal
+from beatwire.model import Signal, SignalDetails
 from beatwire.signals.context import Context
 from beatwire.signals.representativeness import is_flood, mix_of
 from beatwire.store.frames import Ints
@@ -37,7 +36,7 @@ class Finding:
     sentence: str
     rows: Ints  # positions in the frame of the records that are the evidence
     score: float = 0.0
-    details: dict[str, Any] = field(default_factory=dict)
+    details: SignalDetails = field(default_factory=SignalDetails)  # the kind's own shape
     narrative_id: str | None = None
     days: int = 1  # how many days the window spans, ending with `day`
     from_posts: bool = True  # False for figures that are not posts (model downloads)
@@ -52,8 +51,7 @@ def to_signal(context: Context, finding: Finding) -> Signal | None:
     start, _ = context.window(finding.day - finding.days + 1)
     _, end = context.window(finding.day)
     ids = np.sort(context.frame.ids[finding.rows])[: detect.evidence_limit]
-    details = {**finding.details, "representativeness": mix.as_details()}
-    details["representativeness_sentence"] = mix.sentence()
+    details = replace(finding.details, representativeness=mix)
     return Signal(
         id=signal_id(finding.kind, finding.key, start),
         kind=finding.kind,

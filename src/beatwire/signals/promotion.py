@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 
 from beatwire.config import Settings
@@ -123,7 +124,8 @@ def attach_narratives(found: list[Signal], member_of: dict[int, str], share: flo
             narrative, count = votes.most_common(1)[0]
             if count / len(signal.evidence) >= share:
                 signal.narrative_id = narrative
-                signal.details["narrative_by_evidence"] = round(count / len(signal.evidence), 3)
+                held = round(count / len(signal.evidence), 3)
+                signal.details = replace(signal.details, narrative_by_evidence=held)
 
 
 def score(signal: Signal, settings: Settings) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from beatwire.signal_details import SentimentShiftDetails
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.taxonomy import beat_name
@@ -71,9 +72,8 @@ def _shift(context: Context, beat: int, day: int) -> Finding | None:
         value=float(after_scores.mean()) / 100, baseline=float(before_scores.mean()) / 100,
         effect=shift, significance=abs(shift) / spread,
         min_count=detect.sentiment_min_window, sentence=sentence, rows=today,
-        details={"ci_low": round(low, 2), "ci_high": round(high, 2), "n": len(today),
-                 "baseline_n": int(before.sum()),
-                 "unit": "value and baseline: mean score; effect and interval: points"},
+        details=SentimentShiftDetails(ci_low=round(low, 2), ci_high=round(high, 2),
+                                      n=len(today), baseline_n=int(before.sum())),
     )  # fmt: skip
 
 

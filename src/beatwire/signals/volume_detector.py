@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from beatwire.model import PLATFORM_NAMES
+from beatwire.signal_details import VolumeSpikeDetails
 from beatwire.signals.bursts import find_bursts
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
@@ -16,8 +17,11 @@ from beatwire.taxonomy import beat_name
 HOUR_S = 3600
 
 
-def burst_around(context: Context, rows: np.ndarray, day: int) -> dict[str, str | int]:
-    """Return onset and end (ISO, UTC) of the burst holding the busiest hour of `day` for a key."""
+def burst_around(context: Context, rows: np.ndarray, day: int) -> tuple[str, str, int] | None:
+    """Return onset, end (ISO minutes, UTC) and level of the burst holding `day`'s busiest hour.
+
+    None when no burst reaches into the day.
+    """
     detect = context.settings.detect
     span = detect.baseline_days
     origin = (int(context.frame.times.min()) // DAY_S + max(0, day - span)) * DAY_S
@@ -30,14 +34,14 @@ def burst_around(context: Context, rows: np.ndarray, day: int) -> dict[str, str 
     first_hour_of_day = min(span, day) * 24
     inside = [b for b in bursts if b.end >= first_hour_of_day]
     if not inside:
-        return {}
+        return None
     burst = max(inside, key=lambda b: counts[b.peak])
     onset, end = origin + burst.start * HOUR_S, origin + (burst.end + 1) * HOUR_S
-    return {
-        "burst_onset": np.datetime_as_string(np.datetime64(onset, "s"), unit="m") + "Z",
-        "burst_end": np.datetime_as_string(np.datetime64(end, "s"), unit="m") + "Z",
-        "burst_level": burst.level,
-    }
+    return (
+        np.datetime_as_string(np.datetime64(onset, "s"), unit="m") + "Z",
+        np.datetime_as_string(np.datetime64(end, "s"), unit="m") + "Z",
+        burst.level,
+    )
 
 
 def _finding(context: Context, codes: Codes, spike: Spike, is_beat: bool, label: str) -> Finding:
@@ -50,10 +54,16 @@ def _finding(context: Context, codes: Codes, spike: Spike, is_beat: bool, label:
         f"{spike.baseline.against(spike.count)}."
     )
     beat = spike.key if is_beat else None
-    details = burst_around(context, np.flatnonzero(codes.codes == code), spike.day_index)
-    details["key_type"] = "beat" if beat else "platform"
-    details["baseline_kind"] = spike.baseline.kind
-    details["baseline_days"] = spike.baseline.days
+    burst = burst_around(context, np.flatnonzero(codes.codes == code), spike.day_index)
+    onset, end, level = burst if burst else (None, None, None)
+    details = VolumeSpikeDetails(
+        burst_onset=onset,
+        burst_end=end,
+        burst_level=level,
+        key_type="beat" if beat else "platform",
+        baseline_kind=spike.baseline.kind,
+        baseline_days=spike.baseline.days,
+    )
     z = spike.baseline.z(spike.count)
     return Finding(
         kind="volume_spike", key=spike.key if beat else f"platform:{spike.key}", beat=beat,

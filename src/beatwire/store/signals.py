@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from beatwire.model import Signal, now_utc
+from beatwire.signal_details import details_from_json
 from beatwire.store.schema import signals
 from beatwire.store.sql import before_key, chunks
 
@@ -33,7 +34,7 @@ def signal_row(signal: Signal) -> dict[str, Any]:
         "topic_key": signal.topic_key,
         "sentence": signal.sentence,
         "evidence": list(signal.evidence),
-        "details": dict(signal.details),
+        "details": signal.details.as_json(),
         "created_at": now_utc(),
     }
 
@@ -74,7 +75,7 @@ def signal_from_row(row: Any) -> Signal:
         topic_key=row["topic_key"],
         sentence=row["sentence"],
         evidence=list(row["evidence"]),
-        details=dict(row["details"]),
+        details=details_from_json(row["kind"], row["details"]),
     )
 
 
