@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import numpy as np
 
@@ -23,7 +22,6 @@ class Context:
     day_count: int
     days: Ints  # day number of each record
     report_from: int = 0  # days before this only serve as baseline
-    extra: dict[str, Any] = field(default_factory=dict)  # inputs some detectors share
 
     @classmethod
     def build(cls, frame: RecordFrame, settings: Settings, report_from: date | None) -> Context:

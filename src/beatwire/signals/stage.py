@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ from beatwire.signals.context import Context
 from beatwire.signals.detect import Detection, Inputs, detect
 from beatwire.signals.labels import class_tfidf, terms
 from beatwire.signals.narratives import BeatState, NarrativePass
-from beatwire.signals.promotion import attach_narratives, promote
+from beatwire.signals.promotion import Earlier, attach_narratives, promote
 from beatwire.signals.volume import history_days
 from beatwire.store import narratives as narrative_store
 from beatwire.store.analyses import first_dirty_time, last_analysed_at
@@ -84,7 +85,17 @@ def _labeller(store: Store, context: Context) -> Any:
     return label
 
 
-def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime | None] | None:
+@dataclass(slots=True)
+class Loaded:
+    """What a pass reads from the store before detecting."""
+
+    context: Context
+    inputs: Inputs
+    newest: datetime | None  # the newest analysis time: the next watermark
+    earlier: Earlier  # the last stored signal of each (kind, key) before the new days
+
+
+def _load(store: Store, settings: Settings) -> Loaded | None:
     detect_settings = settings.detect
     with store.read() as conn:
         mark = get_state(conn, WATERMARK)
@@ -110,10 +121,9 @@ def _load(store: Store, settings: Settings) -> tuple[Context, Inputs, datetime |
         newest = last_analysed_at(conn)
         earlier = topics_before(conn, _midnight(first_new))
     context = Context.build(frame, settings, first_new)
-    context.extra["earlier_topics"] = earlier
     _states(context, inputs, previous)
     inputs.born = {nid: context.index(moment.date()) for nid, moment in known.items()}
-    return context, inputs, newest
+    return Loaded(context, inputs, newest, earlier)
 
 
 def _narrative_tallies(
@@ -172,7 +182,13 @@ def _event_rows(context: Context, found: Detection) -> list[dict]:
     ]  # fmt: skip
 
 
-def _save(store: Store, context: Context, found: Detection, inputs: Inputs, newest: Any) -> int:
+def _save(
+    store: Store,
+    context: Context,
+    found: Detection,
+    narrative_rows: list[dict[str, Any]],
+    newest: datetime | None,
+) -> int:
     since = _midnight(context.day(context.report_from))
     ids = context.frame.ids
     members = [  # in key order: appending to the primary key's b-tree is the cheap insert
@@ -182,9 +198,7 @@ def _save(store: Store, context: Context, found: Detection, inputs: Inputs, newe
     with store.begin() as conn:
         narrative_store.clear_from(conn, since)
         delete_signals_from(conn, since)
-        narrative_store.save_narratives(
-            conn, context.extra["narrative_rows"], members, _event_rows(context, found)
-        )
+        narrative_store.save_narratives(conn, narrative_rows, members, _event_rows(context, found))
         new = replace_signals(conn, found.signals)
         set_state(conn, WATERMARK, newest.isoformat() if newest else None)
     return new
@@ -195,7 +209,7 @@ def run(store: Store, settings: Settings) -> StageReport:
     loaded = _load(store, settings)
     if loaded is None:
         return StageReport("detect", {"records": 0, "signals": 0, "new": 0, "promoted": 0})
-    context, inputs, newest = loaded
+    context, inputs = loaded.context, loaded.inputs
     labeller = _labeller(store, context)
     labels: dict[str, str] = {}
 
@@ -210,9 +224,9 @@ def run(store: Store, settings: Settings) -> StageReport:
         for r in rows
     }
     attach_narratives(found.signals, member_of)
-    promoted = promote(found.signals, settings, context.extra.get("earlier_topics"))
-    context.extra["narrative_rows"] = _narrative_rows(context, found, labels)
-    new = _save(store, context, found, inputs, newest)
+    promoted = promote(found.signals, settings, loaded.earlier)
+    rows = _narrative_rows(context, found, labels)
+    new = _save(store, context, found, rows, loaded.newest)
     return _report(context, found, new, len(promoted))
 
 
