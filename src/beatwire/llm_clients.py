@@ -1,14 +1,19 @@
-"""The SDK clients of the model calls (part of the `llm` extra): one place builds them.
+"""The model clients (part of the `llm` extra): one factory builds every one of them.
 
-Every client gets its HTTP client from `sources.http.make_client` (User-Agent,
-timeouts, the test transport) and `max_retries=0`, so that `llm_retry` alone
-decides about retries. `anthropic_input` reads what a Claude reply's input is billed as,
-for the labeller's and the writer's cost accounting alike.
+`model_client` gives the writers and the labellers alike an SDK client on an HTTP
+client from `sources.http.make_client` (User-Agent, timeouts, the test transport),
+built with `max_retries=0` so that the one retry policy (`llm_retry`) decides, and
+wrapped with what every call needs: the model, its price and the caller's error
+type. `anthropic_input` reads what a Claude reply's input is billed as, for the
+labeller's and the writer's cost accounting alike.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
 import anthropic
 import httpx2
@@ -16,27 +21,103 @@ import openai
 
 from beatwire.config import Settings
 from beatwire.errors import BeatwireError
+from beatwire.llm_retry import RetryPolicy, Sleep, call_with_retries
 from beatwire.sources.http import make_client
 
+T = TypeVar("T")
+Provider = Literal["claude", "openai"]
 
-def anthropic_client(
-    settings: Settings,
-    transport: httpx2.AsyncBaseTransport | None,
-    *,
-    user: str,
-    error: type[BeatwireError],
-) -> anthropic.AsyncAnthropic:
-    """Return an Anthropic client with the configured key; `error` says `user` needs one."""
-    key = settings.newsroom.api_keys.get("claude")
-    if key is None:
-        raise error(
-            f"{user} needs an API key",
-            hint='set BEATWIRE_NEWSROOM__API_KEYS=\'{"claude": "sk-ant-..."}\'',
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who calls a model: named in errors and logs, with the error type it raises."""
+
+    name: str  # "claude", "claude-batch@claude-haiku-4-5"
+    role: str  # who needs the key, as its error says: "the claude writer"
+    error: type[BeatwireError]
+    hints: Mapping[int, str] = field(default_factory=dict)  # by HTTP status, on the final error
+
+
+@dataclass(slots=True)
+class ModelClient:
+    """An SDK client, the model it asks and its price, and how its calls are retried."""
+
+    sdk: Any  # anthropic.AsyncAnthropic or openai.AsyncOpenAI
+    model: str
+    caller: Caller
+    policy: RetryPolicy
+    price: tuple[float, float]  # dollars per million tokens, input and output (0 when unknown)
+    api_errors: tuple[type[Exception], ...]
+    connection_errors: tuple[type[Exception], ...]
+    sleep: Sleep = asyncio.sleep
+
+    async def call(self, request: Callable[[Any], Awaitable[T]]) -> T:
+        """Return `request(sdk)`'s result, retrying transient failures; raise the caller's error."""
+        return await call_with_retries(
+            lambda: request(self.sdk),
+            what=self.caller.name,
+            policy=self.policy,
+            api_errors=self.api_errors,
+            connection_errors=self.connection_errors,
+            error=self.caller.error,
+            hints=dict(self.caller.hints),
+            sleep=self.sleep,
         )
-    return anthropic.AsyncAnthropic(
-        api_key=key.get_secret_value(),
-        http_client=make_client(settings, transport=transport),
-        max_retries=0,
+
+    def cost_usd(self, tokens_in: float, tokens_out: int) -> float:
+        """Return the dollar cost of a call at the model's price; `tokens_in` counts input as
+        billed (`anthropic_input`)."""
+        price_in, price_out = self.price
+        return round((tokens_in * price_in + tokens_out * price_out) / 1_000_000, 6)
+
+    async def aclose(self) -> None:
+        """Close the SDK client and its connections."""
+        await self.sdk.close()
+
+
+def model_client(
+    settings: Settings,
+    provider: Provider,
+    model: str,
+    caller: Caller,
+    *,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> ModelClient:
+    """Return the client of `model` at `provider` for `caller` (over `transport` when given).
+
+    Claude needs a key in `newsroom.api_keys` (the caller's error says so); an
+    OpenAI-compatible server gets the configured base URL and its key, if any.
+    """
+    keys = settings.newsroom.api_keys
+    sdk: Any
+    api_error: type[Exception]
+    connection_error: type[Exception]
+    if provider == "claude":
+        if "claude" not in keys:
+            raise caller.error(
+                f"{caller.role} needs an API key",
+                hint='set BEATWIRE_NEWSROOM__API_KEYS=\'{"claude": "sk-ant-..."}\'',
+            )
+        sdk = anthropic.AsyncAnthropic(
+            api_key=keys["claude"].get_secret_value(),
+            http_client=make_client(settings, transport=transport),
+            max_retries=0,
+        )
+        api_error, connection_error = anthropic.APIError, anthropic.APIConnectionError
+    else:
+        sdk = openai.AsyncOpenAI(
+            # Local servers ignore the key; the SDK insists on one.
+            api_key=keys["openai"].get_secret_value() if "openai" in keys else "not-needed",
+            base_url=settings.newsroom.openai_base_url,
+            http_client=make_client(settings, transport=transport),
+            max_retries=0,
+        )
+        api_error, connection_error = openai.APIError, openai.APIConnectionError
+    price = settings.newsroom.prices_per_mtok.get(model, (0.0, 0.0))
+    policy = RetryPolicy.for_models(settings)
+    return ModelClient(
+        sdk, model, caller, policy, price, (api_error,), (connection_error,), sleep=sleep
     )
 
 
@@ -52,17 +133,3 @@ def anthropic_input(usage: Any) -> tuple[int, float]:
     read = usage.cache_read_input_tokens or 0
     plain = usage.input_tokens
     return plain + written + read, plain + CACHE_WRITE_PRICE * written + CACHE_READ_PRICE * read
-
-
-def openai_client(
-    settings: Settings, transport: httpx2.AsyncBaseTransport | None
-) -> openai.AsyncOpenAI:
-    """Return a client of the configured OpenAI-compatible server."""
-    key = settings.newsroom.api_keys.get("openai")
-    return openai.AsyncOpenAI(
-        # Local servers ignore the key; the SDK insists on one.
-        api_key=key.get_secret_value() if key else "not-needed",
-        base_url=settings.newsroom.openai_base_url,
-        http_client=make_client(settings, transport=transport),
-        max_retries=0,
-    )

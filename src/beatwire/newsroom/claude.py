@@ -12,29 +12,28 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Any, Final
 
-import anthropic
 import httpx2
 from pydantic import ValidationError
 
 from beatwire.config import Settings
 from beatwire.errors import WriterError
-from beatwire.llm_clients import anthropic_client, anthropic_input
-from beatwire.model import Citation, Draft
+from beatwire.llm_clients import anthropic_input
+from beatwire.llm_retry import Sleep
+from beatwire.model import Draft
+from beatwire.newsroom.caller import writer_client
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.markers import cited_numbers
-from beatwire.newsroom.prompts import StoryMeta, item_title, prompt_hash, prompt_text, task_text
-from beatwire.newsroom.retry import Sleep, call_with_retries
+from beatwire.newsroom.prompts import (
+    StoryMeta,
+    draft_from_fields,
+    item_title,
+    prompt_hash,
+    prompt_text,
+    task_text,
+)
 
-NAME = "claude"
-
-
-def cost_usd(settings: Settings, model: str, tokens_in: float, tokens_out: int) -> float:
-    """Return the dollar cost of a call from the configured price table (0 when unknown);
-    `tokens_in` counts input as billed (llm_clients.anthropic_input)."""
-    price_in, price_out = settings.newsroom.prices_per_mtok.get(model, (0.0, 0.0))
-    return round((tokens_in * price_in + tokens_out * price_out) / 1_000_000, 6)
+NAME: Final = "claude"
 
 
 def search_results(pack: EvidencePack) -> list[dict[str, Any]]:
@@ -85,23 +84,14 @@ class ClaudeWriter:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.settings, self.sleep = settings, sleep
-        self.model = settings.newsroom.claude_model
-        self.client = anthropic_client(
-            settings, transport, user="the claude writer", error=WriterError
-        )
+        self.settings = settings
+        self.client = writer_client(settings, NAME, transport=transport, sleep=sleep)
         self.system = prompt_text("writer_system.md")
         self.meta_system = prompt_text("metadata_system.md")
 
     async def _create(self, **params: Any) -> Any:
-        return await call_with_retries(
-            lambda: self.client.messages.create(model=self.model, **params),
-            writer=NAME,
-            settings=self.settings,
-            api_errors=(anthropic.APIError,),
-            connection_errors=(anthropic.APIConnectionError,),
-            sleep=self.sleep,
-        )
+        model = self.client.model
+        return await self.client.call(lambda sdk: sdk.messages.create(model=model, **params))
 
     async def _body(self, pack: EvidencePack, story_type: str) -> tuple[str, Any]:
         message = await self._create(
@@ -167,47 +157,8 @@ class ClaudeWriter:
         tokens_in = sum(count for count, _ in inputs)
         billed_in = sum(billed for _, billed in inputs)
         tokens_out = sum(u.output_tokens for u in usages)
-        return _draft(pack, story_type, body, meta, self.model, tokens_in, tokens_out,
-                      cost_usd(self.settings, self.model, billed_in, tokens_out),
-                      prompt_hash(self.system, self.meta_system))  # fmt: skip
-
-
-def _draft(
-    pack: EvidencePack,
-    story_type: str,
-    body: str,
-    meta: StoryMeta,
-    model: str,
-    tokens_in: int,
-    tokens_out: int,
-    cost: float,
-    hashed: str,
-    writer: str = NAME,
-) -> Draft:
-    faq = [entry.model_dump() for entry in meta.faq]
-    cited = set(cited_numbers(body + " ".join(f["answer"] for f in faq)))
-    return Draft(
-        headline=meta.headline,
-        dek=meta.dek,
-        body=body,
-        takeaways=list(meta.takeaways),
-        seo_description=meta.seo_description,
-        story_type=story_type,
-        beats=[pack.signal.beat] if pack.signal.beat else [],
-        citations=[
-            Citation(number=i.number, record_id=i.record.id)
-            for i in pack.items
-            if i.number in cited
-        ],
-        signal_ids=[pack.signal.id],
-        writer=writer,
-        model=model,
-        prompt_hash=hashed,
-        tokens_in=tokens_in,
-        tokens_out=tokens_out,
-        cost_usd=cost,
-        faq=faq,
-    )
-
-
-draft_from_fields = _draft
+        return draft_from_fields(pack, story_type, body, meta, writer=NAME,
+                                 model=self.client.model, tokens_in=tokens_in,
+                                 tokens_out=tokens_out,
+                                 cost=self.client.cost_usd(billed_in, tokens_out),
+                                 hashed=prompt_hash(self.system, self.meta_system))  # fmt: skip

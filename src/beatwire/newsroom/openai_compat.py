@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Any, Final
 
 import httpx2
-import openai
 from pydantic import ValidationError
 
 from beatwire.config import Settings
 from beatwire.errors import WriterError
-from beatwire.llm_clients import openai_client
+from beatwire.llm_retry import Sleep
 from beatwire.model import Draft
-from beatwire.newsroom.claude import cost_usd, draft_from_fields
+from beatwire.newsroom.caller import writer_client
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.prompts import StoryJson, prompt_hash, prompt_text, records_text, task_text
-from beatwire.newsroom.retry import Sleep, call_with_retries
+from beatwire.newsroom.prompts import (
+    StoryJson,
+    draft_from_fields,
+    prompt_hash,
+    prompt_text,
+    records_text,
+    task_text,
+)
 
-NAME = "openai"
+NAME: Final = "openai"
 
 
 def response_format() -> dict[str, Any]:
@@ -47,24 +52,18 @@ class OpenAIWriter:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.settings, self.sleep = settings, sleep
-        self.model = settings.newsroom.openai_model
-        self.client = openai_client(settings, transport)
+        self.settings = settings
+        self.client = writer_client(settings, NAME, transport=transport, sleep=sleep)
         self.system = prompt_text("writer_system.md") + "\n" + prompt_text("json_system.md")
 
     async def _complete(self, messages: list[dict[str, Any]]) -> Any:
-        return await call_with_retries(
-            lambda: self.client.chat.completions.create(  # type: ignore[call-overload]
-                model=self.model,
+        return await self.client.call(
+            lambda sdk: sdk.chat.completions.create(
+                model=self.client.model,
                 messages=messages,
                 response_format=response_format(),
                 max_tokens=self.settings.newsroom.max_tokens,
-            ),
-            writer=NAME,
-            settings=self.settings,
-            api_errors=(openai.APIError,),
-            connection_errors=(openai.APIConnectionError,),
-            sleep=self.sleep,
+            )
         )
 
     async def write(self, pack: EvidencePack, story_type: str) -> Draft:
@@ -95,11 +94,12 @@ class OpenAIWriter:
                     },
                 ]
                 continue
-            cost = cost_usd(self.settings, self.model, tokens_in, tokens_out)
-            return draft_from_fields(pack, story_type, story.body.strip(), story, self.model,
-                                     tokens_in, tokens_out, cost, prompt_hash(self.system),
-                                     writer=NAME)  # fmt: skip
+            return draft_from_fields(pack, story_type, story.body.strip(), story, writer=NAME,
+                                     model=self.client.model, tokens_in=tokens_in,
+                                     tokens_out=tokens_out,
+                                     cost=self.client.cost_usd(tokens_in, tokens_out),
+                                     hashed=prompt_hash(self.system))  # fmt: skip
         raise WriterError(
-            f"openai-compatible model {self.model} returned no valid story after repairs",
+            f"openai-compatible model {self.client.model} returned no valid story after repairs",
             hint="try a larger model or one that supports json_schema output",
         )

@@ -10,7 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from beatwire.model import Citation, Draft
 from beatwire.newsroom.evidence import EvidenceItem, EvidencePack
+from beatwire.newsroom.markers import cited_numbers
 from beatwire.newsroom.offline import byline
 from beatwire.newsroom.prose import platform
 
@@ -96,4 +98,44 @@ def records_text(pack: EvidencePack) -> str:
     return "\n\n".join(
         f"{item_title(item)}\n{item.record.title or ''}\n{item.record.text}".strip()
         for item in pack.items
+    )
+
+
+def draft_from_fields(
+    pack: EvidencePack,
+    story_type: str,
+    body: str,
+    meta: StoryMeta,
+    *,
+    writer: str,
+    model: str,
+    tokens_in: int,
+    tokens_out: int,
+    cost: float,
+    hashed: str,
+) -> Draft:
+    """Return the draft a model wrote: its body and fields, citing the pack records it marks."""
+    faq = [entry.model_dump() for entry in meta.faq]
+    cited = set(cited_numbers(body + " ".join(f["answer"] for f in faq)))
+    return Draft(
+        headline=meta.headline,
+        dek=meta.dek,
+        body=body,
+        takeaways=list(meta.takeaways),
+        seo_description=meta.seo_description,
+        story_type=story_type,
+        beats=[pack.signal.beat] if pack.signal.beat else [],
+        citations=[
+            Citation(number=i.number, record_id=i.record.id)
+            for i in pack.items
+            if i.number in cited
+        ],
+        signal_ids=[pack.signal.id],
+        writer=writer,
+        model=model,
+        prompt_hash=hashed,
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        cost_usd=cost,
+        faq=faq,
     )

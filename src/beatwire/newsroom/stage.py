@@ -19,11 +19,11 @@ import httpx2
 
 from beatwire.config import Settings
 from beatwire.errors import WriterError
+from beatwire.llm_retry import Sleep
 from beatwire.model import Signal, StageReport
 from beatwire.newsroom.evidence import EvidencePack, build_pack
 from beatwire.newsroom.gate import gate_reasons
 from beatwire.newsroom.ground import ground_from_pack
-from beatwire.newsroom.retry import Sleep
 from beatwire.newsroom.slugs import unique_slug
 from beatwire.newsroom.verify import verify_draft
 from beatwire.newsroom.versions import evidence_hash, version_status

@@ -9,10 +9,10 @@ import httpx2
 
 from beatwire.config import Settings
 from beatwire.errors import ConfigError, WriterError
+from beatwire.llm_retry import Sleep
 from beatwire.model import Draft
 from beatwire.newsroom import offline
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.retry import Sleep
 
 WRITERS = ("offline", "claude", "openai")
 

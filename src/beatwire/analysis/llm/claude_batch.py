@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
-import anthropic
 import httpx2
 
 from beatwire.analysis.llm._base import MAX_CHARS, LabelRun
 from beatwire.analysis.llm.schema import json_schema, parse_label, system_prompt
 from beatwire.config import Settings
 from beatwire.errors import AnalysisError
-from beatwire.llm_clients import anthropic_client, anthropic_input
-from beatwire.llm_retry import RetryPolicy, Sleep, call_with_retries
+from beatwire.llm_clients import Caller, anthropic_input, model_client
+from beatwire.llm_retry import Sleep
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 DEFAULT_MODEL = "claude-haiku-4-5"
 BATCH_RATE = 0.5  # Message Batches are billed at 50% of the standard price
 
@@ -43,10 +40,10 @@ class ClaudeBatchLabeler:
         self.settings, self.sleep = settings, sleep
         self.model = settings.analysis.llm_model or DEFAULT_MODEL
         self.name = f"claude-batch@{self.model}"
-        self.client = anthropic_client(
-            settings, transport, user="analysis.llm = 'claude'", error=AnalysisError
+        caller = Caller(self.name, "analysis.llm = 'claude'", AnalysisError)
+        self.client = model_client(
+            settings, "claude", self.model, caller, transport=transport, sleep=sleep
         )
-        self.policy = RetryPolicy.for_models(settings)
 
     def requests(self, texts: list[str]) -> list[dict[str, Any]]:
         """Return one batch request per non-empty text, its index as custom_id."""
@@ -69,7 +66,7 @@ class ClaudeBatchLabeler:
 
     async def aclose(self) -> None:
         """Close the SDK client and its connections."""
-        await self.client.close()
+        await self.client.aclose()
 
     async def label(self, texts: list[str]) -> LabelRun:
         """Submit a batch, wait for it to end and return the valid labels."""
@@ -77,19 +74,19 @@ class ClaudeBatchLabeler:
         requests = self.requests(texts)
         if not requests:
             return run
-        batch = await self._call(lambda: self.client.messages.batches.create(requests=requests))  # type: ignore[arg-type]
+        batch = await self.client.call(lambda sdk: sdk.messages.batches.create(requests=requests))
         batch_id, waited = batch.id, 0.0
         while batch.processing_status != "ended":
             if waited >= self.settings.analysis.llm_max_wait_s:
-                await self._call(lambda: self.client.messages.batches.cancel(batch_id))
+                await self.client.call(lambda sdk: sdk.messages.batches.cancel(batch_id))
                 raise AnalysisError(
                     f"claude batch {batch_id} still {batch.processing_status} after {waited:.0f}s",
                     hint="raise analysis.llm_max_wait_s, or label smaller batches",
                 )
             await self.sleep(self.settings.analysis.llm_poll_s)
             waited += self.settings.analysis.llm_poll_s
-            batch = await self._call(lambda: self.client.messages.batches.retrieve(batch_id))
-        results = await self._call(lambda: self.client.messages.batches.results(batch_id))
+            batch = await self.client.call(lambda sdk: sdk.messages.batches.retrieve(batch_id))
+        results = await self.client.call(lambda sdk: sdk.messages.batches.results(batch_id))
         async for line in results:
             self._take(line, len(texts), run)
         log.info("%s: %d labelled, %d failed, %d tokens in, %d out, $%.4f", self.name,
@@ -107,8 +104,7 @@ class ClaudeBatchLabeler:
         message = result.message
         usage = message.usage
         tokens_in, billed_in = anthropic_input(usage)
-        price = self.settings.newsroom.prices_per_mtok.get(self.model, (0.0, 0.0))
-        run.usage.add(tokens_in, usage.output_tokens, price, BATCH_RATE, billed_in)
+        run.usage.add(tokens_in, usage.output_tokens, self.client.price, BATCH_RATE, billed_in)
         text = "".join(b.text for b in message.content if getattr(b, "type", "") == "text")
         try:
             index = int(line.custom_id)
@@ -118,14 +114,3 @@ class ClaudeBatchLabeler:
         except (AnalysisError, ValueError) as exc:
             run.failed += 1
             log.warning("%s: request %s: %s", self.name, line.custom_id, exc)
-
-    async def _call(self, call: Callable[[], Awaitable[T]]) -> T:
-        return await call_with_retries(
-            call,
-            what=self.name,
-            policy=self.policy,
-            api_errors=(anthropic.APIError,),
-            connection_errors=(anthropic.APIConnectionError,),
-            error=AnalysisError,
-            sleep=self.sleep,
-        )

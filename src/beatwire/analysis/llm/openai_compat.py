@@ -12,14 +12,13 @@ import logging
 from typing import Any
 
 import httpx2
-import openai
 
 from beatwire.analysis.llm._base import MAX_CHARS, LabelRun
 from beatwire.analysis.llm.schema import RecordLabel, json_schema, parse_label, system_prompt
 from beatwire.config import Settings
 from beatwire.errors import AnalysisError
-from beatwire.llm_clients import openai_client
-from beatwire.llm_retry import RetryPolicy, Sleep, call_with_retries
+from beatwire.llm_clients import Caller, model_client
+from beatwire.llm_retry import Sleep
 
 log = logging.getLogger(__name__)
 IN_FLIGHT = 4  # local servers serve a few requests at once; more only queue
@@ -35,11 +34,13 @@ class OpenAICompatLabeler:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.settings, self.sleep = settings, sleep
+        self.settings = settings
         self.model = settings.analysis.llm_model or settings.newsroom.openai_model
         self.name = f"openai@{self.model}"
-        self.client = openai_client(settings, transport)
-        self.policy = RetryPolicy.for_models(settings)
+        caller = Caller(self.name, "analysis.llm = 'openai'", AnalysisError)
+        self.client = model_client(
+            settings, "openai", self.model, caller, transport=transport, sleep=sleep
+        )
         self.system = system_prompt()
         self.format = {
             "type": "json_schema",
@@ -48,7 +49,7 @@ class OpenAICompatLabeler:
 
     async def aclose(self) -> None:
         """Close the SDK client and its connections."""
-        await self.client.close()
+        await self.client.aclose()
 
     async def label(self, texts: list[str]) -> LabelRun:
         """Return the valid labels of the non-empty texts."""
@@ -69,8 +70,8 @@ class OpenAICompatLabeler:
         return run
 
     async def _one(self, text: str, run: LabelRun) -> RecordLabel:
-        completion: Any = await call_with_retries(
-            lambda: self.client.chat.completions.create(  # type: ignore[call-overload]
+        completion: Any = await self.client.call(
+            lambda sdk: sdk.chat.completions.create(
                 model=self.model,
                 messages=[
                     {"role": "system", "content": self.system},
@@ -78,18 +79,11 @@ class OpenAICompatLabeler:
                 ],
                 response_format=self.format,
                 max_tokens=self.settings.analysis.llm_max_tokens,
-            ),
-            what=self.name,
-            policy=self.policy,
-            api_errors=(openai.APIError,),
-            connection_errors=(openai.APIConnectionError,),
-            error=AnalysisError,
-            sleep=self.sleep,
+            )
         )
         if completion.usage is not None:
-            price = self.settings.newsroom.prices_per_mtok.get(self.model, (0.0, 0.0))
             run.usage.add(completion.usage.prompt_tokens, completion.usage.completion_tokens,
-                          price, 1.0)  # fmt: skip
+                          self.client.price, 1.0)  # fmt: skip
         if not completion.choices:
             raise AnalysisError(f"{self.name} returned no choices")
         return parse_label(completion.choices[0].message.content or "")
