@@ -36,11 +36,13 @@ from typing import Any
 
 from beatwire import signal_details as sd
 from beatwire.model import Analysis, Draft, Entity, Signal, SignalDetails, StoredRecord
-from beatwire.newsroom import offline
-from beatwire.newsroom.checks import quotes_of
 from beatwire.newsroom.evidence import EvidencePack, build_pack
-from beatwire.newsroom.ground import Ground, ground_from_pack
-from beatwire.newsroom.verify import body_claims, verify_draft
+from beatwire.newsroom.fidelity.checks import quotes_of
+from beatwire.newsroom.fidelity.claims import body_claims
+from beatwire.newsroom.fidelity.grounding import Ground, ground_from_pack
+from beatwire.newsroom.fidelity.quotes import is_verbatim
+from beatwire.newsroom.fidelity.verify import verify_draft
+from beatwire.newsroom.writers import offline
 from beatwire.sources import replay
 from beatwire.taxonomy import beat_name
 
@@ -425,8 +427,6 @@ def wrong_citation(draft: Draft, ground: Ground, rng: random.Random) -> Draft | 
 
 def _says(ground: Ground, number: int, sentence: str) -> bool:
     source = ground.sources[number]
-    from beatwire.newsroom.quotes import is_verbatim
-
     if any(not is_verbatim(q, source.text) for q in quotes_of(sentence)):
         return False
     names = [n for n in ground.names if n in sentence]
@@ -452,17 +452,17 @@ def main() -> int:
     for pack, draft in stories:
         ground = ground_from_pack(pack)
         clean = verify_draft(draft, ground)
-        checked = [c for c in clean["claims"] if c["checks"]]
+        checked = [c for c in clean.claims if c.checks]
         clean_claims += len(checked)
-        flagged += sum(not c["ok"] for c in checked)
-        imperfect += clean["score"] < 100
+        flagged += sum(not c.ok for c in checked)
+        imperfect += clean.score < 100
         for name, corrupt in CORRUPTIONS.items():
             for _ in range(3):
                 bad = corrupt(draft, ground, rng)
                 if bad is None or bad.body == draft.body:
                     continue
                 tried[name] += 1
-                caught[name] += verify_draft(bad, ground)["score"] < clean["score"]
+                caught[name] += verify_draft(bad, ground).score < clean.score
     print(f"machine: {os.cpu_count()} cpus, {platform.platform()}, python {sys.version.split()[0]}")
     print(f"clean stories: {len(stories)}; scoring below 100: {imperfect}")
     print(f"clean claims checked: {clean_claims}; wrongly flagged: {flagged} "

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Table, func, select
 
 from beatwire.jobs.demo import run_demo
-from beatwire.newsroom.quotes import is_verbatim
+from beatwire.newsroom.fidelity.quotes import is_verbatim
 from beatwire.store import schema
 from beatwire.store.engine import Store
 from beatwire.store.records import records_by_id

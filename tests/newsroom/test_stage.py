@@ -6,17 +6,20 @@ import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from beatwire.config import Settings
+from beatwire.errors import NewsroomError
 from beatwire.model import Draft, Signal
-from beatwire.newsroom import offline, stage
+from beatwire.newsroom import stage
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.versions import history
+from beatwire.newsroom.writers import offline
 from beatwire.store.analyses import save_analyses
 from beatwire.store.engine import Store, open_store
-from beatwire.store.records import upsert_records
-from beatwire.store.schema import narrative_events, narratives, stories
+from beatwire.store.records import records_by_id, upsert_records
+from beatwire.store.schema import narrative_events, narratives, signals, stories
 from beatwire.store.signals import replace_signals, strongest_signals
 from beatwire.store.stories import story_history
 from tests.newsroom.conftest import DAY, HOSTILE, POSTS, make_analyses, make_records, make_signal
@@ -28,8 +31,6 @@ def _store(url: str, posts: list) -> tuple[Store, list[int]]:
     with store.begin() as conn:
         upsert_records(conn, [r.record for r in records])
     with store.read() as conn:
-        from beatwire.store.records import records_by_id
-
         stored = sorted(records_by_id(conn, range(1, len(posts) + 1)).values(), key=lambda r: r.id)
     with store.begin() as conn:
         save_analyses(conn, list(make_analyses(stored, posts).values()))
@@ -82,7 +83,7 @@ def test_a_developing_narrative_gets_a_new_version_with_a_diff(sqlite_url: str) 
     stage.run(store, Settings())
     _narrative(store, 80, status="faded")
     with store.begin() as conn:
-        conn.execute(signals_table().delete())
+        conn.execute(signals.delete())
     _add(store, _signal(ids, id="sig_test_later", value=80.0, effect=11.4, **topic))
     report = stage.run(store, Settings())
     assert report.figures["written"] == 1
@@ -92,12 +93,6 @@ def test_a_developing_narrative_gets_a_new_version_with_a_diff(sqlite_url: str) 
     assert [v["version"] for v in versions] == [1, 2] and row["status"] == "final"
     assert versions[0]["diff"] is None and versions[1]["diff"]["body"]
     assert versions[1]["tokens_in"] == 0 and versions[1]["cost_usd"] == 0.0
-
-
-def signals_table():  # type: ignore[no-untyped-def]
-    from beatwire.store.schema import signals
-
-    return signals
 
 
 class FollowsInjection:
@@ -152,3 +147,17 @@ def test_a_held_revision_never_hides_the_published_version(sqlite_url: str) -> N
         versions = story_history(conn, row["id"])
     assert row["current_version"] == 1 and row["status"] == "final"
     assert [v["published"] for v in versions] == [True, False]
+
+
+def test_verify_story_checks_the_stored_version_afresh(sqlite_url: str) -> None:
+    store, ids = _store(sqlite_url, POSTS)
+    _add(store, _signal(ids))
+    stage.run(store, Settings())
+    with store.read() as conn:
+        row = conn.execute(select(stories)).mappings().one()
+        stored = story_history(conn, row["id"])[0]["fidelity_report"]
+    checked = stage.verify_story(store, Settings(), row["slug"])
+    assert (checked.pop("story"), checked.pop("version")) == (row["id"], 1)
+    assert checked == stored and checked["publishable"]
+    with pytest.raises(NewsroomError, match="no story 'st_nothing'"):
+        stage.verify_story(store, Settings(), "st_nothing")

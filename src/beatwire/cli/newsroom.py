@@ -19,12 +19,13 @@ def verify(
     ] = None,
 ) -> None:
     """Print the fidelity report of a story as JSON."""
-    from beatwire.newsroom.check import verify_file, verify_story  # deferred: the verifier
+    from beatwire.newsroom.fidelity.story_file import verify_file  # deferred: the verifier
+    from beatwire.newsroom.stage import verify_story
 
     if (story_id is None) == (file is None):
         raise ConfigError("give a STORY_ID or --file STORY.json, not both")
     if file is not None:
-        emit(verify_file(file), as_json=True)
+        emit(verify_file(file).as_json(), as_json=True)
         return
     current = settings()
     emit(verify_story(store_for(current), current, str(story_id)), as_json=True)

@@ -23,7 +23,8 @@ from beatwire.config import Settings
 from beatwire.errors import ConfigError
 from beatwire.model import Signal, StageReport
 from beatwire.newsroom.stage import write_all
-from beatwire.newsroom.writers import Writer, make_writer
+from beatwire.newsroom.writers.base import Writer
+from beatwire.newsroom.writers.factory import make_writer
 from beatwire.store.engine import Store
 from beatwire.store.forgotten import add_tombstones, author_key, record_key
 from beatwire.store.raw_pages import delete_raw_pages_holding

@@ -14,7 +14,7 @@ from datetime import timedelta
 from beatwire.config import Settings
 from beatwire.jobs.forget import forget_ids
 from beatwire.model import StageReport, now_utc
-from beatwire.newsroom.writers import Writer
+from beatwire.newsroom.writers.base import Writer
 from beatwire.store.engine import Store
 from beatwire.store.raw_pages import delete_raw_pages_before
 from beatwire.store.records import clear_raw_payloads_before, ids_published_before

@@ -1,5 +1,13 @@
-"""The newsroom: evidence packs, writers, the output gate, the verifier, versions."""
+"""The newsroom: from promoted signals to checked, versioned stories.
 
-from beatwire.newsroom import stage
+    stage.py      the write stage (and `verify_story`, its check run afresh)
+    evidence.py   evidence packs: what a story may rest on (writers and fidelity read them)
+    markers.py    the `[N]` citation markers both write and check
+    versions.py   story versions: status and diffs
+    slugs.py      URL names from headlines
+    writers/      the offline, claude and openai writers, their prompts and the factory
+    fidelity/     claims, checks, grounding, the output gate and the fidelity report
 
-__all__ = ["stage"]
+`writers` may use `fidelity` (the offline writer cites as the verifier checks);
+`fidelity` never imports `writers`.
+"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -151,3 +153,15 @@ def build_pack(
     if lineage is not None:
         figures["lineage"] = lineage
     return EvidencePack(signal=signal, beat_name=beat_name, items=items, figures=figures)
+
+
+def evidence_hash(pack: EvidencePack) -> str:
+    """Return a fingerprint of what a story rests on; a new version is due when it changes."""
+    s = pack.signal
+    lineage = pack.figures.get("lineage") or {}
+    basis = {
+        "signal": [s.id, s.value, s.baseline, s.effect, s.promoted_as],
+        "records": [item.record.id for item in pack.items],
+        "lineage": [lineage.get("status"), lineage.get("size"), len(lineage.get("events", []))],
+    }
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()[:16]

@@ -5,7 +5,8 @@ narrative's lineage), skip it when the story's newest version rests on the
 same evidence, otherwise write a draft with the configured writer, pass it
 through the output gate and the fidelity verifier, and store it as the next
 version: published (status developing or final) when it passes both, held
-otherwise. A held version never replaces a published one.
+otherwise. A held version never replaces a published one. `verify_story` runs
+the same check afresh on a stored story (`beatwire verify STORY_ID`).
 """
 
 from __future__ import annotations
@@ -18,22 +19,21 @@ from typing import Any
 import httpx2
 
 from beatwire.config import Settings
-from beatwire.errors import WriterError
+from beatwire.errors import NewsroomError, WriterError
 from beatwire.llm_retry import Sleep
-from beatwire.model import Signal, StageReport
-from beatwire.newsroom.evidence import EvidencePack, build_pack
-from beatwire.newsroom.gate import gate_reasons
-from beatwire.newsroom.ground import ground_from_pack
+from beatwire.model import Draft, Signal, StageReport
+from beatwire.newsroom.evidence import EvidencePack, build_pack, evidence_hash
+from beatwire.newsroom.fidelity.decision import check_draft
 from beatwire.newsroom.slugs import unique_slug
-from beatwire.newsroom.verify import verify_draft
-from beatwire.newsroom.versions import evidence_hash, version_status
-from beatwire.newsroom.writers import Writer, make_writer
+from beatwire.newsroom.versions import version_status
+from beatwire.newsroom.writers.base import Writer
+from beatwire.newsroom.writers.factory import make_writer
 from beatwire.store.analyses import analyses_by_record
 from beatwire.store.engine import Store
 from beatwire.store.narratives import narrative_lineage
 from beatwire.store.records import records_by_id
 from beatwire.store.signals import strongest_signals
-from beatwire.store.stories import latest_version, save_story_version
+from beatwire.store.stories import latest_version, save_story_version, story_row
 from beatwire.taxonomy import beat_name
 
 log = logging.getLogger(__name__)
@@ -60,20 +60,6 @@ def load_pack(store: Store, signal: Signal, settings: Settings) -> EvidencePack:
     )
 
 
-def check_draft(draft: Any, pack: EvidencePack, settings: Settings) -> dict[str, Any]:
-    """Return the fidelity report with the gate's verdict and the publication decision."""
-    report = verify_draft(draft, ground_from_pack(pack))
-    reasons = gate_reasons(draft, pack, settings.newsroom)
-    threshold = settings.newsroom.publish_threshold
-    report |= {
-        "gate": {"passed": not reasons, "reasons": reasons},
-        "threshold": threshold,
-        "publishable": not reasons and report["score"] >= threshold,
-        "evidence_hash": evidence_hash(pack),
-    }
-    return report
-
-
 async def _write_one(
     store: Store, signal: Signal, settings: Settings, writer: Writer, report: StageReport
 ) -> None:
@@ -95,7 +81,7 @@ async def _write_one(
         report.add("failed")
         report.notes.append(f"{signal.id}: {exc.one_line()}")
         return
-    fidelity = check_draft(draft, pack, settings)
+    fidelity = check_draft(draft, pack, settings.newsroom)
     with store.begin() as conn:
         save_story_version(
             conn,
@@ -103,11 +89,11 @@ async def _write_one(
             slug=unique_slug(conn, draft.headline, sid),
             topic_key=topic,
             draft=draft,
-            fidelity=fidelity,
-            published=fidelity["publishable"],
+            fidelity=fidelity.as_json(),
+            published=fidelity.publishable,
             status=version_status(pack),
         )
-    report.add("written" if fidelity["publishable"] else "held")
+    report.add("written" if fidelity.publishable else "held")
     report.add("tokens_in", draft.tokens_in)
     report.add("tokens_out", draft.tokens_out)
     report.add("cost_usd", draft.cost_usd)
@@ -136,3 +122,22 @@ def run(
         promoted = strongest_signals(conn, promoted=True)
     writer = make_writer(settings, transport=transport, sleep=sleep)
     return asyncio.run(write_all(store, settings, writer, promoted))
+
+
+def verify_story(store: Store, settings: Settings, ident: str) -> dict[str, Any]:
+    """Return the fidelity report of a stored story's newest version, checked afresh, as JSON."""
+    with store.read() as conn:
+        story = story_row(conn, ident)
+        if story is None:
+            raise NewsroomError(f"no story {ident!r}")
+        version = latest_version(conn, story["id"])
+        signals = {s.id: s for s in strongest_signals(conn)}
+    assert version is not None  # a story row is written with its first version
+    signal = next((signals[i] for i in version["signal_ids"] if i in signals), None)
+    if signal is None:
+        raise NewsroomError(f"the signal behind story {ident!r} is no longer stored")
+    keys = ("headline", "dek", "body", "takeaways", "seo_description", "story_type", "beats",
+            "signal_ids", "writer", "faq")  # fmt: skip
+    draft = Draft(citations=[], **{k: version[k] for k in keys})
+    report = check_draft(draft, load_pack(store, signal, settings), settings.newsroom)
+    return {"story": story["id"], "version": version["version"], **report.as_json()}

@@ -1,10 +1,11 @@
-"""Versions of a story: when to write one, its status, and the diff between two versions."""
+"""Versions of a story: their status, and the diff between two versions.
+
+A new version is written when the evidence's hash (`evidence.evidence_hash`) changes.
+"""
 
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 from typing import Any
 
 from beatwire.newsroom.evidence import EvidencePack
@@ -14,18 +15,6 @@ from beatwire.store.stories import story_history
 _FIELDS = ("headline", "dek", "takeaways", "story_type", "seo_description")
 # A narrative in one of these states will not develop further: its story is final.
 _ENDED = frozenset({"faded", "merged", "ended", "final"})
-
-
-def evidence_hash(pack: EvidencePack) -> str:
-    """Return a fingerprint of what a story rests on; a new version is due when it changes."""
-    s = pack.signal
-    lineage = pack.figures.get("lineage") or {}
-    basis = {
-        "signal": [s.id, s.value, s.baseline, s.effect, s.promoted_as],
-        "records": [item.record.id for item in pack.items],
-        "lineage": [lineage.get("status"), lineage.get("size"), len(lineage.get("events", []))],
-    }
-    return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def version_status(pack: EvidencePack) -> str:

@@ -7,8 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 from beatwire.config import Settings
-from beatwire.newsroom.numbers import TOLERANCES
-from beatwire.newsroom.verify import FORMULA
+from beatwire.newsroom.fidelity.numbers import TOLERANCES
+from beatwire.newsroom.fidelity.report import FORMULA
 from beatwire.sources.registry import SOURCES
 from beatwire.store.analyses import analysis_versions
 from beatwire.store.beats import platform_mix

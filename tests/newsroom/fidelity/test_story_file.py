@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from beatwire.cli import app
 from beatwire.errors import NewsroomError
-from beatwire.newsroom.check import verify_file
+from beatwire.newsroom.fidelity.story_file import verify_file
 
 RECORDS = [
     {"number": 1, "provider": "bluesky", "author": "mara.bsky.social", "author_name": "Mara Quillon",  # noqa: E501
@@ -31,14 +33,14 @@ def test_a_faithful_file_scores_100(tmp_path: Path) -> None:
         "today.” [1]\n\nThe vote drew 59 records on November 3."
     )
     report = verify_file(_file(tmp_path, body, figures={"records": 59}))
-    assert report["score"] == 100.0 and report["claims_checked"] == 2
+    assert report.score == 100.0 and report.claims_checked == 2
 
 
 def test_a_swapped_attribution_in_a_file_is_caught(tmp_path: Path) -> None:
     body = "On Bluesky, quietlake wrote: “The Orvane Council finally passed the model audit rule today.” [1]"  # noqa: E501
     report = verify_file(_file(tmp_path, body))
-    assert report["score"] == 0.0
-    assert report["failed_checks"] == {"attribution": 1}
+    assert report.score == 0.0
+    assert report.failed_checks == {"attribution": 1}
 
 
 def test_a_file_without_a_body_is_refused(tmp_path: Path) -> None:
@@ -56,10 +58,6 @@ def test_a_file_that_is_not_json_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_cli_prints_the_report_as_json(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from beatwire.cli import app
-
     body = "Mara Quillon wrote: “The Orvane Council finally passed the model audit rule today.” [1]"
     result = CliRunner().invoke(app, ["verify", "--file", str(_file(tmp_path, body))])
     assert result.exit_code == 0, result.output

@@ -1,41 +1,18 @@
-"""Writers: one protocol, three implementations, chosen by `settings.newsroom.writer`."""
+"""The writer factory: the writer `settings.newsroom.writer` names, of three."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Protocol
 
 import httpx2
 
 from beatwire.config import Settings
 from beatwire.errors import ConfigError, WriterError
 from beatwire.llm_retry import Sleep
-from beatwire.model import Draft
-from beatwire.newsroom import offline
-from beatwire.newsroom.evidence import EvidencePack
+from beatwire.newsroom.writers.base import Writer
+from beatwire.newsroom.writers.offline import OfflineWriter
 
 WRITERS = ("offline", "claude", "openai")
-
-
-class Writer(Protocol):
-    """Turns an evidence pack into a draft story; sees nothing but the pack."""
-
-    name: str
-
-    async def write(self, pack: EvidencePack, story_type: str) -> Draft: ...
-
-
-class OfflineWriter:
-    """The deterministic writer, behind the same async protocol as the model writers."""
-
-    name = offline.NAME
-
-    def __init__(self, settings: Settings) -> None:
-        self.quotes = settings.newsroom.quotes_per_story
-
-    async def write(self, pack: EvidencePack, story_type: str) -> Draft:
-        """Return the offline writer's draft."""
-        return offline.write(pack, story_type, quotes=self.quotes)
 
 
 def make_writer(
@@ -48,14 +25,15 @@ def make_writer(
     name = settings.newsroom.writer
     if name == "offline":
         return OfflineWriter(settings)
-    # The SDKs are optional: they load only when their writer is chosen.
+    # The SDKs are optional (the `llm` extra): imported here, only when their writer is chosen,
+    # so the offline writer runs without them; a missing one gets its install line.
     try:
         if name == "claude":
-            from beatwire.newsroom.claude import ClaudeWriter
+            from beatwire.newsroom.writers.claude import ClaudeWriter
 
             return ClaudeWriter(settings, transport=transport, sleep=sleep)
         if name == "openai":
-            from beatwire.newsroom.openai_compat import OpenAIWriter
+            from beatwire.newsroom.writers.openai import OpenAIWriter
 
             return OpenAIWriter(settings, transport=transport, sleep=sleep)
     except ModuleNotFoundError as exc:

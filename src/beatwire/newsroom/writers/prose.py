@@ -1,4 +1,4 @@
-"""Small helpers of the offline writer's prose: choice, numbers, dates, names, lists.
+"""Small helpers of the writers' prose: choice, numbers, dates, names, bylines, lists.
 
 Every number a story prints passes through one of these formatters, so the
 verifier's rounding tolerance (see `numbers.py`) always covers what was written.
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from beatwire.model import PLATFORM_NAMES
+from beatwire.newsroom.evidence import EvidenceItem
 
 
 def pick(options: Sequence[str], seed: str, salt: str) -> str:
@@ -22,6 +23,16 @@ def pick(options: Sequence[str], seed: str, salt: str) -> str:
 def platform(name: str) -> str:
     """Return the display name of a platform."""
     return PLATFORM_NAMES.get(name, name)
+
+
+def byline(item: EvidenceItem) -> str:
+    """Return who wrote a record, as a story names them."""
+    record = item.record
+    if record.provider == "news":
+        return str(record.extra.get("publisher") or record.author_name or "one news site")
+    if record.provider == "arxiv":
+        return "the authors of one paper"
+    return str(record.author_name or record.author or "one user")
 
 
 def count(value: float) -> str:

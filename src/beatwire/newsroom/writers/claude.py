@@ -22,9 +22,9 @@ from beatwire.errors import WriterError
 from beatwire.llm_clients import anthropic_input
 from beatwire.llm_retry import Sleep
 from beatwire.model import Draft
-from beatwire.newsroom.caller import writer_client
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.prompts import (
+from beatwire.newsroom.writers.caller import writer_client
+from beatwire.newsroom.writers.prompts import (
     StoryMeta,
     draft_from_fields,
     item_title,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from beatwire.newsroom import prose as p
-from beatwire.newsroom.context import Angle, WriterContext
+from beatwire.newsroom.writers import prose as p
+from beatwire.newsroom.writers.context import Angle, WriterContext
 from beatwire.signal_details import (
     ArtifactSurgeDetails,
     CoSpikeDetails,

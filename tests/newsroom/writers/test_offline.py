@@ -9,15 +9,15 @@ from types import ModuleType
 import pytest
 
 from beatwire.config import NewsroomSettings
-from beatwire.newsroom import offline
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.gate import gate_reasons
-from beatwire.newsroom.ground import ground_from_pack
-from beatwire.newsroom.verify import verify_draft
+from beatwire.newsroom.fidelity.gate import gate_reasons
+from beatwire.newsroom.fidelity.grounding import ground_from_pack
+from beatwire.newsroom.fidelity.verify import verify_draft
+from beatwire.newsroom.writers import offline
 from beatwire.signal_details import VolumeSpikeDetails
 from tests.newsroom.conftest import make_pack
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "verifier.py"
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "verifier.py"
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_every_sample_story_scores_100_and_passes_the_gate(sample: ModuleType) -
     assert {"volume_spike", "sentiment_shift", "emerging_narrative", "entity_surge"} <= kinds
     for pack, draft in stories:
         report = verify_draft(draft, ground_from_pack(pack))
-        assert report["score"] == 100.0, (pack.signal.kind, draft.story_type)
+        assert report.score == 100.0, (pack.signal.kind, draft.story_type)
         assert gate_reasons(draft, pack, NewsroomSettings()) == []
 
 
@@ -55,7 +55,7 @@ def test_an_unknown_kind_falls_back_to_the_signal_sentence(pack: EvidencePack) -
     pack.signal.kind = "burst_onset"
     draft = offline.write(pack, "story")
     assert draft.body.startswith("AI Regulation drew 59 records on November 3")
-    assert verify_draft(draft, ground_from_pack(pack))["score"] == 100.0
+    assert verify_draft(draft, ground_from_pack(pack)).score == 100.0
 
 
 def test_an_analysis_has_sections_and_the_other_side(pack: EvidencePack) -> None:
@@ -76,4 +76,4 @@ def test_a_spike_against_its_weekday_says_so(signal_id: str) -> None:
         offline.write(daily, "story").body,
     )
     assert "weekday" in weekly_body and "weekday" not in daily_body
-    assert verify_draft(offline.write(weekly, "story"), ground_from_pack(weekly))["score"] == 100.0
+    assert verify_draft(offline.write(weekly, "story"), ground_from_pack(weekly)).score == 100.0

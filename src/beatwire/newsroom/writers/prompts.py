@@ -13,8 +13,7 @@ from pydantic import BaseModel, Field
 from beatwire.model import Citation, Draft
 from beatwire.newsroom.evidence import EvidenceItem, EvidencePack
 from beatwire.newsroom.markers import cited_numbers
-from beatwire.newsroom.offline import byline
-from beatwire.newsroom.prose import platform
+from beatwire.newsroom.writers.prose import byline, platform
 
 
 class FaqEntry(BaseModel):

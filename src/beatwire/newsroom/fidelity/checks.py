@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from beatwire.model import PLATFORM_NAMES
-from beatwire.newsroom.ground import Ground, Source, numbers_in
-from beatwire.newsroom.names import known_in, unknown_names
-from beatwire.newsroom.numbers import check_numbers
-from beatwire.newsroom.quotes import is_verbatim
+from beatwire.newsroom.fidelity.grounding import Ground, Source, numbers_in
+from beatwire.newsroom.fidelity.names import known_in, unknown_names
+from beatwire.newsroom.fidelity.numbers import check_numbers
+from beatwire.newsroom.fidelity.quotes import is_verbatim
 
 QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _MARKER = re.compile(r"\s*\[\d+\]")

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from beatwire.model import PLATFORM_NAMES
-from beatwire.newsroom.ground import Ground
+from beatwire.newsroom.fidelity.grounding import Ground
 
 TOLERANCES = (
     "rounding to the written precision; 100x and |x| forms for percentages and points; "

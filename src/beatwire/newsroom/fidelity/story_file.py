@@ -1,4 +1,4 @@
-"""`beatwire verify`: the fidelity report of a stored story, or of a story file.
+"""`beatwire verify --file`: the fidelity report of a story file.
 
 A story file is JSON: `body` (Markdown with `[N]` markers) and `citations`, a
 list of records inline, each `{"number", "text"}` plus optional `record_id`,
@@ -15,10 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from beatwire.config import Settings
 from beatwire.errors import NewsroomError
 from beatwire.model import Draft
-from beatwire.newsroom.ground import (
+from beatwire.newsroom.fidelity.grounding import (
     NAMED_TYPES,
     Ground,
     Source,
@@ -26,11 +25,8 @@ from beatwire.newsroom.ground import (
     numbers_in,
     strings_in,
 )
-from beatwire.newsroom.stage import check_draft, load_pack
-from beatwire.newsroom.verify import verify_draft
-from beatwire.store.engine import Store
-from beatwire.store.signals import strongest_signals
-from beatwire.store.stories import latest_version, story_row
+from beatwire.newsroom.fidelity.report import FidelityReport
+from beatwire.newsroom.fidelity.verify import verify_draft
 
 
 def _source(entry: dict[str, Any], position: int) -> tuple[Source, set[str]]:
@@ -96,7 +92,7 @@ def draft_from_json(data: dict[str, Any]) -> Draft:
     )
 
 
-def verify_file(path: Path) -> dict[str, Any]:
+def verify_file(path: Path) -> FidelityReport:
     """Return the fidelity report of a story file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -107,22 +103,3 @@ def verify_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise NewsroomError(f"{path} must hold a JSON object")
     return verify_draft(draft_from_json(data), ground_from_json(data))
-
-
-def verify_story(store: Store, settings: Settings, ident: str) -> dict[str, Any]:
-    """Return the fidelity report of a stored story's newest version, checked afresh."""
-    with store.read() as conn:
-        story = story_row(conn, ident)
-        if story is None:
-            raise NewsroomError(f"no story {ident!r}")
-        version = latest_version(conn, story["id"])
-        signals = {s.id: s for s in strongest_signals(conn)}
-    assert version is not None  # a story row is written with its first version
-    signal = next((signals[i] for i in version["signal_ids"] if i in signals), None)
-    if signal is None:
-        raise NewsroomError(f"the signal behind story {ident!r} is no longer stored")
-    keys = ("headline", "dek", "body", "takeaways", "seo_description", "story_type", "beats",
-            "signal_ids", "writer", "faq")  # fmt: skip
-    draft = Draft(citations=[], **{k: version[k] for k in keys})
-    report = check_draft(draft, load_pack(store, signal, settings), settings)
-    return {"story": story["id"], "version": version["version"], **report}

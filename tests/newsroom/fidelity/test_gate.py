@@ -8,9 +8,9 @@ import pytest
 
 from beatwire.config import NewsroomSettings
 from beatwire.errors import GateRejected
-from beatwire.newsroom import offline
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.gate import enforce_gate, gate_reasons
+from beatwire.newsroom.fidelity.gate import enforce_gate, gate_reasons
+from beatwire.newsroom.writers import offline
 
 
 def test_an_offline_story_passes(pack: EvidencePack) -> None:

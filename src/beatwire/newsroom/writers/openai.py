@@ -18,9 +18,9 @@ from beatwire.config import Settings
 from beatwire.errors import WriterError
 from beatwire.llm_retry import Sleep
 from beatwire.model import Draft
-from beatwire.newsroom.caller import writer_client
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.prompts import (
+from beatwire.newsroom.writers.caller import writer_client
+from beatwire.newsroom.writers.prompts import (
     StoryJson,
     draft_from_fields,
     prompt_hash,

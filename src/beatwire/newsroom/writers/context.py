@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from beatwire.model import Signal, SignalDetails
-from beatwire.newsroom import prose
-from beatwire.newsroom.checks import outside_quotes
 from beatwire.newsroom.evidence import EvidencePack
-from beatwire.newsroom.ground import Ground, ground_from_pack
+from beatwire.newsroom.fidelity.checks import outside_quotes
+from beatwire.newsroom.fidelity.grounding import Ground, ground_from_pack
+from beatwire.newsroom.fidelity.names import known_in
 from beatwire.newsroom.markers import cited_numbers
-from beatwire.newsroom.names import known_in
+from beatwire.newsroom.writers import prose
 
 D = TypeVar("D", bound=SignalDetails)
 

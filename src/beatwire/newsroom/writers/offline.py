@@ -13,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from beatwire.config import Settings
 from beatwire.model import Citation, Draft
-from beatwire.newsroom import prose as p
-from beatwire.newsroom.context import Angle, WriterContext
 from beatwire.newsroom.evidence import EvidenceItem, EvidencePack
-from beatwire.newsroom.kinds import angle_for
+from beatwire.newsroom.fidelity.claims import split_claims
+from beatwire.newsroom.fidelity.quotes import quotable
 from beatwire.newsroom.markers import cited_numbers
-from beatwire.newsroom.quotes import quotable
-from beatwire.newsroom.verify import split_claims
+from beatwire.newsroom.writers import prose as p
+from beatwire.newsroom.writers.context import Angle, WriterContext
+from beatwire.newsroom.writers.kinds import angle_for
 
 NAME = "offline"
 _MOOD_GAP = 0.15  # platforms whose mean tone differs by less are not contrasted
@@ -37,16 +38,6 @@ class Quote:
 
     item: EvidenceItem
     text: str
-
-
-def byline(item: EvidenceItem) -> str:
-    """Return who wrote a record, as a story names them."""
-    record = item.record
-    if record.provider == "news":
-        return str(record.extra.get("publisher") or record.author_name or "one news site")
-    if record.provider == "arxiv":
-        return "the authors of one paper"
-    return str(record.author_name or record.author or "one user")
 
 
 def choose_quotes(pack: EvidencePack) -> tuple[list[Quote], Quote | None]:
@@ -67,7 +58,7 @@ def choose_quotes(pack: EvidencePack) -> tuple[list[Quote], Quote | None]:
 
 def quote_sentence(quote: Quote, seed: str) -> str:
     """Return a sentence that quotes a record and says who wrote it where."""
-    who, where, n = byline(quote.item), p.platform(quote.item.record.provider), quote.item.number
+    who, where, n = p.byline(quote.item), p.platform(quote.item.record.provider), quote.item.number
     verb = (
         "asked"
         if quote.text.endswith("?")
@@ -288,3 +279,16 @@ def _cite_names(ctx: WriterContext, paragraph: str) -> str:
 def _seo(angle: Angle) -> str:
     text = angle.takeaway
     return text if len(text) <= 150 else text[:147].rsplit(" ", 1)[0] + "..."
+
+
+class OfflineWriter:
+    """The deterministic writer, behind the same async protocol as the model writers."""
+
+    name = NAME
+
+    def __init__(self, settings: Settings) -> None:
+        self.quotes = settings.newsroom.quotes_per_story
+
+    async def write(self, pack: EvidencePack, story_type: str) -> Draft:
+        """Return the offline writer's draft."""
+        return write(pack, story_type, quotes=self.quotes)

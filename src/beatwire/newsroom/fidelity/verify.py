@@ -1,0 +1,66 @@
+"""The fidelity verifier: checks every claim of a story against the evidence it rests on.
+
+Checks of a body claim (`claims.py` says what a claim is):
+- marker: every `[N]` resolves to a record of the evidence;
+- quote: every quotation is verbatim (whitespace and quote marks normalised)
+  in a record the same sentence cites;
+- attribution: a person a quotation is attributed to is the author of a cited
+  record that holds it;
+- platform: a platform the claim names is where a cited record comes from;
+- number: every number, date and multiple-word is in the evidence's figures or
+  in a cited record, within the tolerances of `numbers.py`;
+- name: every named person, organisation or publication (and every other
+  capitalised name) is mentioned by a record the claim cites;
+- group: an uncited claim about a group ("critics warned") needs at least three
+  independent authors in the evidence whose tone matches it.
+Display fields get the quote, number and name checks against the whole evidence.
+The score is in `report.py`.
+"""
+
+from __future__ import annotations
+
+from beatwire.model import Draft
+from beatwire.newsroom.fidelity import checks as c
+from beatwire.newsroom.fidelity.claims import Claim, body_claims, draft_claims
+from beatwire.newsroom.fidelity.grounding import Ground
+from beatwire.newsroom.fidelity.report import FidelityReport
+
+
+def check_body_claim(claim: Claim, ground: Ground) -> None:
+    """Run every check of a body sentence."""
+    cited = [ground.sources[n] for n in claim.citations if n in ground.sources]
+    everyone = list(ground.sources.values())
+    claim.checks += c.marker_checks(claim.citations, ground)
+    claim.checks += c.quote_checks(claim.text, cited)
+    claim.checks += c.attribution_checks(claim.text, cited, everyone)
+    claim.checks += c.platform_checks(claim.text, cited)
+    claim.checks += c.number_checks(claim.text, cited, ground)
+    claim.checks += c.name_checks(claim.text, cited, ground)
+    if not claim.citations:
+        claim.checks += c.group_checks(claim.text, ground)
+
+
+def check_display_claim(claim: Claim, ground: Ground) -> None:
+    """Run the checks of a headline, dek, takeaway, SEO line or FAQ question."""
+    everyone = list(ground.sources.values())
+    claim.checks += c.quote_checks(claim.text, everyone)
+    claim.checks += c.number_checks(claim.text, [], ground)
+    claim.checks += c.name_checks(claim.text, everyone, ground)
+
+
+def verify_draft(draft: Draft, ground: Ground) -> FidelityReport:
+    """Return the fidelity report of a whole draft (body, display fields, FAQ)."""
+    body, display = draft_claims(draft)
+    for claim in body:
+        check_body_claim(claim, ground)
+    for claim in display:
+        check_display_claim(claim, ground)
+    return FidelityReport.of([*display, *body])
+
+
+def verify(body: str, ground: Ground) -> FidelityReport:
+    """Return the fidelity report of a Markdown body alone."""
+    claims = body_claims(body, "body")
+    for claim in claims:
+        check_body_claim(claim, ground)
+    return FidelityReport.of(claims)
