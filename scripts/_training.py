@@ -118,14 +118,21 @@ def fit_stack(features: Features, labels, classes, bases, meta_c: float, meta: d
     return StackedHead(heads, weights, bias, meta)
 
 
-def cv_predictions(features: Features, labels, k: int, fit, meta: dict) -> npt.NDArray[np.int64]:
-    """Return k-fold predicted classes, each fold's by `fit(features, labels, meta=)` without it."""
-    pred = np.zeros(len(labels), dtype=np.int64)
+def cv_probabilities(
+    features: Features, labels, k: int, fit, meta: dict
+) -> npt.NDArray[np.float32]:
+    """Return k-fold probabilities, each fold's by a `fit(features, labels, meta=)` without it."""
+    probs = np.zeros((len(labels), len(np.unique(labels))), dtype=np.float32)
     for held in folds(labels, k):
         train = np.setdiff1d(np.arange(len(labels)), held)
         model = fit(rows_of(features, train), labels[train], meta=dict(meta))
-        pred[held] = np.argmax(model.probabilities(rows_of(features, held)), axis=1)
-    return pred
+        probs[held] = model.probabilities(rows_of(features, held))
+    return probs
+
+
+def cv_predictions(features: Features, labels, k: int, fit, meta: dict) -> npt.NDArray[np.int64]:
+    """Return k-fold predicted classes (the arg-max of `cv_probabilities`)."""
+    return np.argmax(cv_probabilities(features, labels, k, fit, meta), axis=1)
 
 
 def rows_of(features: Features, rows: npt.NDArray[np.int64]) -> Features:

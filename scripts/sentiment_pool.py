@@ -22,9 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import numpy.typing as npt
-
 LABELS = ("negative", "neutral", "positive")  # TweetEval's 0, 1, 2
 FOLDER = "semeval-sentiment-2013-2016"
 _RECORD_START = re.compile(r"\n(?=\d+\t(?:negative|neutral|positive)\t)")
@@ -101,9 +98,3 @@ def held_out(tweets: list[Tweet], validation: list[str]) -> list[Tweet]:
 def training_pool(corpora: Path, validation: list[str]) -> list[Tweet]:
     """Return the deduplicated pool without the tweets of `validation`."""
     return held_out(deduplicated(read_pool(corpora)), validation)
-
-
-def sample_rows(count: int, size: int, seed: int) -> npt.NDArray[np.int64]:
-    """Return `size` of the rows 0..count-1, drawn at random (repeatably) and sorted."""
-    rng = np.random.default_rng(seed)
-    return np.sort(rng.choice(count, size=min(size, count), replace=False)).astype(np.int64)

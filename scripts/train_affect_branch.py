@@ -10,15 +10,16 @@ mix both tasks). The layers below stay frozen, so their output is computed once 
 tweet, and at analysis time the branch reads the lower layers the embedder computes
 anyway and costs only its own layers (embedding/minilm.py, in int8: embedding/_quantise.py).
 What ships: the layers and the emotion head (mixed with the MiniLM LR emotion head: the
-emotion model `minilm_tuned`), and the sentiment head minilm_tuned_lr, a logistic
-regression over the embedding plus the branch's pooled vectors (sentiment/linear.py).
+emotion model `minilm_tuned`). The sentiment head over the branch's pooled vectors,
+minilm_tuned_lr (sentiment/linear.py), is then refitted on the SemEval pool by
+train_sentiment.py, which this script runs last.
 
 Every figure is scored through the project's own inference path (onnxruntime, int8
 branch) on tweets the branch and heads never saw:
-- sentiment: 5-fold CV macro-recall on TweetEval sentiment val (the only sentiment split
-  there is): for each fold the branch is fine-tuned again without it (emotion train +
-  the other four folds), then the head is fitted (class scales by inner CV) on the
-  other folds and scores this one;
+- sentiment: 5-fold CV macro-recall on TweetEval sentiment val, the split the branch
+  learns sentiment from: for each fold the branch is fine-tuned again without it
+  (emotion train + the other four folds), then a head of minilm_tuned_lr@3's recipe
+  (FOLD_HEAD, class scales by inner CV) is fitted on the other folds and scores this one;
 - emotion: macro-F1 on TweetEval emotion val of each of those five fits (which never
   see it): the branch alone, mixed with the MiniLM LR head (fitted on train), and as the
   ten registers; the mean over the five is the figure stored.
@@ -33,6 +34,7 @@ in a separate venv: pip install torch==2.13.0 transformers scikit-learn -e .
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,7 +52,7 @@ from train_emotion import CLASSES as EMOTION_CLASSES
 from train_emotion import VARIANTS as EMOTION_VARIANTS
 from train_sentiment import BUCKETS as SENTIMENT_BUCKETS
 from train_sentiment import CLASSES as SENTIMENT_CLASSES
-from train_sentiment import tune_scales
+from train_sentiment import SCALE_GRID
 
 from beatwire.analysis.embedding.minilm import MiniLMEmbedder
 from beatwire.analysis.embedding.requirements import minilm_model_dir
@@ -68,14 +70,17 @@ EMOTION_HEAD_FILE = "emotion_minilm.npz"  # the LR head the branch is mixed with
 _name, _embedder, _scale, _c = EMOTION_VARIANTS["minilm"]
 EMOTION_HEAD = {"name": _name, "embedder": _embedder, "buckets": EMOTION_BUCKETS,
                 "embedding_scale": _scale, "C": _c}  # fmt: skip
-# the sentiment head: minilm_lr@2's recipe (train_sentiment.py) plus the branch's vectors
-SENTIMENT_HEAD = {"name": "minilm_tuned_lr@3", "embedder": "minilm", "buckets": SENTIMENT_BUCKETS,
+# the head that scores each fold's branch: minilm_tuned_lr@3's recipe (the embedding and
+# the branch's vectors, C=0.3, class scales by inner CV); the shipped head is refitted on
+# the pool by train_sentiment.py
+FOLD_HEAD = {"name": "minilm_tuned_lr@3", "embedder": "minilm", "buckets": SENTIMENT_BUCKETS,
                   "embedding_scale": 2.0, "C": 0.3, "branch_file": FILENAME,
                   "branch_scale": 0.5}  # fmt: skip  # branch_scale: of the embedding's, so x1
 BATCH = 32
 TRAIN_TOKENS = 128  # tweets are shorter; the embedder allows 256
 WARMUP = 0.1
 STATE_BATCH = 64
+INNER_FOLDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,14 +259,24 @@ def sentiment_vectors(embedder: MiniLMEmbedder, texts: list[str]) -> np.ndarray:
     """Return the sentiment head's vectors of the texts: the embedding + the branch's, scaled."""
     encoded = embedder.encode(texts)
     pooled = encoded.branches[load_branch(FILENAME).branch.name]
-    return with_branch(encoded.vectors, pooled, SENTIMENT_HEAD["branch_scale"])
+    return with_branch(encoded.vectors, pooled, FOLD_HEAD["branch_scale"])
+
+
+def tune_scales(features, labels: np.ndarray, c: float) -> np.ndarray:
+    """Return the class scales that maximise macro-recall on inner out-of-fold predictions."""
+    probs = np.zeros((len(labels), len(SENTIMENT_CLASSES)), dtype=np.float32)
+    for inner in folds(labels, INNER_FOLDS, seed=1):
+        train = np.setdiff1d(np.arange(len(labels)), inner)
+        head = fit_head(rows_of(features, train), labels[train], SENTIMENT_CLASSES, c, FOLD_HEAD)
+        probs[inner] = head.probabilities(rows_of(features, inner))
+    return max(SCALE_GRID, key=lambda s: macro_recall(labels, np.argmax(probs * s, axis=1)))
 
 
 def sentiment_head(features, labels: np.ndarray, meta: dict):
-    """Return the sentiment head fitted on these features, and its class scales (inner CV)."""
-    scales = tune_scales(features, labels, SENTIMENT_HEAD["C"])
+    """Return a fold's sentiment head fitted on these features, and its class scales (inner CV)."""
+    scales = tune_scales(features, labels, FOLD_HEAD["C"])
     meta = meta | {"class_scales": [round(float(x), 4) for x in scales]}
-    return fit_head(features, labels, SENTIMENT_CLASSES, SENTIMENT_HEAD["C"], meta), scales
+    return fit_head(features, labels, SENTIMENT_CLASSES, FOLD_HEAD["C"], meta), scales
 
 
 def fit_and_score(tasks, states, emotion, sentiment_texts, meta, args, seed):
@@ -290,6 +305,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--blend", type=float, default=0.7, help="the branch's share vs LR head")
+    parser.add_argument("--cache-dir", type=Path, help="passed on to train_sentiment.py")
     args = parser.parse_args()
     emotion_train = tuple(x[: args.limit] for x in tweeteval(args.corpora, "emotion", "train"))
     emotion = (emotion_train, tweeteval(args.corpora, "emotion", "val"))
@@ -311,7 +327,7 @@ def main() -> None:
         "script": "scripts/train_affect_branch.py",
     }
     predicted = np.zeros(len(texts), dtype=np.int64)
-    sentiment_featurizer = Featurizer(SENTIMENT_BUCKETS, SENTIMENT_HEAD["embedding_scale"])
+    sentiment_featurizer = Featurizer(SENTIMENT_BUCKETS, FOLD_HEAD["embedding_scale"])
     scored = []
     for k, held in enumerate(folds(labels, args.folds)):
         kept = np.setdiff1d(np.arange(len(texts)), held)
@@ -326,7 +342,7 @@ def main() -> None:
             tasks, states, emotion, texts, meta, args, seed=args.seed + 1 + k
         )
         features = sentiment_featurizer.transform(texts, vectors)
-        head, scales = sentiment_head(rows_of(features, kept), labels[kept], dict(SENTIMENT_HEAD))
+        head, scales = sentiment_head(rows_of(features, kept), labels[kept], dict(FOLD_HEAD))
         predicted[held] = np.argmax(head.probabilities(rows_of(features, held)) * scales, axis=1)
         scored.append(figures)
         rounded = {key: round(value, 4) for key, value in figures.items()}
@@ -355,18 +371,16 @@ def main() -> None:
         ),
         Task("sentiment", SENTIMENT_CLASSES, sentiment_rows, labels),
     ]
-    arrays, _, vectors = fit_and_score(everything, states, None, texts, meta, args, args.seed)
+    arrays, _, _ = fit_and_score(everything, states, None, [], meta, args, args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
     save(arrays, meta, args.out / FILENAME)
-    head_meta = SENTIMENT_HEAD | {
-        "trained_on": f"tweeteval/sentiment/val_text.txt, first {len(texts)} tweets",
-        "cv_macro_recall": cv,
-        "cv_folds": args.folds,
-        "script": "scripts/train_affect_branch.py",
-    }
-    head, _ = sentiment_head(sentiment_featurizer.transform(texts, vectors), labels, head_meta)
-    head.save(args.out / "sentiment_minilm_tuned_lr.npz")
-    print(f"wrote {args.out / FILENAME} and {args.out / 'sentiment_minilm_tuned_lr.npz'}")
+    print(f"wrote {args.out / FILENAME}; refitting minilm_tuned_lr on the pool", flush=True)
+    command = [sys.executable, str(Path(__file__).with_name("train_sentiment.py")),
+               "--corpora", str(args.corpora), "--out", str(args.out), "--embedder", "minilm",
+               "--heads", "minilm_tuned_lr"]  # fmt: skip
+    for flag, value in (("--limit", args.limit), ("--cache-dir", args.cache_dir)):
+        command += [flag, str(value)] if value is not None else []
+    subprocess.run(command, check=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from beatwire.config import Settings
 from beatwire.errors import AnalysisError, ConfigError
 from beatwire.model import Analysis, BeatScore
 
-LOCAL = {"sentiment": "vader_lr@1", "emotion": "lexical_emotion@2", "beats": "keywords@1",
+LOCAL = {"sentiment": "vader_lr@2", "emotion": "lexical_emotion@2", "beats": "keywords@1",
          "language": "lingua"}  # fmt: skip
 
 

@@ -44,8 +44,8 @@ def test_empty_batch(model) -> None:
 
 def test_names_record_the_implementation() -> None:
     assert build_sentiment("vader").name == "vader@3.3.2"
-    assert build_sentiment("vader_lr").name == "vader_lr@1"
-    assert build_sentiment("minilm_lr").name == "minilm_lr@2"
+    assert build_sentiment("vader_lr").name == "vader_lr@2"
+    assert build_sentiment("minilm_lr").name == "minilm_lr@3"
 
 
 def test_class_scales_shift_the_label_and_keep_scores_in_range(
@@ -56,7 +56,7 @@ def test_class_scales_shift_the_label_and_keep_scores_in_range(
     from beatwire.analysis.sentiment.linear import LinearSentiment
 
     head = load_head("sentiment_vader_lr.npz")
-    for scales, expected in (([1.0, 1.0, 1.0], "positive"), ([0.01, 1.0, 0.01], "neutral")):
+    for scales, expected in (([1.0, 1.0, 1.0], "positive"), ([0.001, 1.0, 0.001], "neutral")):
         meta = {**head.meta, "class_scales": scales, "name": "scaled@test"}
         LinearHead(head.classes, head.hash_rows, head.hash_weights, head.dense_weights,
                            head.bias, meta).save(tmp_path / "scaled.npz")  # fmt: skip
@@ -91,7 +91,7 @@ def test_the_tuned_head_reads_the_affect_branch_vectors() -> None:
     from beatwire.analysis.embedding import build_embedder
 
     model = build_sentiment("minilm_tuned_lr")
-    assert model.name == "minilm_tuned_lr@3"
+    assert model.name == "minilm_tuned_lr@4"
     encoded = build_embedder("minilm", branch=model.branch).encode([POSITIVE, NEGATIVE])
     results = model.score(
         [POSITIVE, NEGATIVE], ["en", "en"], embeddings=encoded.vectors, branches=encoded.branches

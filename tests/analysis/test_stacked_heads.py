@@ -34,7 +34,7 @@ def test_static_sentiment_stack_labels_clear_examples(embedder: StaticEmbedder) 
 
 def test_static_sentiment_stack_records_its_version_and_figure() -> None:
     model = build_sentiment("static_lr")
-    assert model.name == "static_lr@1"
+    assert model.name == "static_lr@2"
     stack = load_model("sentiment_static_lr.npz")
     assert isinstance(stack, StackedHead)
     assert [b.meta["block"] for b in stack.bases] == ["lexical", "embedding"]

@@ -31,11 +31,13 @@ def run_script(name: str, out: Path, limit: int, *extra: str) -> str:
 
 def test_train_sentiment_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     printed = run_script("train_sentiment.py", tmp_path, 200)
-    assert "vader_lr@1: 5-fold CV macro-recall" in printed
+    assert "vader_lr@2: 5-fold CV macro-recall on the pool" in printed
     monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
     head = load_head("sentiment_vader_lr.npz")
     assert head.classes == ("negative", "neutral", "positive")
-    assert head.meta["trained_on"].endswith("first 200 tweets")
+    assert head.meta["trained_on"].startswith("semeval-sentiment-2013-2016, 200 tweets")
+    assert set(head.meta["cv_grid"]) == {f"C={c} embedding_scale=0.0" for c in (0.3, 1.0, 3.0)}
+    assert head.meta["C"] in (0.3, 1.0, 3.0) and 0 < head.meta["val_macro_recall"] < 1
     assert np.isfinite(head.hash_weights).all()
 
 
@@ -53,13 +55,13 @@ def test_train_emotion_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_train_static_stacks_on_a_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     printed = run_script("train_sentiment.py", tmp_path, 200, "--embedder", "static")
-    assert "static_lr@1: 5-fold CV macro-recall" in printed
+    assert "static_lr@2: 5-fold CV macro-recall on the pool" in printed
     printed = run_script("train_emotion.py", tmp_path, 200, "--embedder", "static")
     assert "static_emotion@1: TweetEval emotion val macro-F1" in printed
     monkeypatch.setattr(model_files, "MODELS_DIR", tmp_path)
     sentiment = load_model("sentiment_static_lr.npz")
     assert isinstance(sentiment, StackedHead)
-    assert sentiment.meta["trained_on"].endswith("first 200 tweets")
+    assert sentiment.meta["trained_on"].startswith("semeval-sentiment-2013-2016, 200 tweets")
     emotion = load_model("emotion_static.npz")
     assert isinstance(emotion, StackedHead)
     assert emotion.meta["trained_on"].endswith("first 200 + 374 tweets")

@@ -3,10 +3,10 @@
 Implementations (one file each) and the names they record in analysis rows:
 
     vader.py    "vader@3.3.2"    VADER's compound score with its usual +-0.05 thresholds
-    linear.py   "vader_lr@1"     logistic regression over VADER's sub-scores and hashed
-                "minilm_lr@2"    n-grams (plus sentence embeddings and class scales for minilm)
-                "minilm_tuned_lr@3"  minilm_lr plus the fine-tuned affect branch's vectors
-                "static_lr@1"    a stack (heads/stack.py): the lexical head and a static-embedding
+    linear.py   "vader_lr@2"     logistic regression over VADER's sub-scores and hashed
+                "minilm_lr@3"    n-grams (plus sentence embeddings for minilm), with class scales
+                "minilm_tuned_lr@4"  minilm_lr plus the fine-tuned affect branch's vectors
+                "static_lr@2"    a stack (heads/stack.py): the lexical head and a static-embedding
                                  head, combined by a meta logistic regression
     none.py     "none"           pass-through: every text unmeasured
 
