@@ -114,7 +114,7 @@ class Split:
             return self.lexical
         assert self.vectors is not None
         vectors = self.vectors
-        if "branch_scale" in setting:
+        if "branch_scale" in setting:  # imported here: it loads the encoder's libraries
             from beatwire.analysis.sentiment.linear import with_branch
 
             assert self.pooled is not None
@@ -137,10 +137,8 @@ def best_scales(probs: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return max(SCALE_GRID, key=lambda s: macro_recall(labels, np.argmax(probs * s, axis=1)))
 
 
-def train_variant(
-    name: str, pool: Split, val: Split, folds: int, out: Path, extra: dict
-) -> dict[str, Any]:
-    """Cross-validate every setting on the pool, fit the best on all of it; return its meta."""
+def train_variant(name: str, pool: Split, val: Split, folds: int, out: Path, extra: dict) -> None:
+    """Cross-validate every setting on the pool, fit the best on all of it, score val, save."""
     variant = VARIANTS[name]
     tried = []
     for setting in variant.grid:
@@ -148,11 +146,10 @@ def train_variant(
         probs = cv_probabilities(features, labels, folds, fitter(setting), {"buckets": BUCKETS})
         scales = best_scales(probs, labels)
         scaled = macro_recall(labels, np.argmax(probs * scales, axis=1))
-        tried.append((scaled, setting, scales, macro_recall(labels, np.argmax(probs, axis=1))))
-        print(
-            f"  {name} {describe(setting)}: CV {tried[-1][3]:.4f}, scaled {scaled:.4f}", flush=True
-        )
-    cv, setting, scales, _ = max(tried, key=lambda t: t[0])
+        plain = macro_recall(labels, np.argmax(probs, axis=1))
+        print(f"  {name} {describe(setting)}: CV {plain:.4f}, scaled {scaled:.4f}", flush=True)
+        tried.append((scaled, setting, scales))
+    cv, setting, scales = max(tried, key=lambda t: t[0])
     meta = {
         "name": f"{name}@{variant.version}",
         "buckets": BUCKETS,
@@ -161,7 +158,7 @@ def train_variant(
         "trained_on": f"{FOLDER}, {len(pool.texts)} tweets (sentiment_pool.py)",
         "cv_macro_recall": round(cv, 4),
         "cv_folds": folds,
-        "cv_grid": {describe(s): round(f, 4) for f, s, _, _ in tried},
+        "cv_grid": {describe(s): round(f, 4) for f, s, _ in tried},
         "script": "scripts/train_sentiment.py",
     } | extra
     meta |= {key: value for key, value in setting.items() if key != "bases"}
@@ -177,7 +174,6 @@ def train_variant(
         f"TweetEval val {head.meta['val_macro_recall']:.4f} ({describe(setting)})",
         flush=True,
     )
-    return head.meta
 
 
 def describe(setting: dict[str, Any]) -> str:
