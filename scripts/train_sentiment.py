@@ -208,8 +208,8 @@ def encoded(split: Split, embedder: str, cache: Path | None, branch: bool) -> Sp
     """
     if not branch:
         return Split(split.texts, split.labels, split.lexical, embed(split.texts, embedder, cache))
-    from beatwire.analysis.heads.affect_branch import load_branch
     from beatwire.analysis.embedding.minilm import MiniLMEmbedder
+    from beatwire.analysis.heads.affect_branch import load_branch
 
     digest = hashlib.sha256(model_files.model_path(BRANCH_FILE).read_bytes()).hexdigest()[:12]
     pooled_cache = cache.with_name(f"{cache.stem}.branch-{digest}.npy") if cache else None

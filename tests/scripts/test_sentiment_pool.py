@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-CORPORA = REPO.parent / "shared" / "corpora"
-sys.path.insert(0, str(REPO / "scripts"))
-from sentiment_pool import (  # noqa: E402
+from sentiment_pool import (
     FOLDER,
     Tweet,
     decode,
@@ -24,6 +19,8 @@ from sentiment_pool import (  # noqa: E402
     words_key,
 )
 
+REPO = Path(__file__).resolve().parents[2]
+CORPORA = REPO.parent / "shared" / "corpora"
 # tweets per file and per label, as the corpus's SOURCE.md counts them
 COUNTS = {
     "twitter-2013train-A.txt": (1458, 4586, 3640),
