@@ -29,12 +29,23 @@ class EvidenceItem:
 
 @dataclass(slots=True)
 class EvidencePack:
-    """A signal, its figures and the records chosen to tell it."""
+    """A signal, its figures and the records chosen to tell it.
+
+    When the signal belongs to an event, the pack also carries the event: its title (who did
+    what, in the trigger's words), its trigger (the earliest well-engaged record reporting the
+    development, always item 1), the other signals about the same event (facets of one story)
+    and earlier stories on the same subject or beat (context). Without an event these stay
+    empty and a writer tells the signal alone.
+    """
 
     signal: Signal
     beat_name: str
     items: list[EvidenceItem]
     figures: dict[str, Any] = field(default_factory=dict)
+    event_title: str | None = None
+    trigger: EvidenceItem | None = None
+    facets: list[Signal] = field(default_factory=list)
+    earlier: list[dict[str, Any]] = field(default_factory=list)  # {"slug", "headline", "day"}
 
     def item(self, number: int) -> EvidenceItem | None:
         """Return the item cited as `[number]`, or None."""
