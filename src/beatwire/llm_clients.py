@@ -1,7 +1,7 @@
 """The model clients (part of the `llm` extra): one factory builds every one of them.
 
 `model_client` gives the writers and the labellers alike an SDK client on an HTTP
-client from `sources.http.make_client` (User-Agent, timeouts, the test transport),
+client from `http_client.make_client` (User-Agent, timeouts, the test transport),
 built with `max_retries=0` so that the one retry policy (`llm_retry`) decides, and
 wrapped with what every call needs: the model, its price and the caller's error
 type. `anthropic_input` reads what a Claude reply's input is billed as, for the
@@ -21,8 +21,8 @@ import openai
 
 from beatwire.config import Settings
 from beatwire.errors import BeatwireError
+from beatwire.http_client import make_client
 from beatwire.llm_retry import RetryPolicy, Sleep, call_with_retries
-from beatwire.sources.http import make_client
 
 T = TypeVar("T")
 Provider = Literal["claude", "openai"]

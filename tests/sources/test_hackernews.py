@@ -13,7 +13,8 @@ import pytest
 
 from beatwire.config import HttpSettings, Settings, SourceSettings
 from beatwire.errors import ParseError
-from beatwire.sources import hackernews, http
+from beatwire.http_client import make_client
+from beatwire.sources import hackernews
 from beatwire.sources.base import Page
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared/corpora/api-fixtures/hackernews"
@@ -201,7 +202,7 @@ async def noop_sleep(_: float) -> None:
 
 def collect(handler, settings: Settings, cursor: str | None) -> list[Page]:
     async def go() -> list[Page]:
-        async with http.make_client(settings, transport=httpx2.MockTransport(handler)) as client:
+        async with make_client(settings, transport=httpx2.MockTransport(handler)) as client:
             return [
                 page
                 async for page in hackernews.fetch(

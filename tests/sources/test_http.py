@@ -8,8 +8,10 @@ from collections.abc import Callable
 import httpx2
 import pytest
 
+from beatwire import http_client
 from beatwire.config import HttpSettings, Settings
 from beatwire.errors import FetchError
+from beatwire.http_client import make_client
 from beatwire.sources import http
 
 URL = "https://api.example.test/items"
@@ -51,7 +53,7 @@ def run_get(
     transport: httpx2.MockTransport, conf: Settings, sleep: Recorder, **kwargs: object
 ) -> httpx2.Response:
     async def go() -> httpx2.Response:
-        async with http.make_client(conf, transport=transport) as client:
+        async with make_client(conf, transport=transport) as client:
             return await http.get(
                 client, "demo", URL, settings=conf, sleep=sleep, jitter=lambda: 1.0, **kwargs
             )
@@ -168,7 +170,7 @@ def test_post_sends_form_and_basic_auth() -> None:
     conf = settings()
 
     async def go() -> httpx2.Response:
-        async with http.make_client(conf, transport=transport) as client:
+        async with make_client(conf, transport=transport) as client:
             return await http.post(
                 client, "demo", URL, data={"grant_type": "x"}, auth=("id", "pw"), settings=conf
             )
@@ -185,7 +187,7 @@ def fake_clock(times: list[float]) -> Callable[[], float]:
 
 def test_host_limiter_spaces_requests_to_one_host_only() -> None:
     now = [100.0]
-    limiter = http.HostLimiter(2.0, clock=fake_clock(now))
+    limiter = http_client.HostLimiter(2.0, clock=fake_clock(now))
     sleep = Recorder()
 
     async def go() -> list[float]:
@@ -202,8 +204,8 @@ def test_host_limiter_spaces_requests_to_one_host_only() -> None:
 
 def test_make_client_attaches_a_limiter_from_settings() -> None:
     conf = Settings(http=HttpSettings(per_host_rps=4))
-    client = http.make_client(conf)
-    limiter = http.limiter_for(client)
+    client = make_client(conf)
+    limiter = http_client.limiter_for(client)
     assert limiter is not None and limiter.interval == 0.25
     asyncio.run(client.aclose())
 
@@ -214,7 +216,7 @@ def test_credentials_echoed_by_a_server_are_redacted_from_the_error() -> None:
 
     async def run() -> None:
         current = settings(retries=0)
-        async with http.make_client(current, transport=httpx2.MockTransport(handler)) as client:
+        async with make_client(current, transport=httpx2.MockTransport(handler)) as client:
             await http.post(
                 client,
                 "bluesky",

@@ -13,8 +13,8 @@ import pytest
 
 from beatwire.config import Settings, SourceSettings
 from beatwire.errors import FetchError, ParseError
+from beatwire.http_client import make_client
 from beatwire.sources import huggingface
-from beatwire.sources.http import make_client
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 FIXTURES = SHARED / "corpora" / "api-fixtures" / "huggingface"

@@ -13,8 +13,8 @@ import pytest
 
 from beatwire.config import Settings, SourceSettings
 from beatwire.errors import ParseError
+from beatwire.http_client import make_client
 from beatwire.sources import mastodon
-from beatwire.sources.http import make_client
 
 PAYLOADS = Path(__file__).parent / "payloads" / "mastodon"
 HOME = PAYLOADS / "tag_ai_mastodon.example.json"

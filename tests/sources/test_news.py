@@ -12,7 +12,8 @@ import pytest
 
 from beatwire.config import HttpSettings, Settings, SourceSettings
 from beatwire.errors import ParseError
-from beatwire.sources import http, news
+from beatwire.http_client import make_client
+from beatwire.sources import news
 from beatwire.sources.base import Page
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared/corpora/api-fixtures/rss"
@@ -173,7 +174,7 @@ def collect(handler, cursor: str | None) -> list[Page]:
     settings = conf()
 
     async def go() -> list[Page]:
-        async with http.make_client(settings, transport=httpx2.MockTransport(handler)) as client:
+        async with make_client(settings, transport=httpx2.MockTransport(handler)) as client:
             return [p async for p in news.fetch(client, cursor, settings)]
 
     return asyncio.run(go())

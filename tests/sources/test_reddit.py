@@ -13,7 +13,8 @@ from pydantic import SecretStr
 
 from beatwire.config import HttpSettings, Settings, SourceSettings
 from beatwire.errors import FetchError, ParseError
-from beatwire.sources import http, reddit
+from beatwire.http_client import make_client
+from beatwire.sources import reddit
 from beatwire.sources.base import Page
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared/corpora/api-fixtures/reddit"
@@ -181,7 +182,7 @@ class Recorder:
 
 def collect(handler, settings: Settings, cursor: str | None, sleep: Recorder) -> list[Page]:
     async def go() -> list[Page]:
-        async with http.make_client(settings, transport=httpx2.MockTransport(handler)) as client:
+        async with make_client(settings, transport=httpx2.MockTransport(handler)) as client:
             return [p async for p in reddit.fetch(client, cursor, settings, sleep=sleep)]
 
     return asyncio.run(go())

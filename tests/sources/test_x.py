@@ -14,8 +14,8 @@ from pydantic import SecretStr
 
 from beatwire.config import Settings, SourceSettings
 from beatwire.errors import ParseError, SourceError
+from beatwire.http_client import make_client
 from beatwire.sources import x
-from beatwire.sources.http import make_client
 
 PAYLOADS = Path(__file__).parent / "payloads" / "x"
 PAGE1 = (PAYLOADS / "search_recent_page1.json").read_bytes()

@@ -14,9 +14,9 @@ from pydantic import SecretStr
 
 from beatwire.config import Settings, SourceSettings
 from beatwire.errors import ParseError
+from beatwire.http_client import make_client
 from beatwire.sources import youtube
 from beatwire.sources._youtube_quota import QuotaBudget, quota_day
-from beatwire.sources.http import make_client
 
 PAYLOADS = Path(__file__).parent / "payloads" / "youtube"
 NOW = datetime(2026, 1, 2, 12, tzinfo=UTC)

@@ -20,6 +20,7 @@ import httpx2
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import make_url
 
+from beatwire import http_client
 from beatwire.config import Settings
 from beatwire.errors import BeatwireError, FetchError
 from beatwire.sources import arxiv, http, huggingface, news, reddit, x, youtube
@@ -149,7 +150,7 @@ async def check_reachability(
         update={"http": settings.http.model_copy(update={"retries": 0, "timeout_s": 10.0})}
     )
     names = [n for n in settings.sources.enabled if n in PROBES and _runnable(n, settings)]
-    async with http.make_client(quick, transport=transport) as client:
+    async with http_client.make_client(quick, transport=transport) as client:
         return list(
             await asyncio.gather(*(_probe(client, n, PROBES[n](settings), quick) for n in names))
         )

@@ -18,9 +18,9 @@ from sqlalchemy import Connection
 
 from beatwire.config import Settings
 from beatwire.errors import SourceError
+from beatwire.http_client import make_client
 from beatwire.model import Progress, Record, StageReport, no_progress, now_utc
 from beatwire.sources.base import Enrich, Page, SourceModule
-from beatwire.sources.http import make_client
 from beatwire.sources.registry import SOURCES, get_source
 from beatwire.store.engine import Store
 from beatwire.store.forgotten import drop_forgotten

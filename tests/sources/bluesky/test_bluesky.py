@@ -14,9 +14,9 @@ from pydantic import SecretStr
 
 from beatwire.config import Settings, SourceSettings
 from beatwire.errors import ConfigError, ParseError, SourceError
+from beatwire.http_client import make_client
 from beatwire.sources import bluesky
 from beatwire.sources.bluesky.xrpc import fetch_threads
-from beatwire.sources.http import make_client
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 FIXTURES = SHARED / "corpora" / "api-fixtures" / "bluesky"

@@ -14,12 +14,12 @@ import pytest
 from pydantic import SecretStr
 
 from beatwire.config import HttpSettings, Settings, SourceSettings
+from beatwire.http_client import make_client
 from beatwire.model import now_utc
 from beatwire.sources import bluesky
 from beatwire.sources.base import Page
 from beatwire.sources.bluesky.filters import keyword_pattern
 from beatwire.sources.bluesky.threads import ThreadFollower, strong_matches
-from beatwire.sources.http import make_client
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 THREAD = SHARED / "corpora" / "api-fixtures" / "bluesky" / "bskyr_app.bsky.feed.getPostThread.json"

@@ -19,10 +19,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from beatwire import http_client
 from beatwire.config import Settings
 from beatwire.errors import ConfigError
 from beatwire.model import Record
-from beatwire.sources import http
 from beatwire.sources.base import Page
 from beatwire.sources.bluesky import payloads
 from beatwire.sources.bluesky.filters import PostFilter, build_filter
@@ -86,7 +86,7 @@ def build_consumer(
     """Return a Jetstream consumer configured from the settings."""
     options = settings.sources.options.get(NAME, {})
     if connect is None:
-        connect = websocket_connect(user_agent=http.user_agent(settings))
+        connect = websocket_connect(user_agent=http_client.user_agent(settings))
     return JetstreamConsumer(
         jetstream_options(options), keep=post_filter(settings), connect=connect, sleep=sleep
     )
