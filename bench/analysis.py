@@ -11,8 +11,8 @@ with a fixed seed. `--hinted` is the share of records that arrive with a platfor
 tag (Bluesky `langs`); 0 (the default) makes lingua run on every record: the worst case.
 
 Modes: "static" runs the static embeddings and their heads (static_lr, static);
-"minilm" is the default configuration: MiniLM with its heads (minilm_tuned_lr and
-minilm_tuned, which read a fine-tuned affect branch run inside the embedder's pass);
+"minilm" is the default configuration: MiniLM with its heads (minilm_lr, and
+minilm_tuned, which reads a fine-tuned affect branch run inside the embedder's pass);
 "minilm-untuned" is the same without that branch (the heads minilm_lr and minilm).
 
 The machine is shared with other jobs, so both wall time and CPU-seconds (process time,

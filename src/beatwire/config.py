@@ -73,10 +73,11 @@ class AnalysisSettings(BaseModel):
 
     batch_size: int = 500
     language: str = "lingua"
-    # "auto": the best head trained on the embedder's vectors (minilm_tuned_lr and
-    # minilm_tuned with MiniLM, static_lr and static with static embeddings, vader_lr and
-    # lexicon with none); "minilm_lr" and "minilm" are the MiniLM heads without the
-    # fine-tuned affect branch (faster when both are chosen)
+    # "auto": the best head trained on the embedder's vectors with a clean validation
+    # figure (minilm_lr and minilm_tuned with MiniLM, static_lr and static with static
+    # embeddings, vader_lr and lexicon with none); "minilm_tuned_lr" reads the fine-tuned
+    # affect branch too; "minilm" is the emotion head without that branch (faster when
+    # neither role needs the branch)
     sentiment: str = "auto"
     emotion: str = "auto"
     entities: str = "gazetteer"

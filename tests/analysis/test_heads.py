@@ -11,7 +11,7 @@ from beatwire.config import AnalysisSettings
 
 @pytest.mark.parametrize(
     ("embedder", "sentiment", "emotion"),
-    [("minilm", "minilm_tuned_lr", "minilm_tuned"), ("static", "static_lr", "static"),
+    [("minilm", "minilm_lr", "minilm_tuned"), ("static", "static_lr", "static"),
      ("none", "vader_lr", "lexicon")],
 )  # fmt: skip
 def test_auto_takes_the_heads_trained_on_the_embedder(
@@ -28,7 +28,7 @@ def test_the_default_analyzer_runs_minilm_with_its_heads() -> None:
     analyzer = build_analyzer(AnalysisSettings())
     versions = analyzer.versions()
     assert versions["embedding"].startswith("minilm")
-    assert versions["sentiment"] == "minilm_tuned_lr@4"
+    assert versions["sentiment"] == "minilm_lr@3"  # the head with a clean val figure
     assert versions["emotion"] == "minilm_emotion@2+tuned_affect@1"  # with its branch
     (analysis,), vectors = analyzer.analyze([Item(1, "I love this new model, great work!")])
     assert analysis.sentiment_label == "positive" and vectors.shape == (1, 384)
@@ -58,7 +58,7 @@ def test_heads_that_need_different_branches_are_refused() -> None:
 
 
 def test_the_tuned_sentiment_head_alone_has_the_embedder_run_its_branch() -> None:
-    analyzer = build_analyzer(AnalysisSettings(emotion="minilm"))
+    analyzer = build_analyzer(AnalysisSettings(sentiment="minilm_tuned_lr", emotion="minilm"))
     assert analyzer.versions()["sentiment"] == "minilm_tuned_lr@4"
     assert analyzer.versions()["emotion"] == "minilm_emotion@2"
     (analysis,), _ = analyzer.analyze([Item(1, "What a wonderful release, I love it")])
