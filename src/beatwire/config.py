@@ -18,6 +18,7 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from pydantic_settings.exceptions import SettingsError
 
 from beatwire.errors import ConfigError
 from beatwire.model import PLATFORMS
@@ -266,7 +267,7 @@ class WebSettings(BaseModel):
     """The website and API."""
 
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(default=8000, ge=1, le=65535)
     site_title: str = "Beatwire"
     base_url: str = "http://127.0.0.1:8000"
     # Rendered pages are reused while the store is unchanged, and at most this long (0 turns it
@@ -345,3 +346,7 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ConfigError(f"bad setting {where}: {first['msg']}") from exc
+    except SettingsError as exc:  # a value the environment gives that is not valid JSON
+        raise ConfigError(
+            f"bad setting: {exc}", hint="BEATWIRE_* values of tables are JSON"
+        ) from exc

@@ -77,10 +77,25 @@ def settings() -> Settings:
     return load_settings(state.config, db=state.db)
 
 
-def store_for(current: Settings) -> Store:
-    """Return the opened (and migrated) store the settings name."""
-    from beatwire.store.engine import open_store  # deferred: SQLAlchemy and Alembic load slowly
+def store_for(current: Settings, *, creating: bool = False) -> Store:
+    """Return the opened (and migrated) store the settings name.
 
+    Opening a SQLite file that does not exist creates it; when the file was named (--db,
+    the environment or beatwire.toml) and the command is not one that creates a database
+    (`init`, `demo`), a warning says so first: a mistyped name would otherwise look like
+    an empty store.
+    """
+    from beatwire.config import DEFAULT_DB
+    from beatwire.store.engine import open_store, sqlite_file  # deferred: SQLAlchemy loads slowly
+
+    path = sqlite_file(current.db)
+    named = current.db != DEFAULT_DB
+    if path is not None and named and not path.exists() and not creating:
+        stderr().print(
+            f"Warning: {path} does not exist: creating a new, empty database "
+            "(check --db; `beatwire init` creates one on purpose)",
+            markup=False, highlight=False, soft_wrap=True,
+        )  # fmt: skip
     return open_store(current.db)
 
 

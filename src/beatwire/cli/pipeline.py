@@ -25,11 +25,18 @@ def demo(
     from beatwire.web.server import serve as serve_site  # deferred: FastAPI and uvicorn
 
     current = settings()
-    store = store_for(current)
+    store = store_for(current, creating=True)
     emit(run_demo(store, current, site, progress=progress_for(as_json)), as_json)
     if serve:
-        typer.echo(f"Serving on http://{current.web.host}:{current.web.port}/ (Ctrl-C stops)")
-        serve_site(current, store)
+        serve_site(current, store, announce=typer.echo)
+
+
+@app.command()
+def init() -> None:
+    """Create the database (or bring an existing one's schema up to date)."""
+    current = settings()
+    store_for(current, creating=True)
+    typer.echo(f"init: database ready at {current.db}")
 
 
 @app.command()

@@ -25,7 +25,7 @@ def build_site(
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port to listen on.")] = None,
 ) -> None:
     """Serve the website and the /v1 API."""
     from beatwire.web.server import serve as serve_site  # deferred: FastAPI and uvicorn
@@ -33,5 +33,4 @@ def serve(
     current = settings()
     current.web.host = host or current.web.host
     current.web.port = port or current.web.port
-    typer.echo(f"Serving on http://{current.web.host}:{current.web.port}/ (Ctrl-C stops)")
-    serve_site(current, store_for(current))
+    serve_site(current, store_for(current), announce=typer.echo)

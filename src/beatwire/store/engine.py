@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -59,6 +60,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """Return the file of a SQLite URL, None for an in-memory or non-SQLite database."""
+    if not url.startswith("sqlite:"):
+        return None
+    try:
+        database = make_url(url).database
+    except ArgumentError:
+        return None
+    return None if database in (None, "", ":memory:") else Path(database)
 
 
 def make_engine(url: str) -> Engine:

@@ -122,7 +122,7 @@ def list_keys(conn: Connection) -> list[ApiKey]:
 def revoke_key(conn: Connection, ident: str) -> ApiKey:
     """Revoke the key with this numeric id or prefix and return it; ConfigError if there is none."""
     match = api_keys.c.prefix == ident
-    if ident.isdigit():
+    if ident.isdigit() and int(ident) < 2**63:
         match = match | (api_keys.c.id == int(ident))
     row = conn.execute(select(api_keys).where(match)).mappings().first()
     if row is None:

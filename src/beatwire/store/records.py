@@ -389,7 +389,8 @@ def ids_of_authors(conn: Connection, handles: Iterable[str]) -> list[int]:
 
 def ids_of_references(conn: Connection, references: Iterable[str]) -> list[int]:
     """Return the ids of records named by store id (digits) or by their native id."""
-    numbers = [int(ref) for ref in references if ref.isdigit()]
+    # A store id is a 64-bit integer: longer digit strings can only be native ids.
+    numbers = [int(ref) for ref in references if ref.isdigit() and int(ref) < 2**63]
     natives = [ref for ref in references if not ref.isdigit()]
     found: set[int] = set()
     if numbers:

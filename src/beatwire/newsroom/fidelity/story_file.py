@@ -57,6 +57,8 @@ def ground_from_json(data: dict[str, Any]) -> Ground:
         raise NewsroomError("a story file's citations must be a list of records")
     ground = Ground(sources={})
     for position, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise NewsroomError(f"citation {position} must be a JSON object, not {entry!r}")
         source, names = _source(entry, position)
         ground.sources[source.number] = source
         ground.names.update(names)
@@ -98,8 +100,14 @@ def verify_file(path: Path) -> FidelityReport:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise NewsroomError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise NewsroomError(f"{path} is not UTF-8 text (byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
         raise NewsroomError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
     if not isinstance(data, dict):
         raise NewsroomError(f"{path} must hold a JSON object")
-    return verify_draft(draft_from_json(data), ground_from_json(data))
+    try:
+        draft, ground = draft_from_json(data), ground_from_json(data)
+    except (TypeError, ValueError, AttributeError) as exc:  # a field of the wrong JSON type
+        raise NewsroomError(f"{path} is not a story file: {exc}") from exc
+    return verify_draft(draft, ground)
