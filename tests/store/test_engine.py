@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
 
 from beatwire.errors import ConfigError, StoreError
-from beatwire.store.engine import open_store
+from beatwire.store.engine import open_store, read_only_url
 from beatwire.store.state import set_state
 
 TABLES = {
@@ -65,3 +67,47 @@ def test_unsupported_url_is_a_config_error() -> None:
 def test_unreachable_database_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open the database"):
         open_store(f"sqlite:///{tmp_path}/missing/dir/beatwire.db")
+
+
+def _delete_journal_database(tmp_path: Path) -> Path:
+    """Return a migrated SQLite file with one state row, in rollback-journal mode."""
+    path = tmp_path / "shared.db"
+    store = open_store(f"sqlite:///{path}")
+    with store.begin() as conn:
+        set_state(conn, "probe", "kept")
+    store.engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    return path
+
+
+def test_a_read_only_database_serves_reads_and_refuses_writes(tmp_path: Path) -> None:
+    path = _delete_journal_database(tmp_path)
+    store = open_store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with store.read() as conn:
+        assert (
+            conn.execute(text("SELECT value FROM stage_state WHERE key = 'probe'")).scalar()
+            == '"kept"'
+        )
+    with pytest.raises(StoreError, match="readonly"), store.begin() as conn:
+        set_state(conn, "probe", "changed")
+
+
+def test_a_file_this_process_cannot_write_is_opened_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _delete_journal_database(tmp_path)
+    writable = f"sqlite:///{path}"
+    assert read_only_url(writable) == writable
+    monkeypatch.setattr(os, "access", lambda _p, mode: mode != os.W_OK)  # as a non-owner sees it
+    assert read_only_url(writable) == f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
+    with open_store(writable).read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM stage_state")).scalar() == 1
+
+
+def test_a_read_only_database_at_an_older_schema_is_one_error(tmp_path: Path) -> None:
+    path = _delete_journal_database(tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    with pytest.raises(StoreError, match=r"read-only and its schema \(0001\) is older"):
+        open_store(f"sqlite:///file:{path}?mode=ro&uri=true")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -62,6 +63,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # A read-only file keeps the journal mode it has: setting one is a write.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def is_read_only(url: str) -> bool:
+    """Return whether `url` opens a SQLite file read-only (`mode=ro`)."""
+    return url.startswith("sqlite:") and "mode=ro" in url
+
+
 def sqlite_file(url: str) -> Path | None:
     """Return the file of a SQLite URL, None for an in-memory or non-SQLite database."""
     if not url.startswith("sqlite:"):
@@ -70,7 +84,22 @@ def sqlite_file(url: str) -> Path | None:
         database = make_url(url).database
     except ArgumentError:
         return None
-    return None if database in (None, "", ":memory:") else Path(database)
+    if database in (None, "", ":memory:"):
+        return None
+    return Path(database.removeprefix("file:").split("?")[0])
+
+
+def read_only_url(url: str) -> str:
+    """Return `url`, asking SQLite to open the file read-only when this process cannot write it.
+
+    A database someone shares read-only (file or folder not writable) still serves reads:
+    status, verify, signals, the site.
+    """
+    path = sqlite_file(url)
+    if path is None or "mode=ro" in url or not path.exists():
+        return url
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return url if writable else f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
 
 
 def make_engine(url: str) -> Engine:
@@ -87,7 +116,8 @@ def make_engine(url: str) -> Engine:
             in_memory = make_url(url).database in (None, "", ":memory:")
             pool = {} if in_memory else {"pool_size": 8, "max_overflow": 8}
             engine = create_engine(url, **pool)
-            event.listen(engine, "connect", _sqlite_pragmas)
+            pragmas = _sqlite_read_only_pragmas if is_read_only(url) else _sqlite_pragmas
+            event.listen(engine, "connect", pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     except (ArgumentError, NoSuchModuleError) as exc:
@@ -103,19 +133,29 @@ def _alembic_config(conn: Connection) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (does nothing when it is there)."""
+    """Bring the schema to the newest migration (does nothing when it is there).
+
+    A read-only database at an older schema cannot be brought up: StoreError says so.
+    """
     with engine.begin() as conn:
         config = _alembic_config(conn)
         head = ScriptDirectory.from_config(config).get_current_head()
-        if MigrationContext.configure(conn).get_current_revision() == head:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
             return
+        if is_read_only(str(engine.url)):
+            raise StoreError(
+                f"the database is read-only and its schema ({current or 'none'}) is older "
+                f"than this Beatwire's ({head})",
+                hint="open it once with write access (`beatwire init`)",
+            )
         log.info("migrating the store to %s", head)
         command.upgrade(config, "head")
 
 
 def open_store(url: str, *, migrate_schema: bool = True) -> Store:
-    """Return the store at `url`, created and migrated on first use."""
-    engine = make_engine(url)
+    """Return the store at `url`, created and migrated on first use (read-only if it must be)."""
+    engine = make_engine(read_only_url(url))
     try:
         if migrate_schema:
             migrate(engine)
