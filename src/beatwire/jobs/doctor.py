@@ -3,7 +3,9 @@
 Checks: the configuration, the database (reachable, migrated), credentials
 (what each enabled source and the writer need), free disk, and whether each
 runnable source's host answers. A verdict is `ok`, `warn` (runs, but not as
-configured) or `fail` (will not run). Reachability goes through the one HTTP
+configured) or `fail` (will not run). A host that does not answer is a warning:
+Beatwire runs offline (replay, analysis, detection, writing, the site), only
+live collection from that source waits for the network. Reachability goes through the one HTTP
 client factory, so tests pass a transport and stay offline.
 """
 
@@ -138,7 +140,8 @@ async def _probe(client: httpx2.AsyncClient, name: str, url: str, settings: Sett
     try:
         response = await http.get(client, name, url, settings=settings, accept=range(100, 600))
     except FetchError as exc:
-        return Check(f"reachable: {name}", "fail", exc.one_line())
+        reason = f"offline or unreachable ({exc.one_line()}): live collection from it waits"
+        return Check(f"reachable: {name}", "warn", reason)
     return Check(f"reachable: {name}", "ok", f"{url} answered HTTP {response.status_code}")
 
 
