@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -117,3 +118,12 @@ def test_a_mistyped_db_warns_before_creating_a_new_database(tmp_path: Path) -> N
     assert made.returncode == 0 and "Warning" not in made.stderr
     again = beatwire("--db", f"sqlite:///{tmp_path}/new.db", "status", cwd=tmp_path)
     assert again.returncode == 0 and "Warning" not in again.stderr
+
+
+def test_status_shows_a_stage_run_by_hand(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/b.db"
+    assert beatwire("--db", db, "init", cwd=tmp_path).returncode == 0
+    assert beatwire("--db", db, "detect", cwd=tmp_path).returncode == 0
+    result = beatwire("--db", db, "status", "--json", cwd=tmp_path)
+    stages = json.loads(result.stdout)["stages"]
+    assert stages["detect"]["status"] == "ok" and stages["detect"]["error"] is None

@@ -12,6 +12,7 @@ from beatwire.newsroom.fidelity.quotes import is_verbatim
 from beatwire.store import schema
 from beatwire.store.engine import Store
 from beatwire.store.records import records_by_id
+from beatwire.store.state import last_runs
 from beatwire.store.stories import list_stories, version_citations
 
 
@@ -69,5 +70,14 @@ def test_running_the_demo_twice_changes_nothing(tmp_path: Path, demo: Any) -> No
     store = demo.store
     before, stories = row_counts(store), story_rows(store)
     run_demo(store, demo.settings, tmp_path / "site")
-    assert row_counts(store) == before
+    after = row_counts(store)
+    assert after.pop("stage_runs") == before.pop("stage_runs") + 4  # each stage's run, recorded
+    assert after == before
     assert story_rows(store) == stories
+
+
+def test_status_shows_every_stage_the_demo_ran(demo: Any) -> None:
+    with demo.store.read() as conn:
+        runs = last_runs(conn)
+    assert {"ingest", "analyze", "detect", "write"} <= set(runs)
+    assert all(runs[name]["status"] == "ok" for name in ("ingest", "analyze", "detect", "write"))

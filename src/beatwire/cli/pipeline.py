@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from beatwire.cli.app import JsonOption, app, emit, progress_for, settings, store_for
 from beatwire.errors import ConfigError
+
+if TYPE_CHECKING:
+    from beatwire.config import Settings
+    from beatwire.model import StageReport
 
 # Each command imports its stage when it runs: `beatwire --help` loads none of them.
 
@@ -55,6 +59,7 @@ def ingest(
     as_json: JsonOption = False,
 ) -> None:
     """Collect records: live, from a saved raw payload (--from-file), or a manifest (--replay)."""
+    from beatwire.jobs.runner import run_by_hand  # deferred: the store
     from beatwire.sources.backfill import fetch_time, ingest_manifest  # deferred: the ingest stage
     from beatwire.sources.ingest import ingest_file, ingest_live  # deferred: the ingest stage
     from beatwire.sources.registry import get_source  # deferred: every platform adapter
@@ -68,15 +73,20 @@ def ingest(
         raise ConfigError("--as-of goes with --from-file (a manifest gives each payload's time)")
     fetched = fetch_time(as_of) if as_of is not None else None
     store = store_for(current)
+    progress = progress_for(as_json)
     if replay is not None:
-        report = ingest_manifest(store, replay, progress=progress_for(as_json))
+        report = run_by_hand(
+            store, current, "ingest", lambda: ingest_manifest(store, replay, progress=progress)
+        )
         emit(report, as_json)
         raise typer.Exit(1 if report.figures["failed"] else 0)
     if source is not None and from_file is not None:
-        emit(ingest_file(store, current, get_source(source), from_file, as_of=fetched), as_json)
+        module = get_source(source)
+        saved = lambda: ingest_file(store, current, module, from_file, as_of=fetched)  # noqa: E731
+        emit(run_by_hand(store, current, "ingest", saved), as_json)
         return
-    run = ingest_live(store, current, sources or [], progress=progress_for(as_json))
-    emit(asyncio.run(run), as_json)
+    live = lambda: asyncio.run(ingest_live(store, current, sources or [], progress=progress))  # noqa: E731
+    emit(run_by_hand(store, current, "ingest", live), as_json)
 
 
 @app.command()
@@ -85,13 +95,8 @@ def analyze(
     as_json: JsonOption = False,
 ) -> None:
     """Enrich pending records: language, sentiment, emotion, entities, phrases, beats."""
-    from beatwire.jobs.stages import stage  # deferred: the table imports the settings and store
-
     current = settings()
-    report = stage("analyze").run(
-        store_for(current), current, progress=progress_for(as_json), redo=redo
-    )
-    emit(report, as_json)
+    emit(_by_hand(current, "analyze", progress=progress_for(as_json), redo=redo), as_json)
 
 
 @app.command("analyze-file")
@@ -115,10 +120,7 @@ def analyze_file(
 @app.command()
 def detect(as_json: JsonOption = False) -> None:
     """Find signals in the analysed records."""
-    from beatwire.jobs.stages import stage  # deferred: the table imports the settings and store
-
-    current = settings()
-    emit(stage("detect").run(store_for(current), current), as_json)
+    emit(_by_hand(settings(), "detect"), as_json)
 
 
 @app.command()
@@ -127,8 +129,15 @@ def write(
     as_json: JsonOption = False,
 ) -> None:
     """Write stories for promoted signals."""
-    from beatwire.jobs.stages import stage  # deferred: the table imports the settings and store
-
     current = settings()
     current.newsroom.writer = writer
-    emit(stage("write").run(store_for(current), current), as_json)
+    emit(_by_hand(current, "write"), as_json)
+
+
+def _by_hand(current: Settings, name: str, **options: Any) -> StageReport:
+    """Run a stage of the table under its lease, recorded for `beatwire status`."""
+    from beatwire.jobs.runner import run_by_hand  # deferred: the table imports the store
+    from beatwire.jobs.stages import stage
+
+    store = store_for(current)
+    return run_by_hand(store, current, name, lambda: stage(name).run(store, current, **options))

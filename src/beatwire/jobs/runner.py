@@ -8,7 +8,8 @@ import socket
 from collections.abc import Callable
 from datetime import timedelta
 
-from beatwire.errors import BeatwireError
+from beatwire.config import Settings
+from beatwire.errors import BeatwireError, StoreError
 from beatwire.model import StageReport
 from beatwire.store.engine import Store
 from beatwire.store.state import acquire_lease, finish_run, release_lease, start_run
@@ -48,3 +49,18 @@ def run_stage(
         with store.begin() as conn:
             finish_run(conn, run_id, report=report.as_dict() if report else {}, error=error)
             release_lease(conn, lock, OWNER)
+
+
+def run_by_hand(
+    store: Store, settings: Settings, name: str, stage: Callable[[], StageReport]
+) -> StageReport:
+    """Run a stage started by hand (a CLI command, the demo) as the scheduler would.
+
+    It takes the stage's lease, so it never runs beside a scheduled copy, and leaves a
+    stage_runs row, so `beatwire status` shows it however it was started.
+    """
+    lease = timedelta(seconds=settings.jobs.lease_s)
+    report = run_stage(store, name, stage, lease=lease)
+    if report is None:
+        raise StoreError(f"{name} is running elsewhere", hint="`beatwire status` shows it")
+    return report

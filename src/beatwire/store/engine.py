@@ -84,7 +84,7 @@ def sqlite_file(url: str) -> Path | None:
         database = make_url(url).database
     except ArgumentError:
         return None
-    if database in (None, "", ":memory:"):
+    if not database or database == ":memory:":
         return None
     return Path(database.removeprefix("file:").split("?")[0])
 
