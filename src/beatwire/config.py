@@ -274,6 +274,12 @@ class WebSettings(BaseModel):
     # off): a write shows at once; the limit only bounds windows that move with the clock.
     page_cache_s: float = 60.0
     page_cache_entries: int = 2000  # of the web's one cache: pages, answers, keys, contexts
+    # Prometheus /metrics tells record counts, spending and the model in use: it is not on the
+    # public port unless a scraper's bearer token is set here, or it gets a listener of its own
+    # (metrics_port > 0, on metrics_host; keep that address off the internet).
+    metrics_token: SecretStr = SecretStr("")
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = Field(default=0, ge=0, le=65535)
 
 
 class ApiSettings(BaseModel):

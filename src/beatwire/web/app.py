@@ -42,7 +42,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.cache = cache = DataCache(DataVersion(store), settings.web.page_cache_entries)
     static = str(resources.files("beatwire.web") / "static")
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.include_router(metrics_router(store))  # before the pages' catch-all routes
+    token = settings.web.metrics_token.get_secret_value()
+    app.include_router(metrics_router(store, token))  # before the pages' catch-all routes
     app.include_router(pages.router)
     api = create_api(settings, store, cache=cache)
     app.mount("/v1", api)

@@ -8,15 +8,22 @@ of the store reports the whole system, whichever worker did the work.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from fastapi import APIRouter, Header, Response
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    generate_latest,
+    start_http_server,
+)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import Connection, func, select
 
+from beatwire.errors import ConfigError
 from beatwire.model import now_utc
 from beatwire.store.engine import Store
 from beatwire.store.records import count_pending
@@ -133,12 +140,34 @@ def metrics_text(store: Store) -> bytes:
     return generate_latest(registry)
 
 
-def metrics_router(store: Store) -> APIRouter:
-    """Return a router serving GET /metrics for `store`."""
-    router = APIRouter()
+def metrics_router(store: Store, token: str) -> APIRouter:
+    """Return a router serving GET /metrics for `store` to a scraper with `token`.
 
-    @router.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
+    Without a token there is no /metrics on this port (404, like any unknown page):
+    the figures are for the operator, not for every visitor.
+    """
+    router = APIRouter()
+    if not token:
+        return router
+
+    @router.api_route("/metrics", methods=["GET", "HEAD"], include_in_schema=False)
+    def metrics(authorization: Annotated[str | None, Header()] = None) -> Response:
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return Response(
+                "a bearer token is needed\n", status_code=401,
+                headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+            )  # fmt: skip
         return Response(metrics_text(store), media_type=CONTENT_TYPE_LATEST)
 
     return router
+
+
+def serve_metrics(store: Store, host: str, port: int) -> None:
+    """Serve /metrics on a listener of its own (a daemon thread), for a private address."""
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(StoreCollector(store))
+    try:
+        start_http_server(port, addr=host, registry=registry)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen for metrics on {host}:{port}: {exc.strerror}") from exc

@@ -11,6 +11,7 @@ from beatwire.config import Settings
 from beatwire.errors import ConfigError
 from beatwire.store.engine import Store
 from beatwire.web.app import create_app
+from beatwire.web.metrics import serve_metrics
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -34,6 +35,9 @@ def serve(settings: Settings, store: Store, announce: Callable[[str], object] = 
     """
     host, port = settings.web.host, settings.web.port
     sock = listen(host, port)
+    if settings.web.metrics_port:
+        serve_metrics(store, settings.web.metrics_host, settings.web.metrics_port)
+        announce(f"Metrics on http://{settings.web.metrics_host}:{settings.web.metrics_port}/")
     announce(f"Serving on http://{host}:{port}/ (Ctrl-C stops)")
     config = uvicorn.Config(create_app(settings, store), log_level="warning")
     uvicorn.Server(config).run(sockets=[sock])
