@@ -285,8 +285,9 @@ class WebSettings(BaseModel):
 class ApiSettings(BaseModel):
     """The /v1 API: rate limits, pages, caching and the event stream."""
 
-    default_rpm: int = 60  # requests a minute a new key gets unless `keys create --rpm` says
-    burst_per_second: int = 10  # requests a key may make within one second
+    # requests in any 60 seconds a new key gets unless `keys create --rpm` says
+    default_rpm: int = Field(default=60, ge=1)
+    burst_per_second: int = Field(default=10, ge=1)  # requests a key may make in a row
     # A key checked once is trusted while the store is unchanged, at most this long: revoking it
     # is a write, so the next request is refused (on PostgreSQL within the version's 1 s poll).
     key_cache_s: float = 5.0

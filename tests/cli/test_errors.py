@@ -127,3 +127,12 @@ def test_status_shows_a_stage_run_by_hand(tmp_path: Path) -> None:
     result = beatwire("--db", db, "status", "--json", cwd=tmp_path)
     stages = json.loads(result.stdout)["stages"]
     assert stages["detect"]["status"] == "ok" and stages["detect"]["error"] is None
+
+
+@pytest.mark.parametrize(
+    "args", [["keys", "create", "--name", "x", "--rpm", "0"], ["signals", "--limit", "-1"]]
+)
+def test_a_count_below_one_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    result = beatwire(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Invalid value" in result.stderr and "Traceback" not in result.stderr

@@ -34,7 +34,8 @@ def create(
         str, typer.Option(help="Comma-separated: records, stories, stream.")
     ] = "records,stories",
     rpm: Annotated[
-        int | None, typer.Option(help="Requests a minute (default from settings).")
+        int | None,
+        typer.Option(min=1, help="Requests in any minute, at least 1 (default from settings)."),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -44,7 +45,10 @@ def create(
     current = settings()
     with store_for(current).begin() as conn:
         new = create_key(
-            conn, name=name, scopes=parse_scopes(scopes), rpm=rpm or current.api.default_rpm
+            conn,
+            name=name,
+            scopes=parse_scopes(scopes),
+            rpm=current.api.default_rpm if rpm is None else rpm,
         )
     if as_json:
         emit({**_described(new.key), "key": new.token}, as_json)
@@ -89,7 +93,11 @@ def revoke(
     ident: Annotated[str, typer.Argument(help="The key's id or prefix.")],
     as_json: JsonOption = False,
 ) -> None:
-    """Revoke a key: the API refuses it from the next request on."""
+    """Revoke a key: the API refuses it from the next request on.
+
+    On PostgreSQL a web server notices a write within a second (it asks the store for
+    its data version at most once a second), so a request in that second may still pass.
+    """
     from beatwire.store.keys import revoke_key  # deferred: SQLAlchemy
 
     with store_for(settings()).begin() as conn:

@@ -15,7 +15,7 @@ def signals_command(
     promoted: Annotated[
         bool, typer.Option("--promoted", help="Only signals made stories.")
     ] = False,
-    limit: Annotated[int, typer.Option(help="At most this many, strongest first.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many, strongest first.")] = 100,
     as_json: JsonOption = False,
 ) -> None:
     """List detected signals, strongest first, with their numbers and sentence."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from beatwire.config import Settings
 from beatwire.errors import ApiError
@@ -17,6 +19,8 @@ from beatwire.web import pages
 from beatwire.web.api.app import create_api
 from beatwire.web.api.read_cache import ApiReadCache
 from beatwire.web.cache import DataCache
+from beatwire.web.filters import printable
+from beatwire.web.head import HeadAsGet
 from beatwire.web.headers import SecurityHeaders
 from beatwire.web.metrics import metrics_router
 from beatwire.web.response_cache import SiteCache
@@ -26,8 +30,9 @@ from beatwire.web.version import DataVersion
 def make_templates() -> Jinja2Templates:
     """Return the Jinja2 environment of the site (autoescape on)."""
     directory = str(resources.files("beatwire.web") / "templates")
-    # Starlette 1.x takes a ready environment (no **env_options): build it with autoescape on.
-    env = Environment(loader=FileSystemLoader(directory), autoescape=True)
+    # Starlette 1.x takes a ready environment (no **env_options): build it with autoescape on,
+    # and every value a page prints free of control characters (a NUL typed into a search).
+    env = Environment(loader=FileSystemLoader(directory), autoescape=True, finalize=printable)
     templates = Jinja2Templates(env=env)
     templates.env.filters.update(pages.FILTERS)
     return templates
@@ -53,18 +58,29 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.add_middleware(ApiReadCache, cache=cache, ttl=settings.api.response_cache_s, api=api)
     # A route may set a narrower policy of its own (chart images need inline SVG styles).
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD is its GET, cached and headed alike
+
+    def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+        html = app.state.templates.get_template("error.html").render(
+            root=pages.root_for(request.url.path),
+            title="Not found" if status == 404 else "Error",
+            message=message,
+            site=settings.web.site_title,
+        )
+        return HTMLResponse(html, status_code=status)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> HTMLResponse | JSONResponse:
         body = {"error": {"code": exc.code, "message": exc.one_line()}}
         if request.url.path.startswith("/v1/"):
             return JSONResponse(body, status_code=exc.status)
-        html = app.state.templates.get_template("error.html").render(
-            root=pages.root_for(request.url.path),
-            title="Not found",
-            message=exc.one_line(),
-            site=settings.web.site_title,
-        )
-        return HTMLResponse(html, status_code=exc.status)
+        return error_page(request, exc.status, exc.one_line())
+
+    @app.exception_handler(StarletteHTTPException)
+    async def unknown_page(request: Request, exc: StarletteHTTPException) -> Response:
+        # A path no route knows (or a method it does not take) gets the site's own page.
+        if exc.status_code != 404:
+            return await http_exception_handler(request, exc)
+        return error_page(request, 404, "There is no page at this address.")
 
     return app

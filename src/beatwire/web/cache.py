@@ -45,6 +45,10 @@ class DataCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Return whether an entry is held for `key`, at whatever data version it was made."""
+        return key in self._items
+
     def version(self) -> Hashable:
         """Return the data version now: read it before making a value, pass it to `put`."""
         return self.versions.current()

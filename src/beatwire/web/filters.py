@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
+
+from markupsafe import Markup
 
 from beatwire.model import PLATFORM_NAMES
 from beatwire.taxonomy import beat_name
 from beatwire.web.links import safe_url
 from beatwire.web.render import body_html
+
+# C0 controls but tab and line breaks, DEL, and C1 controls.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(value: Any) -> Any:
+    """Return a string without control characters (markup stays markup); anything else as is."""
+    if not isinstance(value, str):
+        return value
+    cleaned = _CONTROLS.sub("", value)
+    return Markup(cleaned) if isinstance(value, Markup) else cleaned
 
 
 def when(moment: datetime | None) -> str:

@@ -1,4 +1,4 @@
-"""Token buckets per key with an injected clock: 60 a minute in bursts of 10 a second, 429s."""
+"""Per-key limits with an injected clock: 60 in any minute, bursts of 10, 429s, headers."""
 
 from __future__ import annotations
 
@@ -42,8 +42,31 @@ def test_the_minute_caps_bursts_spread_over_seconds() -> None:
     for _ in range(20):  # 20 seconds, trying 10 a second
         allowed += spend(limiter, 10)
         clock.now += 1
-    # The minute bucket starts full (60) and earns 1 a second: 60 + 19 by the last second.
-    assert allowed == 79
+    # However the requests are spread, no minute lets more than 60 through.
+    assert allowed == 60
+
+
+def test_no_sixty_seconds_let_more_than_rpm_through() -> None:
+    clock = Clock()
+    limiter = RateLimiter(burst=10, clock=clock)
+    times: list[float] = []
+    for _ in range(1200):  # two minutes, trying ten times a second
+        if spend(limiter, 1):
+            times.append(clock.now)
+        clock.now += 0.1
+    assert len(times) == 120  # 60 a minute, used as soon as they are there
+    assert max(sum(1 for t in times if start <= t < start + 60) for start in times) == 60
+
+
+def test_an_allowance_says_what_is_left_and_when_it_is_whole_again() -> None:
+    clock = Clock()
+    limiter = RateLimiter(burst=10, clock=clock)
+    first = limiter.check(1, 60)
+    assert (first.limit, first.remaining, first.reset_s) == (60, 59, 60.0)
+    clock.now += 30
+    second = limiter.check(1, 60)
+    assert (second.remaining, second.reset_s) == (58, 60.0)
+    assert second.headers()["RateLimit-Remaining"] == second.headers()["X-RateLimit-Remaining"]
 
 
 def test_retry_after_says_when_a_token_comes() -> None:
@@ -84,10 +107,13 @@ async def test_the_api_answers_429_with_retry_after(
     clock = Clock()
     state.limiter = RateLimiter(burst=10, clock=clock)
     headers = {"X-API-Key": make_key(rpm=60)}
-    statuses = [(await anonymous.get("/v1/stats", headers=headers)).status_code for _ in range(11)]
-    assert statuses == [200] * 10 + [429]
+    answers = [await anonymous.get("/v1/stats", headers=headers) for _ in range(11)]
+    assert [a.status_code for a in answers] == [200] * 10 + [429]
+    assert [a.headers["ratelimit-remaining"] for a in answers[:3]] == ["59", "58", "57"]
+    assert answers[1].headers["x-ratelimit-limit"] == "60"  # a kept answer gets the asker's own
     refused = await anonymous.get("/v1/stats", headers=headers)
     assert refused.headers["retry-after"] == "1"
+    assert refused.headers["ratelimit-remaining"] == "50"
     assert error_body(refused)["code"] == "rate_limited"
     clock.now += 1
     assert (await anonymous.get("/v1/stats", headers=headers)).status_code == 200

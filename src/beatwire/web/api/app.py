@@ -27,7 +27,7 @@ from beatwire.web.api import (
 )
 from beatwire.web.api.deps import ApiState
 from beatwire.web.api.errors import error_responses, install_error_handlers
-from beatwire.web.api.limits import RateLimiter
+from beatwire.web.api.limits import RateLimiter, RateLimitHeaders
 from beatwire.web.cache import DataCache
 
 DESCRIPTION = (
@@ -89,6 +89,7 @@ def create_api(
         cache=cache,
     )
     install_error_handlers(api)
+    api.add_middleware(RateLimitHeaders)
     failures = error_responses(400, 401, 403, 404, 429, 503)
     for module in (records, stories, beats, narratives, signals, entities, search, stats):
         api.include_router(module.router, responses={**_READ, **failures})

@@ -15,7 +15,7 @@ from beatwire.errors import Forbidden, Unauthorized
 from beatwire.model import now_utc
 from beatwire.store.engine import Store
 from beatwire.store.keys import ApiKey, authenticate
-from beatwire.web.api.limits import RateLimiter, StreamSlots
+from beatwire.web.api.limits import STATE_KEY, RateLimiter, StreamSlots
 from beatwire.web.cache import DataCache
 
 _MAX_TOKEN = 200
@@ -66,6 +66,7 @@ def _token(bearer: HTTPAuthorizationCredentials | None, header: str | None) -> s
 
 
 def _api_key(
+    request: Request,
     api: ApiStateDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     header: Annotated[str | None, Depends(_header)],
@@ -78,7 +79,7 @@ def _api_key(
         key = api.cache.get_or_make(key_entry(token), lambda: _authenticate(api, token), ttl=ttl)
     if key is None:
         raise Unauthorized("unknown or revoked API key")
-    api.limiter.check(key.id, key.rpm)
+    setattr(request.state, STATE_KEY, api.limiter.check(key.id, key.rpm))
     return key
 
 

@@ -1,10 +1,12 @@
-"""Per-key rate limits (two token buckets) and the one-open-stream-per-key rule.
+"""Per-key rate limits (a sliding minute and a burst bucket) and one open stream per key.
 
-Each key has a minute bucket (capacity `rpm`, refilled at rpm/60 a second) and
-a second bucket (capacity `burst`, refilled at `burst` a second): a key spends
-its minute's allowance in bursts of at most `burst` requests in one second. A
-key whose rpm exceeds 60 x burst gets a second bucket of rpm/60, so its own
-average rate is never refused. The clock is injected so tests need no sleeps.
+A key may make at most `rpm` requests in any 60 seconds (a sliding window: the
+request that would be the rpm+1-th of the last minute is refused until the oldest
+one is a minute old), and at most `burst` in a row, the burst refilled at `burst`
+a second (a key whose rpm exceeds 60 x burst gets rpm/60, so its own average rate
+is never refused). Every answer says where the key stands in the standard headers
+(`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`, and the same as
+`X-RateLimit-*`). The clock is injected so tests need no sleeps.
 
 State is per process: with several web workers each enforces the limit on its own.
 """
@@ -14,12 +16,16 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from beatwire.errors import RateLimited
 
 Clock = Callable[[], float]
+WINDOW_S = 60.0
 
 
 @dataclass(slots=True)
@@ -41,42 +47,122 @@ class TokenBucket:
         return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
 
 
+@dataclass(slots=True)
+class SlidingMinute:
+    """The times of a key's requests in the last minute, at most `limit` of them."""
+
+    limit: int
+    times: deque[float] = field(default_factory=deque)
+
+    def forget_before(self, now: float) -> None:
+        """Drop the requests older than a minute."""
+        while self.times and self.times[0] <= now - WINDOW_S:
+            self.times.popleft()
+
+    def wait(self, now: float) -> float:
+        """Return the seconds until the window has room (0 when it has)."""
+        return 0.0 if len(self.times) < self.limit else self.times[0] + WINDOW_S - now
+
+    def reset(self, now: float) -> float:
+        """Return the seconds until the whole allowance is back."""
+        return self.times[-1] + WINDOW_S - now if self.times else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    """Where a key stands after a request: the answer's rate-limit headers."""
+
+    limit: int
+    remaining: int
+    reset_s: float
+
+    def headers(self) -> dict[str, str]:
+        """Return the IETF draft's RateLimit-* headers and their common X- twins."""
+        figures = {
+            "Limit": str(self.limit),
+            "Remaining": str(self.remaining),
+            "Reset": str(math.ceil(self.reset_s)),
+        }
+        return {
+            f"{prefix}RateLimit-{name}": value
+            for prefix in ("", "X-")
+            for name, value in figures.items()
+        }
+
+
 class RateLimiter:
-    """Token buckets per key id; `check` spends a token or raises RateLimited."""
+    """A sliding minute and a burst bucket per key; `check` spends a request or refuses."""
 
     def __init__(self, *, burst: int, clock: Clock = time.monotonic) -> None:
         self.burst = burst
         self.clock = clock
-        self._buckets: dict[int, tuple[TokenBucket, TokenBucket]] = {}
+        self._keys: dict[int, tuple[SlidingMinute, TokenBucket]] = {}
         self._lock = threading.Lock()
 
-    def _buckets_of(self, key_id: int, rpm: int, now: float) -> tuple[TokenBucket, TokenBucket]:
-        pair = self._buckets.get(key_id)
-        if pair is None or pair[0].capacity != rpm:
+    def _state_of(self, key_id: int, rpm: int, now: float) -> tuple[SlidingMinute, TokenBucket]:
+        pair = self._keys.get(key_id)
+        if pair is None or pair[0].limit != rpm:
             per_second = max(self.burst, math.ceil(rpm / 60))
-            pair = (
-                TokenBucket(rpm, rpm / 60, rpm, now),
-                TokenBucket(per_second, per_second, per_second, now),
-            )
-            self._buckets[key_id] = pair
+            pair = (SlidingMinute(rpm), TokenBucket(per_second, per_second, per_second, now))
+            self._keys[key_id] = pair
         return pair
 
-    def check(self, key_id: int, rpm: int) -> None:
+    def check(self, key_id: int, rpm: int) -> Allowance:
         """Spend one request of the key's allowance, or raise RateLimited with the wait."""
         with self._lock:
             now = self.clock()
-            buckets = self._buckets_of(key_id, rpm, now)
-            for bucket in buckets:
-                bucket.refill(now)
-            wait = max(bucket.wait() for bucket in buckets)
+            minute, bucket = self._state_of(key_id, rpm, now)
+            minute.forget_before(now)
+            bucket.refill(now)
+            wait = max(minute.wait(now), bucket.wait())
             if wait > 0:
                 raise RateLimited(
                     f"rate limit of {rpm} requests a minute (bursts of "
-                    f"{int(buckets[1].capacity)} a second) reached",
+                    f"{int(bucket.capacity)}) reached",
                     retry_after=wait,
+                    headers=Allowance(rpm, rpm - len(minute.times), minute.reset(now)).headers(),
                 )
-            for bucket in buckets:
-                bucket.tokens -= 1
+            minute.times.append(now)
+            bucket.tokens -= 1
+            return Allowance(rpm, rpm - len(minute.times), minute.reset(now))
+
+
+def rate_headers(allowance: Allowance) -> list[tuple[bytes, bytes]]:
+    """Return an allowance's headers as ASGI header pairs."""
+    return [(k.lower().encode(), v.encode()) for k, v in allowance.headers().items()]
+
+
+def without_rate_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Return `headers` without the rate-limit ones (a kept answer gets the asker's own)."""
+    return [(k, v) for k, v in headers if not k.lower().startswith(_RATE_PREFIXES)]
+
+
+_RATE_PREFIXES = (b"ratelimit-", b"x-ratelimit-")
+
+
+class RateLimitHeaders:
+    """Adds the allowance a route's key check left in the request state to its answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def add(message: Message) -> None:
+            allowance = scope.get("state", {}).get(STATE_KEY)
+            if message["type"] == "http.response.start" and allowance is not None:
+                headers = [*without_rate_headers(list(message.get("headers", []))),
+                           *rate_headers(allowance)]  # fmt: skip
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, add)
+
+
+STATE_KEY = "rate_limit"  # where the key check leaves its Allowance in the request state
 
 
 class StreamSlots:

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from beatwire.errors import RateLimited
 from beatwire.web.api.caching import matches
 from beatwire.web.api.deps import ApiState, key_entry
+from beatwire.web.api.limits import rate_headers, without_rate_headers
 from beatwire.web.cache import DataCache
 from beatwire.web.response_cache import (
     Stored,
@@ -28,7 +29,9 @@ from beatwire.web.response_cache import (
     send_stored,
 )
 
-_NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary")
+_NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary", b"ratelimit-limit",
+                         b"ratelimit-remaining", b"ratelimit-reset", b"x-ratelimit-limit",
+                         b"x-ratelimit-remaining", b"x-ratelimit-reset")  # fmt: skip
 
 
 def request_token(headers: Headers) -> str | None:
@@ -73,10 +76,13 @@ class ApiReadCache:
         stored = self.cache.get(cache_key("answer", scope, key.scopes), version) if key else None
         if stored is not None and key is not None:
             try:
-                state.limiter.check(key.id, key.rpm)
+                allowance = state.limiter.check(key.id, key.rpm)
             except RateLimited:
                 stored = None  # the routes answer the 429 in the one error format
             else:
+                stored = Stored(
+                    stored.status, [*stored.headers, *rate_headers(allowance)], stored.body
+                )
                 etag = stored.header(b"etag")
                 if etag is not None and matches(headers.get("if-none-match"), etag.decode()):
                     await _send_304(send, stored)
@@ -87,4 +93,5 @@ class ApiReadCache:
         # Kept only when a route answered with an ETag (a read), for a key it just accepted.
         key = self.cache.get(key_entry(token), version) if token else None
         if answer is not None and key is not None and answer.header(b"etag"):
-            self.cache.put(cache_key("answer", scope, key.scopes), answer, version, ttl=self.ttl)
+            kept = Stored(answer.status, without_rate_headers(answer.headers), answer.body)
+            self.cache.put(cache_key("answer", scope, key.scopes), kept, version, ttl=self.ttl)
