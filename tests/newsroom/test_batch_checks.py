@@ -44,12 +44,22 @@ def record(
 ) -> StoredRecord:
     """A stored record of ours, published `days` after DAY."""
     moment = DAY + timedelta(days=days)
-    made = Record(provider="hackernews", native_id=str(number), kind="story", text=text,
-                  title=title, published_at=moment, collected_at=moment, **fields)  # fmt: skip
+    made = Record(
+        provider="hackernews",
+        native_id=str(number),
+        kind="story",
+        text=text,
+        title=title,
+        published_at=moment,
+        collected_at=moment,
+        **fields,
+    )
     return StoredRecord(number, made)
 
 
-def story(ident: str, headline: str, cited: Sequence[int], body: str = "", quoted: bool = True) -> Story:  # fmt: skip
+def story(
+    ident: str, headline: str, cited: Sequence[int], body: str = "", quoted: bool = True
+) -> Story:
     """A story citing `cited` in order, [1] first, quoting each one when `quoted`."""
     body = body or " ".join(f"Line {n} [{n}]." for n in range(1, len(cited) + 1))
     citations = tuple(
@@ -95,6 +105,8 @@ def test_a_headline_without_a_subject_or_with_one_the_records_lack_fails() -> No
         ("Prices fall at Quietharbor", ["Quietharbor"]),
         ("PauseAI: a new story gathers pace", ["PauseAI"]),
         ("AI talk doubles in a day", []),
+        ("28 posts in a day: the AI Agents conversation surges", []),  # a beat's name
+        ("Halberd Mutual gains in AI & Jobs", ["Halberd Mutual"]),
         ("Ask HN: How do AI-generated reviews read?", []),
     ],
 )
@@ -172,16 +184,22 @@ def test_an_opening_in_more_than_three_stories_recurs() -> None:
 
 
 HN = {
-    10: record(10, "Nimbrook Labs releases Vireo-4", title="Nimbrook Labs releases Vireo-4",
-               extra={"link_canonical": "https://nimbrook.example/vireo-4"}),
+    10: record(
+        10,
+        "Nimbrook Labs releases Vireo-4",
+        title="Nimbrook Labs releases Vireo-4",
+        extra={"link_canonical": "https://nimbrook.example/vireo-4"},
+    ),
     11: record(11, "Fenwick Rule passes", title="Fenwick Rule passes", days=1),
     12: record(12, "Ask HN: What are you building?", title="Ask HN: What are you building?"),
-}  # fmt: skip
+}
 LAB_POST = record(20, "Introducing Vireo-4", canonical_url="https://nimbrook.example/vireo-4")
 
 
 def recall(*stories: Story) -> tuple[int, int, list[str]]:
-    figure = event_recall(Batch(tuple(stories), {**RECORDS, **HN, 20: LAB_POST}), HN.values(), subjects)  # fmt: skip
+    figure = event_recall(
+        Batch(tuple(stories), {**RECORDS, **HN, 20: LAB_POST}), HN.values(), subjects
+    )
     return figure.count, figure.total, figure.examples
 
 
@@ -208,27 +226,54 @@ def test_a_title_without_a_subject_is_covered_by_citing_it() -> None:
 
 def test_a_batch_and_the_top_ai_stories_read_from_a_store(store: Store, settings: Settings) -> None:
     made = [
-        Record(provider="hackernews", native_id=str(n), kind="story", text=title, title=title,
-               published_at=DAY, collected_at=DAY, engagement={"score": points})
-        for n, (title, points) in enumerate([
-            ("OpenAI releases a new GPT model for coding agents", 900),
-            ("Anthropic trains Claude on a larger GPU cluster", 1200),
-            ("My sourdough starter survived the winter", 5000),
-        ])
-    ]  # fmt: skip
+        Record(
+            provider="hackernews",
+            native_id=str(n),
+            kind="story",
+            text=title,
+            title=title,
+            published_at=DAY,
+            collected_at=DAY,
+            engagement={"score": points},
+        )
+        for n, (title, points) in enumerate(
+            [
+                ("OpenAI releases a new GPT model for coding agents", 900),
+                ("Anthropic trains Claude on a larger GPU cluster", 1200),
+                ("My sourdough starter survived the winter", 5000),
+            ]
+        )
+    ]
     with store.begin() as conn:
         upsert_records(conn, made)
     stage("analyze").run(store, settings)
     with store.read() as conn:
         top = top_ai_hn_stories(conn, limit=5)
     assert [r.title for r in top] == [made[1].title, made[0].title]
-    draft = Draft(headline="Anthropic's bigger cluster", dek="", body="It trains [1].",
-                  takeaways=[], seo_description="", story_type="story", beats=[],
-                  citations=[Citation(1, top[0].id, "quote")], signal_ids=[], writer="offline")  # fmt: skip
+    draft = Draft(
+        headline="Anthropic's bigger cluster",
+        dek="",
+        body="It trains [1].",
+        takeaways=[],
+        seo_description="",
+        story_type="story",
+        beats=[],
+        citations=[Citation(1, top[0].id, "quote")],
+        signal_ids=[],
+        writer="offline",
+    )
     with store.begin() as conn:
         for ident, published in (("s1", True), ("s2", False)):
-            save_story_version(conn, story_id=ident, slug=ident, topic_key=ident, draft=draft,
-                               fidelity={"score": 100}, published=published, status="final")  # fmt: skip
+            save_story_version(
+                conn,
+                story_id=ident,
+                slug=ident,
+                topic_key=ident,
+                draft=draft,
+                fidelity={"score": 100},
+                published=published,
+                status="final",
+            )
     with store.read() as conn:
         loaded = load_batch(conn)
     assert [(s.id, s.lead_id) for s in loaded.stories] == [("s1", top[0].id)]

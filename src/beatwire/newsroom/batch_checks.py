@@ -23,8 +23,9 @@ site sees (issue 18, and `bench/news.py` prints them with their targets):
 A subject is what an extractor finds (the bench: the analysis's entities) or a run of
 capitalised or name-shaped words ("Nimbrook Labs", "GPT-5.1", "PauseAI"); a run of one
 plain capitalised word counts only inside the headline, never as its first word, and
-generic words (AI, Ask HN, How, The...) are not subjects. Subjects are matched as words, ignoring case and punctuation ("GPT-5.1" matches
-"gpt 5.1"). The functions are pure over a `Batch`; `load_batch` reads one from a store.
+generic words (AI, Ask HN, How, The..., the words of the beats' names) are not
+subjects. Subjects are matched as words, ignoring case and punctuation ("GPT-5.1"
+matches "gpt 5.1"). The functions are pure over a `Batch`; `load_batch` reads one from a store.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from itertools import combinations
 
 from sqlalchemy import Connection, select
@@ -43,6 +45,7 @@ from beatwire.newsroom.markers import MARKER, cited_numbers
 from beatwire.store.records import records_by_id
 from beatwire.store.schema import analyses, records, stories, story_versions
 from beatwire.store.stories import PUBLIC_STATUSES, version_citations, with_current_version
+from beatwire.taxonomy import load_taxonomy
 
 Subjects = Callable[[str], Sequence[str]]  # the subjects a headline or title names
 
@@ -59,11 +62,67 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _NUMBER = re.compile(r"\d[\d.]*")
 _TOKEN = re.compile(r"[\w'’.-]*\w")
-# Capitalised words that name nothing: headline openers, pronouns and the beat's own words.
+# Capitalised words that name nothing: headline openers, pronouns, the beat's own words
+# (and, in `generic_words`, the words of the beats' names: "AI Agents" is no subject).
 GENERIC = frozenset(
-    "A About After AGI AI An And Are As Ask At But Can Do Does For GenAI HN How I In Is It "
-    "Its LLM LLMs My New No Not Now Of On One Our Show Talk Tell That The These This To Today "
-    "Us We Were What When Where Who Why Will With You Your".split()
+    {
+        "A",
+        "About",
+        "After",
+        "AGI",
+        "AI",
+        "An",
+        "And",
+        "Are",
+        "As",
+        "Ask",
+        "At",
+        "But",
+        "Can",
+        "Do",
+        "Does",
+        "For",
+        "GenAI",
+        "HN",
+        "How",
+        "I",
+        "In",
+        "Is",
+        "It",
+        "Its",
+        "LLM",
+        "LLMs",
+        "My",
+        "New",
+        "No",
+        "Not",
+        "Now",
+        "Of",
+        "On",
+        "One",
+        "Our",
+        "Show",
+        "Talk",
+        "Tell",
+        "That",
+        "The",
+        "These",
+        "This",
+        "To",
+        "Today",
+        "Us",
+        "We",
+        "Were",
+        "What",
+        "When",
+        "Where",
+        "Who",
+        "Why",
+        "Will",
+        "With",
+        "You",
+        "Your",
+    }
 )
 
 
@@ -151,8 +210,15 @@ def _name_shaped(word: str) -> bool:
     return has_digit or _CAMEL.search(word) is not None
 
 
+@cache
+def generic_words() -> frozenset[str]:
+    """Return the capitalised words that are no subject: GENERIC and the beats' names' words."""
+    return GENERIC | {word for beat in load_taxonomy() for word in _TOKEN.findall(beat.name)}
+
+
 def _capitalised(word: str) -> bool:
-    generic = word in GENERIC or word.split("-")[0] in GENERIC  # "AI-generated"
+    known = generic_words()
+    generic = word in known or word.split("-")[0] in known  # "AI-generated"
     return not generic and (word[0].isupper() or _name_shaped(word))
 
 
