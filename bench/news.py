@@ -12,11 +12,13 @@ code as it is now, and prints the figures of issue 18 with their targets
   sentence openings recurring in more than three stories    target <= 15 %
   event recall: of the 20 HN stories with the most points   target >= 15 of 20
     that the analysis scores as about AI (ai_relevance >= 0.5), those a story covers
+  stories verifying >= 90 (their stored fidelity score)     target 100 %
 
 then each figure's misses and a sample of headlines with their first sentences for an
 editor to read. Subjects are the analysis's entities plus capitalised runs of words.
 
     .venv/bin/python bench/news.py                  # real data (base: /tmp/newsbench.db)
+    .venv/bin/python bench/news.py --rebuild        # the same, analysing the base again
     .venv/bin/python bench/news.py --demo           # the demo's stories instead
     .venv/bin/python bench/news.py --db URL         # this store: replay and analyze if it
                                                     # is empty, then detect, write, judge
@@ -51,6 +53,7 @@ from beatwire.newsroom.batch_checks import (
     recurring_openings,
     sentence_openings,
     top_ai_hn_stories,
+    verified_share,
     with_capitalised_runs,
 )
 from beatwire.newsroom.markers import MARKER
@@ -95,16 +98,16 @@ def replay_and_analyze(settings: Settings, store: Store) -> None:
     timed("analyze", settings, store)
 
 
-def prepared_copy(base: Path, scratch: Path) -> str:
-    """Return the URL of a copy of the replayed and analysed base, building the base if missing."""
-    if not base.exists():
+def prepared_copy(base: Path, scratch: Path, rebuild: bool) -> str:
+    """Return the URL of a copy of the replayed and analysed base, building it if missing."""
+    if rebuild or not base.exists():
         building = base.with_suffix(".building")
         building.unlink(missing_ok=True)
         url = f"sqlite:///{building}"
         store = open_store(url)
         replay_and_analyze(load_settings(None, db=url), store)
         store.close()
-        building.rename(base)
+        building.replace(base)
         print(f"base kept at {base}: replayed and analysed, no signals or stories", flush=True)
     copy = scratch / "news.db"
     shutil.copyfile(base, copy)
@@ -186,6 +189,7 @@ def judge(store: Store, sample: int) -> None:
     pairs = duplicate_event_pairs(batch)
     openings = recurring_openings(batch)
     recall = event_recall(batch, events, subjects)
+    verified = verified_share(batch)
     print(f"\nstories published: {len(batch.stories)}")
     print(share_line("headlines naming a subject of their cited records", headlines, 0.9))
     print(f"duplicate-event pairs: {len(pairs)} (target 0: {verdict(not pairs)})")
@@ -194,6 +198,7 @@ def judge(store: Store, sample: int) -> None:
         f"event recall: {recall.count} of {recall.total} top AI HN stories covered "
         f"(target >= 15 of 20: {verdict(recall.count >= 15)})"
     )
+    print(share_line("stories verifying >= 90", verified, 1.0))
     examples("headlines without a subject of their records", headlines.examples, 10)
     examples(
         "duplicate-event pairs",
@@ -202,6 +207,7 @@ def judge(store: Store, sample: int) -> None:
     )
     examples("recurring openings", openings.examples, 10)
     examples("top AI HN stories no story covers", recall.examples, 20)
+    examples("stories verifying below 90", verified.examples, 10)
     examples(
         "sample",
         [f"{s.headline}\n      {first_sentence(s.body)}" for s in batch.stories],
@@ -214,6 +220,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="judge this store (replayed and analysed first if empty)")
     parser.add_argument("--base", type=Path, default=BASE, help="the replayed, analysed base")
+    parser.add_argument("--rebuild", action="store_true", help="replay and analyse the base again")
     parser.add_argument("--demo", action="store_true", help="judge the demo's stories")
     parser.add_argument("--judge-only", action="store_true", help="with --db: no detect, write")
     parser.add_argument("--sample", type=int, default=15, help="headlines to print")
@@ -227,7 +234,9 @@ def main() -> None:
         elif args.judge_only:
             store = open_store(args.db)
         else:
-            store = detect_and_write(args.db or prepared_copy(args.base, Path(scratch)))
+            store = detect_and_write(
+                args.db or prepared_copy(args.base, Path(scratch), args.rebuild)
+            )
         judge(store, args.sample)
         store.close()
 

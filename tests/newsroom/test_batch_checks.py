@@ -22,6 +22,7 @@ from beatwire.newsroom.batch_checks import (
     recurring_openings,
     sentence_openings,
     top_ai_hn_stories,
+    verified_share,
     with_capitalised_runs,
 )
 from beatwire.store.engine import Store
@@ -276,6 +277,12 @@ def test_a_batch_and_the_top_ai_stories_read_from_a_store(store: Store, settings
             )
     with store.read() as conn:
         loaded = load_batch(conn)
-    assert [(s.id, s.lead_id) for s in loaded.stories] == [("s1", top[0].id)]
+    assert [(s.id, s.lead_id, s.fidelity) for s in loaded.stories] == [("s1", top[0].id, 100)]
     assert list(loaded.records) == [top[0].id]
     assert event_recall(loaded, top, subjects).count == 1
+
+
+def test_stories_below_the_verified_floor_are_named() -> None:
+    kept, slipped = story("a", "x", [1]), Story("b", "Vireo-4 slips", "It did [1].", (), 88.5)
+    figure = verified_share(batch(kept, slipped))
+    assert (figure.count, figure.total, figure.examples) == (1, 2, ["88: Vireo-4 slips"])

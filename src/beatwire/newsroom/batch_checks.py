@@ -19,6 +19,7 @@ site sees (issue 18, and `bench/news.py` prints them with their targets):
   its headline names a subject of the HN title and it cites that record, a record
   linking to the same URL, or a record within three days naming the same subject.
   A title with no subject is covered by citing it alone. Target >= 15 of 20.
+- verified: the share of stories whose fidelity score is at least 90. Target 100 %.
 
 A subject is what an extractor finds (the bench: the analysis's entities) or a run of
 capitalised or name-shaped words ("Nimbrook Labs", "GPT-5.1", "PauseAI"); a run of one
@@ -53,6 +54,7 @@ SAME_EVENT_DAYS = 3
 JACCARD_CUT = 0.5
 OPENING_WORDS = 3
 OPENING_MAX_STORIES = 3  # an opening may recur in up to "a few" stories
+VERIFIED = 90  # the fidelity score every published story keeps (issue 18)
 AI_RELEVANCE = 0.5  # the analysis's "about AI" side (bench/ai_relevance.py)
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -134,6 +136,7 @@ class Story:
     headline: str
     body: str
     citations: tuple[Citation, ...]
+    fidelity: float = 100.0  # the verifier's score of the version
 
     @property
     def cited_ids(self) -> frozenset[int]:
@@ -352,6 +355,12 @@ def event_recall(batch: Batch, events: Iterable[StoredRecord], subjects_of: Subj
     return Figure(total - len(misses), total, misses)
 
 
+def verified_share(batch: Batch) -> Figure:
+    """Return how many stories the verifier scored at least VERIFIED; examples are the others."""
+    low = [f"{s.fidelity:.0f}: {s.headline}" for s in batch.stories if s.fidelity < VERIFIED]
+    return Figure(len(batch.stories) - len(low), len(batch.stories), low)
+
+
 # Reading a batch from a store.
 
 
@@ -359,13 +368,19 @@ def published_stories(conn: Connection) -> list[Story]:
     """Return the current version of every public story, oldest first."""
     query = (
         select(stories.c.id, story_versions.c.version, story_versions.c.headline,
-               story_versions.c.body)
+               story_versions.c.body, story_versions.c.fidelity_score)
         .select_from(with_current_version())
         .where(stories.c.status.in_(PUBLIC_STATUSES))
         .order_by(stories.c.created_at, stories.c.id)
     )  # fmt: skip
     return [
-        Story(row.id, row.headline, row.body, tuple(version_citations(conn, row.id, row.version)))
+        Story(
+            row.id,
+            row.headline,
+            row.body,
+            tuple(version_citations(conn, row.id, row.version)),
+            row.fidelity_score,
+        )
         for row in conn.execute(query)
     ]
 
