@@ -45,16 +45,15 @@ from beatwire.jobs.stages import stage
 from beatwire.newsroom.batch_checks import (
     Batch,
     Figure,
-    Subjects,
     duplicate_event_pairs,
     event_recall,
     headline_subject_share,
     load_batch,
     recurring_openings,
     sentence_openings,
+    subject_finder,
     top_ai_hn_stories,
     verified_share,
-    with_capitalised_runs,
 )
 from beatwire.newsroom.markers import MARKER
 from beatwire.sources.backfill import ingest_manifest
@@ -137,12 +136,6 @@ def demo_store(scratch: Path) -> Store:
     return store
 
 
-def subject_finder() -> Subjects:
-    """Return the subjects of a headline: the analysis's entities, then capitalised runs."""
-    extractor = build_entities()
-    return with_capitalised_runs(lambda text: [e.name for e in extractor.extract_one(text)])
-
-
 def verdict(met: bool) -> str:
     return "met" if met else "MISSED"
 
@@ -181,7 +174,7 @@ def first_sentence(body: str) -> str:
 
 def judge(store: Store, sample: int) -> None:
     """Print the batch's figures against their targets, their misses and a sample to read."""
-    subjects = subject_finder()
+    subjects = subject_finder(build_entities().extract_one)
     with store.read() as conn:
         batch: Batch = load_batch(conn)
         events = top_ai_hn_stories(conn, limit=20)

@@ -21,23 +21,18 @@ from beatwire.newsroom.batch_checks import (
     load_batch,
     recurring_openings,
     sentence_openings,
+    subject_finder,
     top_ai_hn_stories,
     verified_share,
-    with_capitalised_runs,
 )
 from beatwire.store.engine import Store
 from beatwire.store.records import upsert_records
 from beatwire.store.stories import save_story_version
 
 DAY = datetime(2026, 11, 3, 9, tzinfo=UTC)
-EXTRACTOR = build_entities()
 
 
-def entity_names(text: str) -> Sequence[str]:
-    return [entity.name for entity in EXTRACTOR.extract_one(text)]
-
-
-subjects = with_capitalised_runs(entity_names)  # as the bench finds subjects
+subjects = subject_finder(build_entities().extract_one)  # as the bench finds them
 
 
 def record(
@@ -104,6 +99,8 @@ def test_a_headline_without_a_subject_or_with_one_the_records_lack_fails() -> No
         ("Nimbrook Labs releases Vireo-4 3.1", ["Nimbrook Labs", "Vireo-4 3.1"]),
         ("Quietharbor cuts prices", []),  # one plain word first: the headline's capital
         ("Prices fall at Quietharbor", ["Quietharbor"]),
+        ("Nimbrook's Vireo-4, Quietharbor: Fenwick Rule", ["Vireo-4", "Fenwick Rule"]),
+        ("Nimbrook's Vireo beats Orvane's Halberd", ["Vireo", "Orvane", "Halberd"]),
         ("PauseAI: a new story gathers pace", ["PauseAI"]),
         ("AI talk doubles in a day", []),
         ("28 posts in a day: the AI Agents conversation surges", []),  # a beat's name
@@ -113,6 +110,10 @@ def test_a_headline_without_a_subject_or_with_one_the_records_lack_fails() -> No
 )
 def test_capitalised_runs_are_names_not_headline_capitals(headline: str, runs: list[str]) -> None:
     assert capitalised_runs(headline) == runs
+
+
+def test_subjects_are_named_entities_and_runs_not_notions() -> None:
+    assert subjects("Rob Pike's OpenAI post on generative AI") == ["OpenAI", "Rob Pike"]
 
 
 def test_a_subject_matches_across_case_and_punctuation() -> None:
@@ -218,7 +219,9 @@ def test_an_event_is_missed_when_no_story_names_it_or_cites_it() -> None:
     named_but_unrelated = story("b", "Vireo-4 falls behind", [5])
     count, total, misses = recall(unnamed, named_but_unrelated)
     assert (count, total) == (0, 3)
-    assert misses[0] == "0 points: Nimbrook Labs releases Vireo-4"
+    assert (
+        misses[0] == "0 points: Nimbrook Labs releases Vireo-4 (subjects: Nimbrook Labs, Vireo-4)"
+    )
 
 
 def test_a_title_without_a_subject_is_covered_by_citing_it() -> None:

@@ -21,7 +21,7 @@ site sees (issue 18, and `bench/news.py` prints them with their targets):
   A title with no subject is covered by citing it alone. Target >= 15 of 20.
 - verified: the share of stories whose fidelity score is at least 90. Target 100 %.
 
-A subject is what an extractor finds (the bench: the analysis's entities) or a run of
+A subject is a named entity (the bench: the analysis's extractor) or a run of
 capitalised or name-shaped words ("Nimbrook Labs", "GPT-5.1", "PauseAI"); a run of one
 plain capitalised word counts only inside the headline, never as its first word, and
 generic words (AI, Ask HN, How, The..., the words of the beats' names) are not
@@ -41,7 +41,7 @@ from itertools import combinations
 
 from sqlalchemy import Connection, select
 
-from beatwire.model import Citation, StoredRecord
+from beatwire.model import Citation, Entity, StoredRecord
 from beatwire.newsroom.markers import MARKER, cited_numbers
 from beatwire.store.records import records_by_id
 from beatwire.store.schema import analyses, records, stories, story_versions
@@ -63,7 +63,9 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _NUMBER = re.compile(r"\d[\d.]*")
-_TOKEN = re.compile(r"[\w'’.-]*\w")
+_CLAUSE = re.compile(r"[,:;!?()\"“”|–—]|\s-\s")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_TOKEN = re.compile(r"[\w'’.-]*\w|~")
 # Capitalised words that name nothing: headline openers, pronouns, the beat's own words
 # (and, in `generic_words`, the words of the beats' names: "AI Agents" is no subject).
 GENERIC = frozenset(
@@ -209,7 +211,7 @@ def names(text: str, subject: str) -> bool:
 
 def _name_shaped(word: str) -> bool:
     """Return whether a word looks like a name even alone: "GPT-5.1", "PauseAI", "o3"."""
-    has_digit = any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+    has_digit = word[0].isalpha() and any(c.isdigit() for c in word)  # not "1.5B"
     return has_digit or _CAMEL.search(word) is not None
 
 
@@ -226,25 +228,40 @@ def _capitalised(word: str) -> bool:
 
 
 def capitalised_runs(text: str) -> list[str]:
-    """Return the runs of capitalised or name-shaped words of a headline that may be subjects."""
+    """Return the runs of capitalised or name-shaped words of a headline that may be subjects.
+
+    Punctuation and a possessive end a run ("Firefox, Mozilla" is two); one plain
+    capitalised word opening a clause is the clause's capital, not a name. A possessive
+    opens no clause: "Google's Gemini" names Gemini.
+    """
     found: list[str] = []
-    run: list[str] = []
-    first = True  # no word read yet: a lone capitalised word here is the headline's capital
-    for match in [*_TOKEN.finditer(text), None]:
-        word = match.group(0).rstrip(".") if match else ""
-        if word and (_capitalised(word) or (run and _NUMBER.fullmatch(word))):
-            run.append(word)
-            continue
-        if len(run) > 1 or (run and (not first or _name_shaped(run[0]))):
-            found.append(" ".join(run))
-        first = first and not run and not word
-        run = []
+    for clause in _CLAUSE.split(_POSSESSIVE.sub(" ~", text)):  # "~" ends a run, not a clause
+        run: list[str] = []
+        start = 0  # where the run began in its clause
+        words = [token.rstrip(".") for token in _TOKEN.findall(clause)]
+        for index, word in enumerate([*words, ""]):
+            if word and (_capitalised(word) or (run and _NUMBER.fullmatch(word))):
+                start = start if run else index
+                run.append(word)
+                continue
+            if len(run) > 1 or (run and (start > 0 or _name_shaped(run[0]))):
+                found.append(" ".join(run))
+            run = []
     return found
 
 
-def with_capitalised_runs(extract: Subjects) -> Subjects:
-    """Return a subject finder: what `extract` finds, then the capitalised runs."""
-    return lambda text: [*extract(text), *capitalised_runs(text)]
+def subject_finder(extract: Callable[[str], Sequence[Entity]]) -> Subjects:
+    """Return a subject finder: the named entities `extract` finds, then the capitalised runs.
+
+    An entity whose name begins in lower case is a notion ("generative AI", "context
+    window"), not a subject.
+    """
+
+    def subjects(text: str) -> list[str]:
+        named = [e.name for e in extract(text) if not e.name[:1].islower()]
+        return list(dict.fromkeys([*named, *capitalised_runs(text)]))
+
+    return subjects
 
 
 def headline_subject_share(batch: Batch, subjects_of: Subjects) -> Figure:
@@ -351,7 +368,9 @@ def event_recall(batch: Batch, events: Iterable[StoredRecord], subjects_of: Subj
         total += 1
         subjects = subjects_of(event.title or event.text)
         if not any(_covers(batch, story, event, subjects) for story in batch.stories):
-            misses.append(f"{event.engagement.get('score', 0)} points: {event.title}")
+            named = ", ".join(subjects) or "none: citing it would do"
+            points = event.engagement.get("score", 0)
+            misses.append(f"{points} points: {event.title} (subjects: {named})")
     return Figure(total - len(misses), total, misses)
 
 
