@@ -23,6 +23,7 @@ editor to read. Subjects are the analysis's entities plus capitalised runs of wo
     .venv/bin/python bench/news.py --db URL         # this store: replay and analyze if it
                                                     # is empty, then detect, write, judge
     .venv/bin/python bench/news.py --db URL --judge-only   # judge its stories as they are
+    .venv/bin/python bench/news.py --base B --snapshots 4  # a try-out on 4 snapshots a feed
 Not a test.
 """
 
@@ -86,25 +87,25 @@ def timed(name: str, settings: Settings, store: Store) -> None:
     print(f"{name} ({time.perf_counter() - began:.0f} s): {figures}", flush=True)
 
 
-def replay_and_analyze(settings: Settings, store: Store) -> None:
-    """Convert the corpus, replay its payloads into the store and analyse them."""
+def replay_and_analyze(settings: Settings, store: Store, snapshots: int | None) -> None:
+    """Convert the corpus (the first `snapshots` of each feed), replay it and analyse it."""
     with tempfile.TemporaryDirectory() as scratch:
         print("converting the corpus...", file=sys.stderr, flush=True)
-        written = ai_news_payloads.convert(ai_news_payloads.CORPUS, Path(scratch))
+        written = ai_news_payloads.convert(ai_news_payloads.CORPUS, Path(scratch), snapshots)
         print(f"replaying {len(written)} payloads...", file=sys.stderr, flush=True)
         report = ingest_manifest(store, Path(scratch) / "manifest.tsv", progress=progress)
         print(f"replay: {report.figures}", flush=True)
     timed("analyze", settings, store)
 
 
-def prepared_copy(base: Path, scratch: Path, rebuild: bool) -> str:
+def prepared_copy(base: Path, scratch: Path, rebuild: bool, snapshots: int | None) -> str:
     """Return the URL of a copy of the replayed and analysed base, building it if missing."""
     if rebuild or not base.exists():
         building = base.with_suffix(".building")
         building.unlink(missing_ok=True)
         url = f"sqlite:///{building}"
         store = open_store(url)
-        replay_and_analyze(load_settings(None, db=url), store)
+        replay_and_analyze(load_settings(None, db=url), store, snapshots)
         store.close()
         building.replace(base)
         print(f"base kept at {base}: replayed and analysed, no signals or stories", flush=True)
@@ -113,14 +114,14 @@ def prepared_copy(base: Path, scratch: Path, rebuild: bool) -> str:
     return f"sqlite:///{copy}"
 
 
-def detect_and_write(url: str) -> Store:
+def detect_and_write(url: str, snapshots: int | None) -> Store:
     """Replay and analyse into an empty store, then detect and write; return the store."""
     settings = load_settings(None, db=url)
     store = open_store(url)
     with store.read() as conn:
         empty = count_records(conn) == 0
     if empty:
-        replay_and_analyze(settings, store)
+        replay_and_analyze(settings, store, snapshots)
     for name in ("detect", "write"):
         timed(name, settings, store)
     return store
@@ -216,6 +217,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="replay and analyse the base again")
     parser.add_argument("--demo", action="store_true", help="judge the demo's stories")
     parser.add_argument("--judge-only", action="store_true", help="with --db: no detect, write")
+    parser.add_argument(
+        "--snapshots", type=int, help="replay only the first N snapshots of each feed (a try-out)"
+    )
     parser.add_argument("--sample", type=int, default=15, help="headlines to print")
     args = parser.parse_args()
     if args.judge_only and args.db is None:
@@ -227,9 +231,8 @@ def main() -> None:
         elif args.judge_only:
             store = open_store(args.db)
         else:
-            store = detect_and_write(
-                args.db or prepared_copy(args.base, Path(scratch), args.rebuild)
-            )
+            url = args.db or prepared_copy(args.base, Path(scratch), args.rebuild, args.snapshots)
+            store = detect_and_write(url, args.snapshots)
         judge(store, args.sample)
         store.close()
 
