@@ -43,7 +43,7 @@ from sqlalchemy import Connection, select
 
 from beatwire.model import Citation, Entity, StoredRecord
 from beatwire.newsroom.markers import MARKER, cited_numbers
-from beatwire.store.records import records_by_id
+from beatwire.store.records import record_from_row, records_by_id
 from beatwire.store.schema import analyses, records, stories, story_versions
 from beatwire.store.stories import PUBLIC_STATUSES, version_citations, with_current_version
 from beatwire.taxonomy import load_taxonomy
@@ -405,7 +405,11 @@ def published_stories(conn: Connection) -> list[Story]:
 
 
 def top_ai_hn_stories(conn: Connection, limit: int = 20) -> list[StoredRecord]:
-    """Return the HN stories with the most points that the analysis scored as about AI."""
+    """Return the HN stories with the most points that the analysis scored as about AI.
+
+    One event is one story: a second submission of a link or a title already taken
+    (points as of the last snapshot) is left out.
+    """
     query = (
         select(records)
         .join(analyses, analyses.c.record_id == records.c.id)
@@ -415,8 +419,15 @@ def top_ai_hn_stories(conn: Connection, limit: int = 20) -> list[StoredRecord]:
             analyses.c.ai_relevance >= AI_RELEVANCE,
         )
     )
-    found = records_by_id(conn, [row.id for row in conn.execute(query)])
-    return sorted(found.values(), key=_points, reverse=True)[:limit]
+    found = sorted(map(record_from_row, conn.execute(query).mappings()), key=_points, reverse=True)
+    taken: set[str] = set()
+    chosen = []
+    for record in found:
+        keys = {*_links(record), words(record.title or record.text)} - {record.canonical_url}
+        if not keys & taken:
+            chosen.append(record)
+        taken |= keys
+    return chosen[:limit]
 
 
 def _points(record: StoredRecord) -> tuple[int, int]:
