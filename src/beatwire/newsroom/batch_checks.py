@@ -63,71 +63,19 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _NUMBER = re.compile(r"\d[\d.]*")
-_CLAUSE = re.compile(r"[,:;!?()\"“”|–—]|\s-\s")
+_CLAUSE = re.compile(r"[,:;!?()\"“”|–—]|\s-\s|\.\s")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _TOKEN = re.compile(r"[\w'’.-]*\w|~")
-# Capitalised words that name nothing: headline openers, pronouns, the beat's own words
+# Capitalised words that name nothing: headline openers, pronouns, generic acronyms
 # (and, in `generic_words`, the words of the beats' names: "AI Agents" is no subject).
-GENERIC = frozenset(
-    {
-        "A",
-        "About",
-        "After",
-        "AGI",
-        "AI",
-        "An",
-        "And",
-        "Are",
-        "As",
-        "Ask",
-        "At",
-        "But",
-        "Can",
-        "Do",
-        "Does",
-        "For",
-        "GenAI",
-        "HN",
-        "How",
-        "I",
-        "In",
-        "Is",
-        "It",
-        "Its",
-        "LLM",
-        "LLMs",
-        "My",
-        "New",
-        "No",
-        "Not",
-        "Now",
-        "Of",
-        "On",
-        "One",
-        "Our",
-        "Show",
-        "Talk",
-        "Tell",
-        "That",
-        "The",
-        "These",
-        "This",
-        "To",
-        "Today",
-        "Us",
-        "We",
-        "Were",
-        "What",
-        "When",
-        "Where",
-        "Who",
-        "Why",
-        "Will",
-        "With",
-        "You",
-        "Your",
-    }
-)
+_GENERIC_WORDS = """
+A About After AGI AI An And API APIs Are As Ask At But Can CEO CEOs CPU CPUs Do
+Does For GenAI GPU GPUs HN How I In Is It Its LLM LLMs ML My New No Not Now Of
+On One Our Show Talk Tell That The These This To Today Us We Were What When Where Who
+Why Will With You Your
+"""
+GENERIC = frozenset(_GENERIC_WORDS.split())
+NOTIONS = frozenset({"technology", "concept"})  # entity types that name no subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,12 +201,13 @@ def capitalised_runs(text: str) -> list[str]:
 def subject_finder(extract: Callable[[str], Sequence[Entity]]) -> Subjects:
     """Return a subject finder: the named entities `extract` finds, then the capitalised runs.
 
-    An entity whose name begins in lower case is a notion ("generative AI", "context
-    window"), not a subject.
+    A technology or concept the gazetteer knows is a notion ("GPU", "AI agent",
+    "generative AI"), not a subject; a concept's proper name ("Fenwick Rule") is still
+    a capitalised run.
     """
 
     def subjects(text: str) -> list[str]:
-        named = [e.name for e in extract(text) if not e.name[:1].islower()]
+        named = [e.name for e in extract(text) if e.type not in NOTIONS]
         return list(dict.fromkeys([*named, *capitalised_runs(text)]))
 
     return subjects
