@@ -107,6 +107,7 @@ def test_a_headline_without_a_subject_or_with_one_the_records_lack_fails() -> No
         ("Halberd Mutual gains in AI & Jobs", ["Halberd Mutual"]),
         ("Ask HN: How do AI-generated reviews read?", []),
         ("My GPU beats the car. Both are old", []),  # a sentence's capital, an acronym
+        ("AWS CEO says no", ["AWS"]),  # an acronym that names
     ],
 )
 def test_capitalised_runs_are_names_not_headline_capitals(headline: str, runs: list[str]) -> None:

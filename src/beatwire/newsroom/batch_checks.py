@@ -158,9 +158,9 @@ def names(text: str, subject: str) -> bool:
 
 
 def _name_shaped(word: str) -> bool:
-    """Return whether a word looks like a name even alone: "GPT-5.1", "PauseAI", "o3"."""
+    """Return whether a word looks like a name even alone: "GPT-5.1", "PauseAI", "o3", "AWS"."""
     has_digit = word[0].isalpha() and any(c.isdigit() for c in word)  # not "1.5B"
-    return has_digit or _CAMEL.search(word) is not None
+    return has_digit or _CAMEL.search(word) is not None or (len(word) > 1 and word.isupper())
 
 
 @cache
