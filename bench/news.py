@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -101,8 +102,7 @@ def replay_and_analyze(settings: Settings, store: Store, snapshots: int | None) 
 def prepared_copy(base: Path, scratch: Path, rebuild: bool, snapshots: int | None) -> str:
     """Return the URL of a copy of the replayed and analysed base, building it if missing."""
     if rebuild or not base.exists():
-        building = base.with_suffix(".building")
-        building.unlink(missing_ok=True)
+        building = base.with_suffix(f".building-{os.getpid()}")  # two builds never share it
         url = f"sqlite:///{building}"
         store = open_store(url)
         replay_and_analyze(load_settings(None, db=url), store, snapshots)
