@@ -3,9 +3,8 @@
 The verifier judges a story alone; these figures judge what a reader of the whole
 site sees (issue 18, and `bench/news.py` prints them with their targets):
 
-- headline subjects: the share of stories whose headline names a subject (what
-  `subjects_of` finds in it, the analysis's entity extractor in the bench) that the
-  text of their cited records also names. Target >= 90 %.
+- headline subjects: the share of stories whose headline names a subject (below) that
+  the text of their cited records also names. Target >= 90 %.
 - duplicate events: pairs of stories about one event, told by a shared lead record
   (the record of the first `[N]` in the body), a record quoted in both, or cited
   records that overlap by Jaccard >= 0.5; only when their leads are at most three
@@ -21,12 +20,14 @@ site sees (issue 18, and `bench/news.py` prints them with their targets):
   A title with no subject is covered by citing it alone. Target >= 15 of 20.
 - verified: the share of stories whose fidelity score is at least 90. Target 100 %.
 
-A subject is a named entity (the bench: the analysis's extractor) or a run of
-capitalised or name-shaped words ("Nimbrook Labs", "GPT-5.1", "PauseAI"); a run of one
-plain capitalised word counts only inside the headline, never as its first word, and
-generic words (AI, Ask HN, How, The..., the words of the beats' names) are not
-subjects. Subjects are matched as words, ignoring case and punctuation ("GPT-5.1"
-matches "gpt 5.1"). The functions are pure over a `Batch`; `load_batch` reads one from a store.
+A subject (`subject_finder`) is a named entity the extractor finds (the bench: the
+analysis's), gazetteer technologies and concepts ("GPU", "generative AI") left out, or
+a run of capitalised or name-shaped words ("Nimbrook Labs", "GPT-5.1", "PauseAI",
+"AWS"). Punctuation, a full stop or a possessive ends a run; one plain capitalised word
+opening a clause is its capital, not a name; generic words (AI, Ask HN, How, The, CEO...,
+the words of the beats' names) are no subjects. Subjects are matched as words, ignoring
+case and punctuation ("GPT-5.1" matches "gpt 5.1"). The functions are pure over a
+`Batch`; `load_batch` reads one from a store.
 """
 
 from __future__ import annotations
