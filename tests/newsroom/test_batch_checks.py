@@ -232,21 +232,13 @@ def test_a_title_without_a_subject_is_covered_by_citing_it() -> None:
 
 def test_a_batch_and_the_top_ai_stories_read_from_a_store(store: Store, settings: Settings) -> None:
     made = [
-        Record(
-            provider="hackernews",
-            native_id=str(n),
-            kind="story",
-            text=title,
-            title=title,
-            published_at=DAY,
-            collected_at=DAY,
-            engagement={"score": points},
-        )
+        record(n, title, title=title, engagement={"score": points}).record
         for n, (title, points) in enumerate(
             [
                 ("OpenAI releases a new GPT model for coding agents", 900),
                 ("Anthropic trains Claude on a larger GPU cluster", 1200),
                 ("My sourdough starter survived the winter", 5000),
+                ("OpenAI releases a new GPT model for coding agents", 300),  # submitted again
             ]
         )
     ]
