@@ -9,8 +9,10 @@ from typing import TypeVar
 from beatwire.model import Signal, SignalDetails
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.fidelity.checks import outside_quotes
+from beatwire.newsroom.fidelity.claims import Claim
 from beatwire.newsroom.fidelity.grounding import Ground, ground_from_pack
-from beatwire.newsroom.fidelity.names import known_in
+from beatwire.newsroom.fidelity.names import known_in, unknown_names
+from beatwire.newsroom.fidelity.verify import check_body_claim, check_display_claim
 from beatwire.newsroom.markers import cited_numbers
 from beatwire.newsroom.writers import prose
 
@@ -34,6 +36,7 @@ class WriterContext:
     """The pack plus the helpers every per-kind writer uses."""
 
     pack: EvidencePack
+    subject: str | None = None  # the event's subject, when the story has an event
     ground: Ground = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,9 +83,11 @@ class WriterContext:
         cited = [
             self.ground.sources[n] for n in cited_numbers(sentence) if n in self.ground.sources
         ]
-        missing = [
-            n for n in known_in(bare, self.ground.names) if not any(s.mentions(n) for s in cited)
+        names = [
+            *known_in(bare, self.ground.names),
+            *unknown_names(bare, self.ground.names, self.ground.vocabulary),
         ]
+        missing = [n for n in names if not any(s.mentions(n) for s in cited)]
         markers = "".join(dict.fromkeys(self.cite(name) for name in missing))
         if not markers:
             return sentence
@@ -92,3 +97,15 @@ class WriterContext:
     def first_cite(self) -> str:
         """Return ` [1]`-style marker of the pack's first record."""
         return f" [{self.pack.items[0].number}]" if self.pack.items else ""
+
+    def holds(self, sentence: str) -> bool:
+        """Return whether a body sentence passes every fidelity check (for words from records)."""
+        claim = Claim(sentence, "body", cited_numbers(sentence))
+        check_body_claim(claim, self.ground)
+        return claim.ok
+
+    def shows(self, line: str) -> bool:
+        """Return whether a display line (headline, dek) passes every fidelity check."""
+        claim = Claim(line, "headline", [])
+        check_display_claim(claim, self.ground)
+        return claim.ok

@@ -40,23 +40,19 @@ def _topic(ctx: WriterContext) -> tuple[str, float] | None:
 def volume_spike(ctx: WriterContext) -> Angle:
     """A beat suddenly far louder than its baseline."""
     s, beat = ctx.signal, ctx.beat
-    n, base, times = p.count(s.value), p.count(s.baseline), p.ratio(s.effect)
+    n, base = p.count(s.value), p.usual(s.baseline)
     topic = _topic(ctx)
-    headlines = [
-        f"{beat} talk {p.multiple(s.effect)} in a day",
-        f"{n} posts in a day: the {beat} conversation surges",
-        f"A sudden rush of attention on {beat}",
-    ]
+    headlines = [f"{n} posts in a day: the {beat} conversation surges"]
+    if p.ratio_fits(s.baseline):
+        headlines.append(f"{beat} talk {p.multiple(s.effect)} in a day")
     context = ""
     if topic:
         name, share = topic
         headlines.append(f"{name} puts {beat} in the spotlight")
         context = ctx.pick(
             [
-                f"Much of it centred on {name}, named in {p.percent(share)} of the records"
-                f"{ctx.cite(name)}.",
-                f"{name} was the name on many lips: {p.percent(share)} of the records mention "
-                f"it{ctx.cite(name)}.",
+                f"{name} was named in {p.percent(share)} of those records{ctx.cite(name)}.",
+                f"{p.percent(share)} of the records mentioned {name}{ctx.cite(name)}.",
             ],
             "topic",
         )
@@ -64,28 +60,27 @@ def volume_spike(ctx: WriterContext) -> Angle:
     weekly = details is not None and details.baseline_kind == "same_weekday"
     median = "median for that weekday in recent weeks" if weekly else "recent daily median"
     usual = f"the usual {base} for that weekday" if weekly else f"a typical day's {base}"
-    normal = "that weekday normally" if weekly else "a normal day"
-    lede = ctx.pick(
-        [
-            f"Conversation about {beat} jumped to {n} records on {ctx.day}, {times} times its "
+    if p.ratio_fits(s.baseline):
+        forms = [
+            f"{n} records about {beat} appeared on {ctx.day}, {p.ratio(s.effect)} times the "
             f"{median} of {base}.",
-            f"On {ctx.day}, {n} posts, comments and articles about {beat} appeared, against "
-            f"{usual}: {p.article(times)} {times}-fold jump.",
-            f"{beat} went from a murmur to a roar on {ctx.day}: {n} records, where {normal} "
-            f"brings about {base}.",
-        ],
-        "lede",
-    )
+            f"{beat} drew {n} posts, comments and articles on {ctx.day}, against {usual}.",
+        ]
+    else:
+        forms = [
+            f"{n} records about {beat} appeared on {ctx.day}; the {median} is {base}.",
+            f"{beat} drew {n} posts, comments and articles on {ctx.day}, where {usual} "
+            "is the norm.",
+        ]
     return Angle(
         headlines=headlines,
-        lede=lede,
+        lede=ctx.pick(forms, "lede"),
         context=context,
-        takeaway=f"{beat} drew {n} records on {ctx.day}, {times} times its daily median.",
-        dek=f"{n} records in one day against a usual {base}.",
+        takeaway=f"{beat} drew {n} records on {ctx.day}, {p.rise(s.value, s.baseline, s.effect)}.",
+        dek=f"{n} records on {beat} in one day, {p.rise(s.value, s.baseline, s.effect)}.",
         watch=[
-            "Whether the surge outlasts the week, or fades as fast as it came, is the thing to "
-            "watch.",
-            "The next few days will show whether this was a one-day flare or the start of a trend.",
+            f"{beat} will show within days whether this was a one-day flare or a trend.",
+            f"{n} records is a high-water mark for {beat}; the days after will say if it holds.",
         ],
     )
 
@@ -141,7 +136,9 @@ def _label(ctx: WriterContext, details: EmergingNarrativeDetails | None) -> str 
 
 
 def _narrative_topic(ctx: WriterContext, label: str) -> str | None:
-    """Return what a narrative is about: its top named entity, else its two best phrases."""
+    """Return what a narrative is about: the event's subject, its top named entity, or phrases."""
+    if ctx.named(ctx.subject):
+        return ctx.subject
     for entity in ctx.pack.figures.get("top_entities", []):
         name = str(entity.get("name", ""))
         if name and ctx.named(name):
@@ -159,7 +156,7 @@ def emerging_narrative(ctx: WriterContext) -> Angle | None:
         return None
     s = ctx.signal
     platforms = [p.platform(x) for x in details.platforms] if details else []
-    reach = f", and has reached {p.join(platforms)}" if len(platforms) >= 2 else ""
+    reach = f", and it has reached {p.join(platforms)}" if len(platforms) >= 2 else ""
     return Angle(
         headlines=[
             f"Talk of {topic} spreads across platforms",
@@ -168,18 +165,18 @@ def emerging_narrative(ctx: WriterContext) -> Angle | None:
         ],
         lede=ctx.pick(
             [
-                f"A new line of conversation (Beatwire's label for it: {label}) has grown to "
-                f"{p.count(s.value)} records{reach}.",
-                f"Talk of {label} barely existed a short while ago. It now counts "
+                f"{p.count(s.value)} records now belong to a new thread about {topic}"
+                f"{reach.replace(', and it has', ', which has')}.",
+                f"{topic[:1].upper()}{topic[1:]} has become a thread of its own: "
                 f"{p.count(s.value)} records{reach}.",
             ],
             "lede",
         ),
         takeaway=f"The narrative counts {p.count(s.value)} records.",
-        dek=f"A new narrative, {p.count(s.value)} records and growing.",
+        dek=f"A new thread about {topic}, {p.count(s.value)} records and growing.",
         watch=[
-            "Whether the thread reaches mainstream news, or stays among early posters, is next.",
-            "Watch for whether the story keeps spreading or splits into smaller arguments.",
+            f"Talk of {topic} has yet to show whether it reaches mainstream news.",
+            f"Whether the thread about {topic} keeps spreading or splits up is next.",
         ],
     )
 
@@ -196,29 +193,33 @@ def entity_surge(ctx: WriterContext) -> Angle | None:
     if name is None:
         return None
     s = ctx.signal
-    n, base, times = p.count(s.value), p.count(s.baseline), p.ratio(s.effect)
+    n, rise = p.count(s.value), p.rise(s.value, s.baseline, s.effect)
+    headlines = [f"Sudden attention for {name}: {n} mentions in a day"]
+    headlines.append(f"{name} is suddenly everywhere")
+    if p.ratio_fits(s.baseline):
+        headlines.insert(0, f"Talk of {name} {p.multiple(s.effect)}")
     return Angle(
-        headlines=[
-            f"Talk of {name} {p.multiple(s.effect)}",
-            f"Sudden attention for {name}: {n} mentions in a day",
-            f"{name} is suddenly everywhere",
-        ],
+        headlines=headlines,
         lede=ctx.pick(
             [
-                f"{name} was named in {n} records on {ctx.day}, {times} times its usual daily "
-                f"count of {base}{ctx.cite(name)}.",
-                f"On {ctx.day}, {name} came up {n} times across the platforms Beatwire watches, "
-                f"against a typical {base}{ctx.cite(name)}.",
+                f"{name} was named in {n} records on {ctx.day}, {rise}{ctx.cite(name)}.",
+                f"{n} records across the platforms Beatwire watches named {name} on {ctx.day}, "
+                f"{rise}{ctx.cite(name)}.",
             ],
             "lede",
         ),
-        takeaway=f"{name} was named in {n} records on {ctx.day}, {times} times its usual count.",
-        dek=f"{n} mentions in one day against a usual {base}.",
+        takeaway=f"{name} was named in {n} records on {ctx.day}, {rise}.",
+        dek=f"{n} mentions of {name} in one day, {rise}.",
         watch=[
-            f"Whether the attention on {name} lasts beyond the news cycle is the open question.",
-            f"Watch whether talk of {name} moves from first reactions to lasting opinions.",
+            f"{name} now has to hold attention beyond the first reactions.",
+            f"Whether talk of {name} moves from first reactions to lasting opinions is next.",
         ],
     )
+
+
+def _share_before(before: float) -> str:
+    """Return where a share came from, never a share of nothing as a percentage."""
+    return "almost nothing" if round(before * 100) == 0 else p.percent(before)
 
 
 def share_of_beat(ctx: WriterContext) -> Angle | None:
@@ -228,7 +229,7 @@ def share_of_beat(ctx: WriterContext) -> Angle | None:
     if name is None:
         return None
     s, beat = ctx.signal, ctx.beat
-    now, before = p.percent(s.value), p.percent(s.baseline)
+    now, before = p.percent(s.value), _share_before(s.baseline)
     return Angle(
         headlines=[
             f"{name} now features in {now} of {beat} talk",
@@ -238,14 +239,14 @@ def share_of_beat(ctx: WriterContext) -> Angle | None:
             [
                 f"{name} appeared in {now} of the records about {beat}, up from {before}"
                 f"{ctx.cite(name)}.",
-                f"Of everything written about {beat}, {now} now mentions {name}, against "
-                f"{before} before{ctx.cite(name)}.",
+                f"{now} of everything written about {beat} now mentions {name}, up from "
+                f"{before}{ctx.cite(name)}.",
             ],
             "lede",
         ),
         takeaway=f"{name} features in {now} of {beat} records, up from {before}.",
-        dek=f"From {before} to {now} of the conversation.",
-        watch=[f"Whether {name} keeps its hold on the {beat} conversation is the thing to watch."],
+        dek=f"The share of {beat} talk that mentions {name} rose from {before} to {now}.",
+        watch=[f"{name} now has to keep its hold on the {beat} conversation."],
     )
 
 
@@ -308,23 +309,23 @@ def artifact_surge(ctx: WriterContext) -> Angle | None:
     if details is None or name is None:
         return None
     s = ctx.signal
-    what = {"paper": "The paper", "model": "The model", "repo": "The repository"}.get(
-        details.artifact_kind, "The release"
+    what = {"paper": "the paper", "model": "the model", "repo": "the repository"}.get(
+        details.artifact_kind, "the release"
     )
+    n, rise = p.count(s.value), p.rise(s.value, s.baseline, s.effect)
     return Angle(
         headlines=[f"{name} draws a crowd", f"Attention surges for {name}"],
         lede=ctx.pick(
             [
-                f"{what} {name} was discussed in {p.count(s.value)} records on {ctx.day}, "
-                f"{p.ratio(s.effect)} times its usual level{ctx.cite(name)}.",
-                f"{name} went from obscure to much discussed on {ctx.day}, with "
-                f"{p.count(s.value)} records{ctx.cite(name)}.",
+                f"{n} records discussed {what} {name} on {ctx.day}, {rise}{ctx.cite(name)}.",
+                f"{name} went from obscure to much discussed on {ctx.day}, with {n} records, "
+                f"{rise}{ctx.cite(name)}.",
             ],
             "lede",
         ),
-        takeaway=f"{name} was discussed in {p.count(s.value)} records on {ctx.day}.",
-        dek=f"{p.count(s.value)} records in a day about one release.",
-        watch=[f"Whether {name} is still discussed next week will say if it matters."],
+        takeaway=f"{name} was discussed in {n} records on {ctx.day}, {rise}.",
+        dek=f"{n} records in a day about {name}, {rise}.",
+        watch=[f"{name} will matter if it is still discussed once the launch week is over."],
     )
 
 

@@ -1,27 +1,36 @@
 """The offline writer: deterministic data-to-text journalism from an evidence pack.
 
-It needs no key and no network. A per-kind writer (`kinds.py`) says what
-changed; this module builds the story around it by type: the lede with the
-numbers, verbatim quotes with attribution, the platform contrast, the
-narrative's history, the strongest argument on the other side, and what to
-watch. Phrasing is chosen by a hash of the signal id, so a rerun writes the
-same words, and every number comes from the pack.
+It needs no key and no network. A story is about an event (`event.py`): the
+headline says who did what in the trigger's words, and the lede states it,
+cited to the trigger. Then why it matters here: the kind's figures against
+the usual (`kinds.py`), and what drove a change of mood. Then the reaction by
+cohort, quotes chosen for relevance to the event and framed by their measured
+stance (`reaction.py`, `voices.py`), where the talk happened, the thread's
+history and earlier stories, and what to watch (`background.py`). A pack
+without any titled record tells its signal's figures alone. Phrasing is chosen
+by a hash of the signal id, so a rerun writes the same words, and every
+number comes from the pack.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from beatwire.config import Settings
 from beatwire.model import Citation, Draft
-from beatwire.newsroom.evidence import EvidenceItem, EvidencePack
+from beatwire.newsroom.evidence import EvidencePack
+from beatwire.newsroom.fidelity.checks import quotes_of
 from beatwire.newsroom.fidelity.claims import split_claims
-from beatwire.newsroom.fidelity.quotes import quotable
+from beatwire.newsroom.fidelity.quotes import is_verbatim
 from beatwire.newsroom.markers import cited_numbers
 from beatwire.newsroom.writers import prose as p
+from beatwire.newsroom.writers.background import earlier_sentence, history_sentence, watch_sentence
 from beatwire.newsroom.writers.context import Angle, WriterContext
+from beatwire.newsroom.writers.event import Event, event_of
 from beatwire.newsroom.writers.kinds import angle_for
+from beatwire.newsroom.writers.lede import event_lede
+from beatwire.newsroom.writers.reaction import Quote, choose_quotes, event_words, majority
+from beatwire.newsroom.writers.voices import cohort_sentences, dissent_sentence
 
 NAME = "offline"
 _MOOD_GAP = 0.15  # platforms whose mean tone differs by less are not contrasted
@@ -32,60 +41,19 @@ FAQ_QUESTIONS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A verbatim sentence of a record, ready to attribute."""
-
-    item: EvidenceItem
-    text: str
-
-
-def choose_quotes(pack: EvidencePack) -> tuple[list[Quote], Quote | None]:
-    """Return the quotes to use, and the dissent quote apart (the strongest other view)."""
-    found = []
-    for item in pack.items:
-        options = quotable(item.record.text)
-        if options:
-            found.append(Quote(item, options[0]))
-    if len(found) < 2:
-        return found, None
-    mean = sum(q.item.sentiment for q in found) / len(found)
-    dissent = max(found, key=lambda q: (abs(q.item.sentiment - mean), -q.item.number))
-    if abs(dissent.item.sentiment - mean) < 0.2:
-        return found, None
-    return [q for q in found if q is not dissent], dissent
-
-
-def quote_sentence(quote: Quote, seed: str) -> str:
-    """Return a sentence that quotes a record and says who wrote it where."""
-    who, where, n = p.byline(quote.item), p.platform(quote.item.record.provider), quote.item.number
-    verb = (
-        "asked"
-        if quote.text.endswith("?")
-        else p.pick(("wrote", "argued", "posted", "said"), seed, f"verb{n}")
-    )
-    if quote.item.record.provider in ("news", "arxiv"):
-        return f"“{quote.text}” {verb} {who} [{n}]."
-    forms = (
-        f"“{quote.text}” {verb} {who} on {where} [{n}].",
-        f"On {where}, {who} {verb}: “{quote.text}” [{n}]",
-        f"{p.sentence_case(who)}, posting on {where}, {verb}: “{quote.text}” [{n}]",
-    )
-    return p.pick(forms, seed, f"form{n}")
-
-
 def platform_paragraph(ctx: WriterContext) -> str:
     """Return where the talk happened, and how the tone differed by platform."""
     platforms = list(ctx.pack.figures.get("platforms", {}).items())
     if not platforms:
         return ""
+    total = ctx.pack.figures.get("records") or sum(n for _, n in platforms)
     (top, top_n), rest = platforms[0], platforms[1:4]
+    where, many = p.platform(top), p.plural(top_n, "record")
     text = ctx.pick(
         [
-            f"Among the records behind this story, {p.platform(top)} carried the largest "
-            f"share, with {p.plural(top_n, 'record')}",
-            f"In the sample Beatwire drew for this story, {p.platform(top)} led with "
-            f"{p.plural(top_n, 'record')}",
+            f"{where} carried {many} of the {p.count(total)} behind this story",
+            f"Of the {p.count(total)} records behind this story, {where} carried {p.count(top_n)}",
+            f"{p.count(top_n)} of the {p.count(total)} records in this story came from {where}",
         ],
         "where",
     )
@@ -99,37 +67,16 @@ def platform_paragraph(ctx: WriterContext) -> str:
         if moods[warm] - moods[cool] >= _MOOD_GAP:
             text += " " + ctx.pick(
                 [
-                    f"The tone differed by platform: on a scale from -1 to 1, posts on "
-                    f"{p.platform(warm)} averaged {p.tone(moods[warm])}, those on "
-                    f"{p.platform(cool)} {p.tone(moods[cool])}.",
+                    f"Posts on {p.platform(warm)} averaged {p.tone(moods[warm])} on a sentiment "
+                    f"scale from -1 to 1, those on {p.platform(cool)} {p.tone(moods[cool])}.",
                     f"{p.platform(warm)} was the warmest venue, averaging {p.tone(moods[warm])} "
                     f"in sentiment, and {p.platform(cool)} the coolest at {p.tone(moods[cool])}.",
+                    f"Sentiment ran from {p.tone(moods[cool])} on {p.platform(cool)} to "
+                    f"{p.tone(moods[warm])} on {p.platform(warm)}, on a scale from -1 to 1.",
                 ],
                 "mood",
             )
     return text
-
-
-def history_paragraph(ctx: WriterContext) -> str:
-    """Return the narrative's lineage in a sentence or two, when the pack has it."""
-    lineage = ctx.pack.figures.get("lineage")
-    if not lineage or not lineage.get("events"):
-        return ""
-    born = lineage["events"][0]["at"][:10]
-    month_day = p.day(_iso_day(born))
-    later = [e for e in lineage["events"][1:] if e["kind"] in ("grew", "merged", "split")]
-    text = f"The thread first surfaced on {month_day}."
-    if later:
-        last = later[-1]
-        verb = {"grew": "grew", "merged": "absorbed a neighbouring thread", "split": "split"}
-        text += f" It {verb[last['kind']]} on {p.day(_iso_day(last['at'][:10]))}"
-        size = lineage.get("size")
-        text += f" and now counts {p.plural(size, 'record')}." if size else "."
-    return text
-
-
-def _iso_day(text: str) -> date:
-    return date.fromisoformat(text)
 
 
 def group_sentence(ctx: WriterContext, negative: bool) -> str:
@@ -142,22 +89,34 @@ def group_sentence(ctx: WriterContext, negative: bool) -> str:
     if len(authors) < 3:
         return ""
     options = (
-        ("Several of the voices in the sample were critical.", "Many posters were sceptical.")
+        ("Several of the voices in the sample were critical.", "Many posters were sceptical.",
+         "Critics outnumbered supporters among the authors quoted here.")
         if negative
-        else ("Several of the voices in the sample were enthusiastic.", "Many posters welcomed it.")
-    )
+        else ("Several of the voices in the sample were enthusiastic.", "Many posters welcomed it.",
+              "Supporters outnumbered critics among the authors quoted here.")
+    )  # fmt: skip
     return ctx.pick(options, "group")
 
 
-def dissent_paragraph(ctx: WriterContext, dissent: Quote | None, mean: float) -> str:
-    """Return the strongest argument on the other side."""
-    if dissent is None:
+def drivers_sentence(ctx: WriterContext, quotes: list[Quote]) -> str:
+    """Return what drove a change of mood: the voices leaning the way it moved, cited."""
+    s = ctx.signal
+    if s.kind != "sentiment_shift" or s.value == s.baseline:
         return ""
-    if dissent.item.sentiment >= mean:
-        turn = ("Not everyone was worried.", "Some saw it more kindly.", "There was optimism, too.")
-    else:
-        turn = ("Not everyone agreed.", "There was pushback, too.", "Some were less impressed.")
-    return ctx.pick(turn, "turn") + " " + quote_sentence(dissent, ctx.signal.id)
+    warmer = s.value > s.baseline
+    leaning = [q for q in quotes if q.stance != "neutral" and (q.item.sentiment > 0) == warmer]
+    leaning.sort(key=lambda q: -abs(q.item.sentiment))
+    if not leaning:
+        return ""
+    names = [f"{p.byline(q.item)} [{q.item.number}]" for q in leaning[:2]]
+    tone = "warmer" if warmer else "darker"
+    return ctx.pick(
+        [
+            f"The mood turned {tone}, driven by voices such as {p.join(names)}.",
+            f"Driving the {tone} tone were posts by {p.join(names)}.",
+        ],
+        "drivers",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,69 +124,98 @@ class Parts:
     """The paragraphs a story type is assembled from."""
 
     angle: Angle
+    event: Event | None
+    lede: str  # what happened (the event), or the kind's figures when there is no event
+    nut: str  # why it matters here: the figures against the usual, what drove a shift
     quotes: list[str]
     platforms: str
     history: str
+    earlier: str
     group: str
     dissent: str
     watch: str
 
 
 def _parts(ctx: WriterContext, quotes: int) -> Parts:
+    event = event_of(ctx.pack)
+    subject = ctx.subject = event.subject if event else None
     angle = angle_for(ctx)
-    chosen, dissent = choose_quotes(ctx.pack)
-    mean = ctx.pack.figures.get("sentiment_mean") or 0.0
-    watch = ctx.pick(angle.watch or ["The next days will show whether the change holds."], "watch")
+    lede = event_lede(ctx, event) if event else ""
+    if not lede:
+        event, lede = None, angle.lede
+    nut = " ".join(x for x in ((angle.lede if event else ""), angle.context) if x)
+    skip = frozenset({event.trigger.number}) if event else frozenset()
+    words = event_words(event.trigger if event else None, subject, ctx.pack)
+    chosen, dissent = choose_quotes(ctx.pack, words, skip=skip)
+    lean = majority(ctx.pack)
+    drivers = drivers_sentence(ctx, [*chosen, *([dissent] if dissent else [])])
     return Parts(
         angle=angle,
-        quotes=[quote_sentence(q, ctx.signal.id) for q in chosen[:quotes]],
+        event=event,
+        lede=lede,
+        nut=f"{nut} {drivers}".strip(),
+        quotes=cohort_sentences(ctx, chosen[:quotes]),
         platforms=platform_paragraph(ctx),
-        history=history_paragraph(ctx),
-        group=group_sentence(ctx, negative=mean < 0),
-        dissent=dissent_paragraph(ctx, dissent, mean),
-        watch=watch,
+        history=history_sentence(ctx),
+        earlier=earlier_sentence(ctx, subject),
+        group=group_sentence(ctx, negative=lean < 0) if lean else "",
+        dissent=dissent_sentence(ctx, dissent, lean),
+        watch=watch_sentence(ctx, subject, angle.watch),
     )
 
 
 def _body(story_type: str, parts: Parts) -> list[str]:
-    a, q = parts.angle, parts.quotes
+    q = parts.quotes
     if story_type == "dispatch":
-        return [a.lede, *q[:1]]
+        return [parts.lede, parts.nut, *q[:1]]
     if story_type == "analysis":
         return [
-            a.lede,
-            a.context,
-            *(["## How it developed", parts.history] if parts.history else []),
+            parts.lede,
+            parts.nut,
+            *(["## How it developed", parts.history, parts.earlier] if parts.history else []),
             "## What people are saying",
             *q,
             parts.group,
             "## Across platforms",
             parts.platforms,
             *(["## The other side", parts.dissent] if parts.dissent else []),
-            "## What to watch",
-            parts.watch,
+            *(["## What to watch", parts.watch] if parts.watch else []),
         ]
     keep = q if story_type == "lead" else q[:2]
     middle = [parts.group] if story_type == "lead" else []
     return [
-        a.lede,
-        a.context,
+        parts.lede,
+        parts.nut,
         *keep,
-        parts.platforms,
-        parts.history,
-        *middle,
         parts.dissent,
+        *middle,
+        parts.platforms,
+        " ".join(x for x in (parts.history, parts.earlier) if x),
         parts.watch,
     ]
 
 
 def _faq(parts: Parts) -> list[dict[str, str]]:
     answers = (
-        " ".join(x for x in (parts.angle.lede, parts.angle.context) if x),
+        parts.lede if parts.event else " ".join(x for x in (parts.lede, parts.nut) if x),
         parts.platforms or parts.angle.takeaway,
         parts.dissent or "No record in the evidence argued the other side.",
     )
     return [{"question": q, "answer": a} for q, a in zip(FAQ_QUESTIONS, answers, strict=True)]
+
+
+def _display(ctx: WriterContext, parts: Parts) -> tuple[str, str]:
+    """Return the headline (the event when there is one) and the one-sentence dek."""
+    angle, event = parts.angle, parts.event
+    headline = ctx.pick(angle.headlines, "headline")
+    if event is None:
+        return headline, angle.dek
+    # A title with a figure the pack's figures lack is quoted: still the trigger's own words.
+    plain = event.title if not (event.is_question or event.is_personal) else f"“{event.title}”"
+    for line in (plain, f"“{event.title}”"):
+        if ctx.shows(line):
+            return line, angle.dek
+    return headline, angle.dek
 
 
 def write(pack: EvidencePack, story_type: str, *, quotes: int = 3) -> Draft:
@@ -240,26 +228,24 @@ def write(pack: EvidencePack, story_type: str, *, quotes: int = 3) -> Draft:
         for qa in (_faq(parts) if story_type == "dispatch" else [])
     ]
     cited = set(cited_numbers(body + " ".join(f["answer"] for f in faq)))
-    chosen, dissent = choose_quotes(pack)
-    quoted = {q.item.number: q.text for q in [*chosen, *([dissent] if dissent else [])]}
     citations = [
-        Citation(number=i.number, record_id=i.record.id, quote=quoted.get(i.number))
+        Citation(number=i.number, record_id=i.record.id, quote=_quoted(body, i.record.text))
         for i in pack.items
         if i.number in cited
     ]
     angle = parts.angle
+    headline, dek = _display(ctx, parts)
     platforms = pack.figures.get("platforms", {})
     where = p.join([p.platform(k) for k in list(platforms)[:3]])
+    spread = f"Most of the talk came from {where}." if where else angle.dek
+    happened = f"{headline}." if parts.event and not parts.event.is_question else None
+    takeaways = [happened, angle.takeaway] if happened else [angle.takeaway, spread]
     return Draft(
-        headline=ctx.pick(angle.headlines, "headline"),
-        dek=angle.dek,
+        headline=headline,
+        dek=dek,
         body=body,
-        takeaways=[
-            angle.takeaway,
-            f"Most of the talk came from {where}." if where else parts.watch,
-            parts.watch,
-        ],
-        seo_description=_seo(angle),
+        takeaways=[*takeaways, parts.watch or spread],
+        seo_description=_seo(f"{headline}. {dek}" if parts.event else angle.takeaway),
         story_type=story_type,
         beats=[pack.signal.beat] if pack.signal.beat else [],
         citations=citations,
@@ -269,6 +255,11 @@ def write(pack: EvidencePack, story_type: str, *, quotes: int = 3) -> Draft:
     )
 
 
+def _quoted(body: str, text: str) -> str | None:
+    """Return the first quotation of the body taken from `text`, or None."""
+    return next((q for q in quotes_of(body) if is_verbatim(q, text)), None)
+
+
 def _cite_names(ctx: WriterContext, paragraph: str) -> str:
     """Return the paragraph with every named entity cited to a record that mentions it."""
     if paragraph.startswith("#"):
@@ -276,8 +267,7 @@ def _cite_names(ctx: WriterContext, paragraph: str) -> str:
     return " ".join(ctx.cite_names(sentence) for sentence in split_claims(paragraph))
 
 
-def _seo(angle: Angle) -> str:
-    text = angle.takeaway
+def _seo(text: str) -> str:
     return text if len(text) <= 150 else text[:147].rsplit(" ", 1)[0] + "..."
 
 

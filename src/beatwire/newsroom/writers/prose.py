@@ -79,6 +79,28 @@ def plural(amount: float, noun: str, many: str | None = None) -> str:
     return f"{count(amount)} {word}"
 
 
+TINY_BASELINE = 3.0  # a usual count below this makes any ratio misleading: give both counts
+
+
+def ratio_fits(baseline: float) -> bool:
+    """Return whether a ratio against `baseline` means something (not a zero or tiny base)."""
+    return baseline >= TINY_BASELINE
+
+
+def usual(baseline: float) -> str:
+    """Return a usual count as a story prints it: `none` for zero, else the count."""
+    return "none" if round(baseline) == 0 else count(baseline)
+
+
+def rise(value: float, baseline: float, effect: float) -> str:
+    """Return how a count rose from its baseline, never a ratio against a zero or tiny base."""
+    if ratio_fits(baseline):
+        return f"{ratio(effect)} times the usual {count(baseline)}"
+    if round(baseline) == 0:
+        return "up from none on a typical day"
+    return f"against a usual {count(baseline)}"
+
+
 def multiple(value: float) -> str:
     """Return how a ratio reads in a headline: `doubles`, `triples` or `jumps 5.2-fold`."""
     words = {2: "doubles", 3: "triples", 4: "quadruples"}
@@ -87,9 +109,9 @@ def multiple(value: float) -> str:
     return f"jumps {ratio(value)}-fold" if value >= 1.5 else "climbs"
 
 
-def sentence_case(text: str) -> str:
-    """Return `text` with its first letter capitalised (names keep their case)."""
-    return text[:1].upper() + text[1:] if text else text
+def clip(quote: str) -> str:
+    """Return a quote without its closing full stop, for “quote”, said someone (still verbatim)."""
+    return quote[:-1] if quote.endswith(".") and not quote.endswith("..") else quote
 
 
 def article(number_text: str) -> str:

@@ -1,0 +1,129 @@
+"""The event a story tells: what happened, who did it, and the record that reported it.
+
+The pack carries the event when the detect stage built one (`event_title`,
+`trigger`). Without it, the trigger-like record of the pack stands in: the
+best-engaged record with a headline-fit title, preferring one that names the
+signal's subject and one that reports rather than asks. Only when no record has
+a title does a story fall back to the signal's figures alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from beatwire.newsroom.evidence import EvidenceItem, EvidencePack, engagement_weight
+from beatwire.newsroom.fidelity.names import common_words
+
+MAX_HEADLINE = 90  # characters; NEWSROOM.md asks for headlines under 90
+_PREFIX = re.compile(r"^(?:(?:show|ask|launch|tell) hn|ask|psa|update)\s*[:–-]\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=\w[.!?])\s+(?=[A-Z])")
+_NOISE = re.compile(r"\s*(?:\[[^\]]*\]|\((?:19|20)\d\d\))")  # "[pdf]", "(2024)"
+_UNFIT = re.compile(r"[<>\[\]`*_#|{}\\]|https?://|www\.")
+_CLAUSE = re.compile(r"(?::\s|\s[–—-]\s|,\s)")
+_FIRST_PERSON = re.compile(r"^(?:my|i|i'm|i've|we|we're|our|why i|how i|how we)\b", re.I)
+_CAPITALISED = re.compile(r"[A-Z][\w.+-]*[\w+](?:\s+[A-Z][\w.+-]*[\w+])*")
+# How well a provider's titled records report news: articles and lab posts first, then the
+# pages and links people share (stories, model and paper pages), then posts.
+_REPORTS = {"news": 2, "lab": 2, "hackernews": 1, "huggingface": 1, "arxiv": 1, "github": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What happened, in the trigger's words, and the record that says so."""
+
+    title: str  # fit for a headline: who did what
+    trigger: EvidenceItem
+    subject: str | None  # the name the story is about, mentioned by the trigger
+
+    @property
+    def is_question(self) -> bool:
+        """Return whether the title asks rather than reports."""
+        return self.title.endswith("?")
+
+    @property
+    def is_personal(self) -> bool:
+        """Return whether the title speaks for its author ("My eval of...") rather than reports."""
+        return is_personal(self.title)
+
+
+def is_personal(title: str) -> bool:
+    """Return whether a title is in the first person: a view or a diary, not a report."""
+    return bool(_FIRST_PERSON.match(title))
+
+
+def clean_title(raw: str | None) -> str | None:
+    """Return a record's title fit for a headline, or None when it cannot be one."""
+    if not raw:
+        return None
+    title = _NOISE.sub("", _PREFIX.sub("", " ".join(raw.split()))).strip()
+    title = _SENTENCE_END.split(title)[0].rstrip(".").strip()  # the first sentence
+    if len(title) > MAX_HEADLINE:
+        cuts = [m.start() for m in _CLAUSE.finditer(title) if 20 <= m.start() <= MAX_HEADLINE]
+        title = title[: cuts[-1]].strip() if cuts else ""
+    if len(title.split()) < 3 or _UNFIT.search(title):
+        return None
+    return title
+
+
+def _subject_hints(pack: EvidencePack) -> list[str]:
+    """Return the names the signal is about: its entity first, then the pack's top entities."""
+    hints: list[str] = []
+    details = pack.signal.details
+    for attr in ("entity_name", "name", "group"):
+        value = getattr(details, attr, None)
+        if isinstance(value, str) and value:
+            hints.append(value)
+    hints += [str(e["name"]) for e in pack.figures.get("top_entities", []) if e.get("name")]
+    return hints
+
+
+def subject_of(title: str, trigger: EvidenceItem, hints: list[str]) -> str | None:
+    """Return the name the title is about: a hinted name it contains, else its first name."""
+    low = title.lower()
+    for hint in hints:
+        if re.search(r"(?<![\w-])" + re.escape(hint.lower()) + r"(?![\w-])", low):
+            return hint
+    entities = [e.name for e in trigger.analysis.entities] if trigger.analysis else []
+    for name in entities:
+        if name.lower() in low:
+            return name
+    # A capitalised run names something unless grammar capitalised it (a title's first word).
+    words = common_words()
+    for match in _CAPITALISED.finditer(title):
+        kept = [w for w in match.group(0).split() if w.lower() not in words]
+        if match.start() == 0 and len(match.group(0).split()) == 1:
+            continue
+        if kept and len("".join(kept)) >= 2:
+            return " ".join(kept)
+    return None
+
+
+def _rank(item: EvidenceItem, hints: list[str]) -> tuple[int, int, int, float, int]:
+    title = (item.record.title or "").lower()
+    names_subject = any(h.lower() in title for h in hints[:1])
+    reports = _REPORTS.get(item.record.provider, 0)
+    asks = title.rstrip().endswith("?") or is_personal(title)
+    return (
+        -int(names_subject),
+        int(asks),
+        -reports,
+        -engagement_weight(item.record),
+        item.number,
+    )
+
+
+def event_of(pack: EvidencePack) -> Event | None:
+    """Return the pack's event, a trigger-like record's when no event was built, or None."""
+    hints = _subject_hints(pack)
+    if pack.event_title and pack.trigger is not None:
+        title = clean_title(pack.event_title) or clean_title(pack.trigger.record.title)
+        if title:
+            return Event(title, pack.trigger, subject_of(title, pack.trigger, hints))
+    titled = [item for item in pack.items if clean_title(item.record.title)]
+    if not titled:
+        return None
+    trigger = min(titled, key=lambda item: _rank(item, hints))
+    title = clean_title(trigger.record.title)
+    assert title is not None  # filtered above
+    return Event(title, trigger, subject_of(title, trigger, hints))

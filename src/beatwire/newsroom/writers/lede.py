@@ -1,0 +1,82 @@
+"""The event lede: what happened, who, when, cited to the trigger record.
+
+The first sentence states the event in the trigger's words (its title) and
+says who reported it and when; the second, when the trigger's text has one,
+quotes the sentence of it that best says what happened. A title that asks a
+question is quoted as a question, never stated as fact.
+"""
+
+from __future__ import annotations
+
+from beatwire.newsroom.evidence import EvidenceItem
+from beatwire.newsroom.fidelity.quotes import is_verbatim
+from beatwire.newsroom.writers import prose as p
+from beatwire.newsroom.writers.context import WriterContext
+from beatwire.newsroom.writers.event import Event
+from beatwire.newsroom.writers.reaction import best_quote, content_words
+
+_NOUN = {"news": "article", "arxiv": "paper", "huggingface": "model card", "youtube": "video"}
+
+
+def source_phrase(item: EvidenceItem) -> str:
+    """Return who put the record out, as a lede names them ("The Civic Wire", "a Reddit post")."""
+    record = item.record
+    if record.provider == "news":
+        return p.byline(item)
+    if record.provider == "arxiv":
+        return "a paper on arXiv"
+    if record.provider == "huggingface":
+        return "a Hugging Face model page"
+    noun = _NOUN.get(record.provider, "post")
+    return f"a {p.platform(record.provider)} {noun} by {p.byline(item)}"
+
+
+def first_sentence(ctx: WriterContext, event: Event) -> str:
+    """Return the sentence stating the event, its source and its day, cited to the trigger."""
+    item = event.trigger
+    n, day = item.number, p.day(item.record.published_at)
+    source = source_phrase(item)
+    verbatim = is_verbatim(event.title, item.record.title or "")
+    news = item.record.provider == "news"
+    if event.is_question or event.is_personal:
+        verb = "asked" if event.is_question else "wrote"
+        if verbatim:
+            return f"“{event.title}”, {verb} {source} on {day} [{n}]."
+        return f"{source[:1].upper()}{source[1:]} {verb} on {day}: {event.title} [{n}]"
+    if news:
+        forms = [f"{event.title}, {source} reported on {day} [{n}]."]
+    else:
+        forms = [f"{event.title}, according to {source} published on {day} [{n}]."]
+    if verbatim:
+        on = f"in {source}" if news else f"of {source}"
+        forms.append(f"“{event.title}” was the headline {on} on {day} [{n}].")
+    if news and ":" not in event.title:
+        forms.append(f"{source} reported on {day}: {event.title} [{n}].")
+    sentence = ctx.pick(forms, "event")
+    return sentence if ctx.holds(sentence) else forms[0]
+
+
+def detail_sentence(ctx: WriterContext, event: Event) -> str:
+    """Return a quote from the trigger's text that adds to its title, or ""."""
+    item = event.trigger
+    quote = best_quote(item, content_words(event.title), 0.0)
+    if quote is None or content_words(quote.text) <= content_words(event.title):
+        return ""
+    who, n, noun = p.byline(item), item.number, _NOUN.get(item.record.provider, "post")
+    sentence = ctx.pick(
+        [
+            f"“{p.clip(quote.text)}”, {who} wrote [{n}].",
+            f"The {noun} went on: “{quote.text}” [{n}]",
+        ],
+        "detail",
+    )
+    return sentence if ctx.holds(sentence) else ""
+
+
+def event_lede(ctx: WriterContext, event: Event) -> str:
+    """Return the lede paragraph of an event story."""
+    first = first_sentence(ctx, event)
+    if not ctx.holds(first):
+        return ""
+    detail = detail_sentence(ctx, event)
+    return f"{first} {detail}".strip()
