@@ -105,6 +105,10 @@ def sentiment_shift(ctx: WriterContext) -> Angle:
             f"People writing about {beat} sound {'gloomier' if worse else 'more upbeat'} than "
             f"they did. Mean sentiment {way} {pts} points, from {p.tone(s.baseline)} to "
             f"{p.tone(s.value)}.",
+            f"{beat} talk turned {'darker' if worse else 'warmer'}: mean sentiment {way} from "
+            f"{p.tone(s.baseline)} to {p.tone(s.value)} on a scale from -1 to 1.",
+            f"{pts} points: that is how far mean sentiment on {beat} {way}, from "
+            f"{p.tone(s.baseline)} to {p.tone(s.value)} on a scale from -1 to 1.",
         ],
         "lede",
     )

@@ -60,8 +60,11 @@ def detail_sentence(ctx: WriterContext, event: Event) -> str:
     """Return a quote from the trigger's text that adds to its title, or ""."""
     item = event.trigger
     quote = best_quote(item, content_words(event.title), 0.0)
-    if quote is None or content_words(quote.text) <= content_words(event.title):
+    if quote is None:
         return ""
+    title, own = content_words(event.title), content_words(quote.text)
+    if len(own - title) < max(3, len(own) // 2):
+        return ""  # the sentence mostly restates the title
     who, n, noun = p.byline(item), item.number, _NOUN.get(item.record.provider, "post")
     sentence = ctx.pick(
         [

@@ -125,6 +125,8 @@ def choose_quotes(
         and item.record.provider not in NOT_VOICES
         and (quote := best_quote(item, words, lean)) is not None
     ]
+    if any(q.relevance > 0 for q in found):
+        found = [q for q in found if q.relevance > 0]  # nothing in common with the event: off topic
     found.sort(key=lambda q: (-q.relevance, -engagement_weight(q.item.record), q.item.number))
     dissent = next((q for q in found if q.opposes), None)
     return [q for q in found if q is not dissent], dissent

@@ -82,11 +82,13 @@ def dissent_sentence(ctx: WriterContext, quote: Quote | None, lean: float) -> st
             f"{who} saw it more kindly{where}: “{text}” [{n}]",
             f"Not everyone was worried: “{p.clip(text)}”, wrote {who}{where} [{n}].",
             f"“{p.clip(text)}”, {who} countered{where} [{n}].",
+            f"{who} took the brighter view{where}: “{text}” [{n}]",
         ]
     else:
         forms = [
             f"{who} was less impressed{where}: “{text}” [{n}]",
             f"Not everyone was convinced: “{p.clip(text)}”, wrote {who}{where} [{n}].",
             f"“{p.clip(text)}”, {who} objected{where} [{n}].",
+            f"{who} struck a sceptical note{where}: “{text}” [{n}]",
         ]
     return ctx.pick(forms, "dissent")
