@@ -103,7 +103,7 @@ def test_quotes_are_framed_as_dissent_only_when_they_oppose_the_majority() -> No
         "The Tessel deal is the best news for the runtime in years.",
         0.8,
         entities=("Tessel",),
-    )  # noqa: E501
+    )
     for signal_id in ("sig_a", "sig_b", "sig_c", "sig_d", "sig_e"):
         body = checked(event_pack([TRIGGER, *gloomy, warm], id=signal_id), "lead").body
         framed = [s for s in body.split("\n\n") if DISSENT_WORDS.search(s)]
