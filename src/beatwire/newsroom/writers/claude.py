@@ -28,6 +28,7 @@ from beatwire.newsroom.writers.prompts import (
     StoryMeta,
     draft_from_fields,
     item_title,
+    ordered_items,
     prompt_hash,
     prompt_text,
     task_text,
@@ -37,7 +38,7 @@ NAME: Final = "claude"
 
 
 def search_results(pack: EvidencePack) -> list[dict[str, Any]]:
-    """Return the pack's records as search_result blocks, in number order."""
+    """Return the pack's records as search_result blocks, the event's trigger first."""
     return [
         {
             "type": "search_result",
@@ -46,13 +47,13 @@ def search_results(pack: EvidencePack) -> list[dict[str, Any]]:
             "content": [{"type": "text", "text": item.record.text}],
             "citations": {"enabled": True},
         }
-        for item in pack.items
+        for item in ordered_items(pack)
     ]
 
 
 def body_from_blocks(blocks: list[Any], pack: EvidencePack) -> str:
     """Return the Markdown body: text blocks joined, each cited block followed by its markers."""
-    numbers = [item.number for item in pack.items]
+    numbers = [item.number for item in ordered_items(pack)]
     parts = []
     for block in blocks:
         if getattr(block, "type", None) != "text":

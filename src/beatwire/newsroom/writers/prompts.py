@@ -13,7 +13,8 @@ from pydantic import BaseModel, Field
 from beatwire.model import Citation, Draft
 from beatwire.newsroom.evidence import EvidenceItem, EvidencePack
 from beatwire.newsroom.markers import cited_numbers
-from beatwire.newsroom.writers.prose import byline, platform
+from beatwire.newsroom.writers.event import event_of
+from beatwire.newsroom.writers.prose import byline, day, platform
 
 
 class FaqEntry(BaseModel):
@@ -67,6 +68,36 @@ def item_title(item: EvidenceItem) -> str:
     )
 
 
+def ordered_items(pack: EvidencePack) -> list[EvidenceItem]:
+    """Return the pack's records as a model sees them: the event's trigger first, then the rest."""
+    event = event_of(pack)
+    if event is None:
+        return list(pack.items)
+    return [event.trigger, *(item for item in pack.items if item is not event.trigger)]
+
+
+def event_text(pack: EvidencePack) -> str:
+    """Return what the story is about: the event, its trigger, its facets and earlier stories."""
+    event = event_of(pack)
+    if event is None:
+        return (
+            "Event: none identified. No record reports a development; tell what changed in "
+            "the figures, and do not invent an event."
+        )
+    trigger = event.trigger
+    lines = [
+        f"Event: {event.title}",
+        f"Trigger: record [{trigger.number}], {platform(trigger.record.provider)}, "
+        f"{byline(trigger)}, {day(trigger.record.published_at)}"
+        f"{' (a question, not a fact)' if event.is_question else ''}",
+    ]
+    if event.subject:
+        lines.append(f"Subject: {event.subject}")
+    lines += [f"Also measured about this event: {facet.sentence}" for facet in pack.facets]
+    lines += [f"Earlier Beatwire story: {e.get('headline')} ({e.get('day')})" for e in pack.earlier]
+    return "\n".join(lines)
+
+
 def figures_text(pack: EvidencePack) -> str:
     """Return the signal and its figures as JSON for a prompt."""
     s = pack.signal
@@ -86,9 +117,17 @@ def figures_text(pack: EvidencePack) -> str:
 
 def task_text(pack: EvidencePack, story_type: str) -> str:
     """Return the request for one story of `story_type`."""
+    event = event_of(pack)
+    lede = (
+        f"The lede's first sentence states the event (who did what, and when) and cites the "
+        f"trigger record [{event.trigger.number}]; the headline names the subject and the "
+        "development, not a count."
+        if event
+        else "The lede states what changed, with the figures against the usual."
+    )
     return (
-        f"Write a {story_type} about this change, citing the records above.\n"
-        f"{story_type_brief(story_type)}\n\nFigures:\n{figures_text(pack)}"
+        f"Write a {story_type} about this event, citing the records above.\n{lede}\n"
+        f"{story_type_brief(story_type)}\n\n{event_text(pack)}\n\nFigures:\n{figures_text(pack)}"
     )
 
 
@@ -96,7 +135,7 @@ def records_text(pack: EvidencePack) -> str:
     """Return the pack's records as numbered plain text, for writers without search results."""
     return "\n\n".join(
         f"{item_title(item)}\n{item.record.title or ''}\n{item.record.text}".strip()
-        for item in pack.items
+        for item in ordered_items(pack)
     )
 
 
