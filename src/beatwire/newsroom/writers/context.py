@@ -37,6 +37,7 @@ class WriterContext:
 
     pack: EvidencePack
     subject: str | None = None  # the event's subject, when the story has an event
+    has_event: bool = False
     ground: Ground = field(init=False)
 
     def __post_init__(self) -> None:

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from beatwire.newsroom.evidence import EvidenceItem, EvidencePack, engagement_weight
-from beatwire.newsroom.fidelity.names import common_words
 
 MAX_HEADLINE = 90  # characters; NEWSROOM.md asks for headlines under 90
 _PREFIX = re.compile(r"^(?:(?:show|ask|launch|tell) hn|ask|psa|update)\s*[:–-]\s*", re.IGNORECASE)
@@ -22,7 +21,6 @@ _NOISE = re.compile(r"\s*(?:\[[^\]]*\]|\((?:19|20)\d\d\))")  # "[pdf]", "(2024)"
 _UNFIT = re.compile(r"[<>\[\]`*_#|{}\\]|https?://|www\.")
 _CLAUSE = re.compile(r"(?::\s|\s[–—-]\s|,\s)")
 _FIRST_PERSON = re.compile(r"^(?:my|i|i'm|i've|we|we're|our|why i|how i|how we)\b", re.I)
-_CAPITALISED = re.compile(r"[A-Z][\w.+-]*[\w+](?:\s+[A-Z][\w.+-]*[\w+])*")
 # How well a provider's titled records report news: articles and lab posts first, then the
 # pages and links people share (stories, model and paper pages), then posts.
 _REPORTS = {"news": 2, "lab": 2, "hackernews": 1, "huggingface": 1, "arxiv": 1, "github": 1}
@@ -79,7 +77,10 @@ def _subject_hints(pack: EvidencePack) -> list[str]:
 
 
 def subject_of(title: str, trigger: EvidenceItem, hints: list[str]) -> str | None:
-    """Return the name the title is about: a hinted name it contains, else its first name."""
+    """Return the name the title is about: a hinted name or a trigger's entity it contains.
+
+    A capitalised word alone is no subject ("Summary", "API"): only names the analysis found.
+    """
     low = title.lower()
     for hint in hints:
         if re.search(r"(?<![\w-])" + re.escape(hint.lower()) + r"(?![\w-])", low):
@@ -88,14 +89,6 @@ def subject_of(title: str, trigger: EvidenceItem, hints: list[str]) -> str | Non
     for name in entities:
         if name.lower() in low:
             return name
-    # A capitalised run names something unless grammar capitalised it (a title's first word).
-    words = common_words()
-    for match in _CAPITALISED.finditer(title):
-        kept = [w for w in match.group(0).split() if w.lower() not in words]
-        if match.start() == 0 and len(match.group(0).split()) == 1:
-            continue
-        if kept and len("".join(kept)) >= 2:
-            return " ".join(kept)
     return None
 
 

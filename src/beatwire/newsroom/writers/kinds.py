@@ -79,7 +79,7 @@ def volume_spike(ctx: WriterContext) -> Angle:
         takeaway=f"{beat} drew {n} records on {ctx.day}, {p.rise(s.value, s.baseline, s.effect)}.",
         dek=f"{n} records on {beat} in one day, {p.rise(s.value, s.baseline, s.effect)}.",
         watch=[
-            f"{beat} will show within days whether this was a one-day flare or a trend.",
+            f"Whether {beat} talk stays this loud after {ctx.day} is the thing to watch.",
             f"{n} records is a high-water mark for {beat}; the days after will say if it holds.",
         ],
     )
@@ -140,13 +140,19 @@ def _label(ctx: WriterContext, details: EmergingNarrativeDetails | None) -> str 
 
 
 def _narrative_topic(ctx: WriterContext, label: str) -> str | None:
-    """Return what a narrative is about: the event's subject, its top named entity, or phrases."""
+    """Return what a narrative is about: the event's subject, its top named entity, or phrases.
+
+    A story with an event but no named subject says "this thread": its lede already says
+    what happened, and the clustering's keywords would only blur it.
+    """
     if ctx.named(ctx.subject):
         return ctx.subject
     for entity in ctx.pack.figures.get("top_entities", []):
         name = str(entity.get("name", ""))
-        if name and ctx.named(name):
+        if name and entity.get("share", 0) >= 0.2 and ctx.named(name):
             return name
+    if ctx.has_event:
+        return None
     phrases = [part.strip() for part in label.split(",") if part.strip()]
     return " and ".join(phrases[:2]) or None
 
@@ -156,11 +162,20 @@ def emerging_narrative(ctx: WriterContext) -> Angle | None:
     details = ctx.details(EmergingNarrativeDetails)
     label = _label(ctx, details)
     topic = _narrative_topic(ctx, label) if label else None
-    if not label or not topic:
-        return None
     s = ctx.signal
     platforms = [p.platform(x) for x in details.platforms] if details else []
     reach = f", and it has reached {p.join(platforms)}" if len(platforms) >= 2 else ""
+    if not topic and ctx.has_event:
+        n = p.count(s.value)
+        return Angle(
+            headlines=[f"A new thread gathers {n} records"],
+            lede=f"{n} records now belong to the thread this story follows"
+            f"{reach.replace(', and it has', ', which has')}.",
+            takeaway=f"The thread counts {n} records.",
+            dek=f"A new thread, {n} records and growing.",
+        )
+    if not label or not topic:
+        return None
     return Angle(
         headlines=[
             f"Talk of {topic} spreads across platforms",
@@ -171,8 +186,8 @@ def emerging_narrative(ctx: WriterContext) -> Angle | None:
             [
                 f"{p.count(s.value)} records now belong to a new thread about {topic}"
                 f"{reach.replace(', and it has', ', which has')}.",
-                f"{topic[:1].upper()}{topic[1:]} has become a thread of its own: "
-                f"{p.count(s.value)} records{reach}.",
+                f"{topic[:1].upper()}{topic[1:]} has become a thread of its own, with "
+                f"{p.count(s.value)} records{reach.replace(', and it has reached', ' on')}.",
             ],
             "lede",
         ),

@@ -49,9 +49,12 @@ def platform_paragraph(ctx: WriterContext) -> str:
     total = ctx.pack.figures.get("records") or sum(n for _, n in platforms)
     (top, top_n), rest = platforms[0], platforms[1:4]
     where, many = p.platform(top), p.plural(top_n, "record")
+    if top_n == total:
+        return f"All {p.plural(total, 'record')} behind this story came from {where}."
     text = ctx.pick(
         [
-            f"{where} carried {many} of the {p.count(total)} behind this story",
+            f"{where[:1].upper()}{where[1:]} carried {many} of the {p.count(total)} behind "
+            "this story",
             f"Of the {p.count(total)} records behind this story, {where} carried {p.count(top_n)}",
             f"{p.count(top_n)} of the {p.count(total)} records in this story came from {where}",
         ],
@@ -139,6 +142,7 @@ class Parts:
 def _parts(ctx: WriterContext, quotes: int) -> Parts:
     event = event_of(ctx.pack)
     subject = ctx.subject = event.subject if event else None
+    ctx.has_event = event is not None
     angle = angle_for(ctx)
     lede = event_lede(ctx, event) if event else ""
     if not lede:
@@ -210,6 +214,10 @@ def _display(ctx: WriterContext, parts: Parts) -> tuple[str, str]:
     headline = ctx.pick(angle.headlines, "headline")
     if event is None:
         return headline, angle.dek
+    # A question is no event: a headline of the figures that names the subject says more.
+    named = [h for h in angle.headlines if event.subject and event.subject in h]
+    if event.is_question and named:
+        return ctx.pick(named, "headline"), angle.dek
     # A title with a figure the pack's figures lack is quoted: still the trigger's own words.
     plain = event.title if not (event.is_question or event.is_personal) else f"“{event.title}”"
     for line in (plain, f"“{event.title}”"):

@@ -22,6 +22,8 @@ from beatwire.newsroom.fidelity.quotes import quotable
 STORY_LANGUAGE = "en"
 # Pages, not people: a model card or a paper can report an event but is no reaction to it.
 NOT_VOICES = frozenset({"huggingface", "arxiv", "github"})
+# Reports, not opinions: an article's tone is no stance for or against the majority.
+REPORTERS = frozenset({"news", "arxiv", "huggingface", "github"})
 LEAN = 0.1  # a mean or a quote's sentiment nearer zero than this takes no side
 _WORD = re.compile(r"[a-z0-9][a-z0-9'+.-]*[a-z0-9+]|[a-z]")
 
@@ -73,8 +75,10 @@ def relevance(sentence: str, item: EvidenceItem, words: set[str]) -> float:
         return 0.0
     shared = len(own & words)
     names = {e.name.lower() for e in item.analysis.entities} if item.analysis else set()
-    shared += sum(1 for name in names if name in sentence.lower() and content_words(name) & words)
-    return shared / math.sqrt(len(own))
+    named = sum(1 for name in names if name in sentence.lower() and content_words(name) & words)
+    if shared < 2 and not named:
+        return 0.0  # one common word is chance, not a shared subject
+    return (shared + named) / math.sqrt(len(own))
 
 
 def in_story_language(item: EvidenceItem) -> bool:
@@ -92,6 +96,8 @@ def majority(pack: EvidencePack) -> float:
 def stance(item: EvidenceItem, lean: float) -> str:
     """Return how a record stands against the majority's lean."""
     if item.analysis is None or item.analysis.sentiment_score is None:
+        return "neutral"
+    if item.record.provider in REPORTERS:
         return "neutral"
     score = item.sentiment
     if lean == 0.0 or abs(score) < LEAN:

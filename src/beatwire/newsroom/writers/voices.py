@@ -42,7 +42,12 @@ def quote_sentence(
             ],
             salt,
         )
-    verb = ctx.pick(("wrote", "argued", "posted", "said"), f"verb{n}")
+    verbs = (
+        ("reported", "wrote")
+        if quote.item.record.provider == "news"
+        else ("wrote", "argued", "posted", "said")
+    )
+    verb = ctx.pick(verbs, f"verb{n}")
     if not where:
         return ctx.pick(
             [f"“{p.clip(text)}”, {verb} {who} [{n}].", f"{who} {verb}: “{text}” [{n}]"], salt
