@@ -179,14 +179,14 @@ def emerging_narrative(ctx: WriterContext) -> Angle | None:
     return Angle(
         headlines=[
             f"Talk of {topic} spreads across platforms",
-            f"{topic[:1].upper()}{topic[1:]}: a new story gathers pace",
+            f"{topic}: a new story gathers pace",
             f"A new thread takes hold around {topic}",
         ],
         lede=ctx.pick(
             [
                 f"{p.count(s.value)} records now belong to a new thread about {topic}"
                 f"{reach.replace(', and it has', ', which has')}.",
-                f"{topic[:1].upper()}{topic[1:]} has become a thread of its own, with "
+                f"{topic} has become a thread of its own, with "
                 f"{p.count(s.value)} records{reach.replace(', and it has reached', ' on')}.",
             ],
             "lede",

@@ -28,7 +28,7 @@ def source_phrase(item: EvidenceItem) -> str:
     if record.provider == "huggingface":
         return "a Hugging Face model page"
     noun = _NOUN.get(record.provider, "post")
-    return f"a {p.platform(record.provider)} {noun} by {p.byline(item)}"
+    return f"{p.byline(item)}'s {p.platform(record.provider)} {noun}"
 
 
 def first_sentence(ctx: WriterContext, event: Event) -> str:
@@ -42,14 +42,13 @@ def first_sentence(ctx: WriterContext, event: Event) -> str:
         verb = "asked" if event.is_question else "wrote"
         if verbatim:
             return f"“{event.title}”, {verb} {source} on {day} [{n}]."
-        return f"{source[:1].upper()}{source[1:]} {verb} on {day}: {event.title} [{n}]"
+        return f"{p.capital(source)} {verb} on {day}: {event.title} [{n}]"
     if news:
         forms = [f"{event.title}, {source} reported on {day} [{n}]."]
     else:
         forms = [f"{event.title}, according to {source} published on {day} [{n}]."]
     if verbatim:
-        on = f"in {source}" if news else f"of {source}"
-        forms.append(f"“{event.title}” was the headline {on} on {day} [{n}].")
+        forms.append(f"{p.capital(source)} carried the headline “{event.title}” on {day} [{n}].")
     if news and ":" not in event.title:
         forms.append(f"{source} reported on {day}: {event.title} [{n}].")
     sentence = ctx.pick(forms, "event")
@@ -65,11 +64,11 @@ def detail_sentence(ctx: WriterContext, event: Event) -> str:
     title, own = content_words(event.title), content_words(quote.text)
     if len(own - title) < max(3, len(own) // 2):
         return ""  # the sentence mostly restates the title
-    who, n, noun = p.byline(item), item.number, _NOUN.get(item.record.provider, "post")
+    who, n = p.byline(item), item.number
     sentence = ctx.pick(
         [
             f"“{p.clip(quote.text)}”, {who} wrote [{n}].",
-            f"The {noun} went on: “{quote.text}” [{n}]",
+            f"{who} added: “{quote.text}” [{n}]",
         ],
         "detail",
     )

@@ -109,6 +109,14 @@ def multiple(value: float) -> str:
     return f"jumps {ratio(value)}-fold" if value >= 1.5 else "climbs"
 
 
+def capital(text: str) -> str:
+    """Return a phrase fit to open a sentence: our own "a paper on arXiv" gets a capital.
+
+    A phrase that starts with a byline or a name is left alone: it keeps its record's case.
+    """
+    return text[:1].upper() + text[1:] if text.startswith(("a ", "an ")) else text
+
+
 def clip(quote: str) -> str:
     """Return a quote without its closing full stop, for “quote”, said someone (still verbatim)."""
     return quote[:-1] if quote.endswith(".") and not quote.endswith("..") else quote

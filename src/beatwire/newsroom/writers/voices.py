@@ -85,14 +85,14 @@ def dissent_sentence(ctx: WriterContext, quote: Quote | None, lean: float) -> st
     if lean < 0:
         forms = [
             f"{who} saw it more kindly{where}: “{text}” [{n}]",
-            f"Not everyone was worried: “{p.clip(text)}”, wrote {who}{where} [{n}].",
+            f"{who} was not worried{where}: “{text}” [{n}]",
             f"“{p.clip(text)}”, {who} countered{where} [{n}].",
             f"{who} took the brighter view{where}: “{text}” [{n}]",
         ]
     else:
         forms = [
             f"{who} was less impressed{where}: “{text}” [{n}]",
-            f"Not everyone was convinced: “{p.clip(text)}”, wrote {who}{where} [{n}].",
+            f"{who} was not convinced{where}: “{text}” [{n}]",
             f"“{p.clip(text)}”, {who} objected{where} [{n}].",
             f"{who} struck a sceptical note{where}: “{text}” [{n}]",
         ]
