@@ -48,15 +48,18 @@ def platform_paragraph(ctx: WriterContext) -> str:
         return ""
     total = ctx.pack.figures.get("records") or sum(n for _, n in platforms)
     (top, top_n), rest = platforms[0], platforms[1:4]
-    where, many = p.platform(top), p.plural(top_n, "record")
+    where = p.platform(top)
+    # "Sample": these are the records drawn for the story, not the day's count the lede gives.
     if top_n == total:
-        return f"All {p.plural(total, 'record')} behind this story came from {where}."
+        return f"All {p.plural(total, 'record')} sampled for this story came from {where}."
     text = ctx.pick(
         [
-            f"{where[:1].upper()}{where[1:]} carried {many} of the {p.count(total)} behind "
-            "this story",
-            f"Of the {p.count(total)} records behind this story, {where} carried {p.count(top_n)}",
-            f"{p.count(top_n)} of the {p.count(total)} records in this story came from {where}",
+            f"Of the {p.count(total)} records in the sample behind this story, {where} carried "
+            f"{p.count(top_n)}",
+            f"{p.count(top_n)} of the {p.count(total)} records sampled for this story came from "
+            f"{where}",
+            f"{p.plural(total, 'record')} went into the sample behind this story, "
+            f"{p.count(top_n)} of them from {where}",
         ],
         "where",
     )
