@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
 from beatwire.config import NewsroomSettings
-from beatwire.model import Draft
+from beatwire.model import Draft, SignalDetails
 from beatwire.newsroom.evidence import EvidencePack
 from beatwire.newsroom.fidelity.gate import gate_reasons
 from beatwire.newsroom.fidelity.grounding import ground_from_pack
@@ -153,9 +154,9 @@ def _lineage(grew_on_day: int) -> dict[str, object]:
 def test_what_to_watch_never_asks_what_the_data_already_answers(signal_id: str) -> None:
     later = checked(event_pack(id=signal_id, lineage=_lineage(4)), "lead")
     assert "grew on November 16 and now counts 48 records" in later.body
-    assert not re.search(r"Whether|worth following|Next for|will show", later.body)
+    assert not re.search(r"Whether|worth following|Next for|will show|one to follow", later.body)
     same_day = checked(event_pack(id=signal_id, lineage=_lineage(0)), "lead")
-    assert re.search(r"Whether|worth following|Next for|now has to", same_day.body)
+    assert re.search(r"Whether|worth following|Next for|now has to|one to follow", same_day.body)
 
 
 QUOTED = re.compile(r"“[^”]*”|\[\d+\]")
@@ -189,3 +190,49 @@ def test_sentence_openings_rarely_recur_across_a_batch(story_type: str) -> None:
 def test_an_entity_surge_without_its_entity_in_any_title_still_names_the_event() -> None:
     pack = event_pack(details=surge("Tessel"))
     assert checked(pack).headline.startswith("Quillfeather Labs acquires Tessel")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attention(SignalDetails):
+    """The details of detect's attention signal (a record far above its platform's usual)."""
+
+    record_id: int
+    platform: str
+    record_kind: str
+    engagement: float
+    percentile: float
+    scale_median: float
+    scale_records: int
+
+
+def attention_pack(
+    title: str, provider: str = "hackernews", percentile: float = 1.0
+) -> EvidencePack:
+    """Return the pack of an attention signal: one record, its text its title (as replayed)."""
+    engagement = {"score": 2100, "comments": 900}
+    post = Post(provider, "ryan_v", title, 0.0, title=title, engagement=engagement)
+    details = Attention(record_id=1, platform=provider, record_kind="story", engagement=3000.0,
+                        percentile=percentile, scale_median=471.0, scale_records=67)  # fmt: skip
+    sentence = "A Hacker News story drew an engagement of 3,000 over the previous 14 days."
+    return event_pack([post], with_event=False, kind="attention", key="record:1", value=3000.0,
+                      baseline=471.0, effect=6.4, sentence=sentence, details=details)  # fmt: skip
+
+
+@pytest.mark.parametrize("story_type", ["story", "dispatch"])
+def test_an_attention_story_tells_the_trigger_against_its_platform(story_type: str) -> None:
+    draft = checked(attention_pack("Quillfeather Labs acquires Tessel"), story_type)
+    assert draft.headline == "Quillfeather Labs acquires Tessel"
+    assert "engagement of 3,000" in draft.body or "3,000 was its engagement" in draft.body
+    assert "more than any of the 67 stories posted there in the previous 14 days" in draft.body
+    assert re.search(r"median (?:of|was) 471", draft.body)
+    if story_type == "story":
+        assert "no other record on it so far" in draft.body  # the story says it is thin
+    partly = checked(attention_pack("Quillfeather Labs acquires Tessel", percentile=0.96))
+    assert "more than 96% of the 67 stories" in partly.body
+
+
+def test_a_bare_product_name_and_a_model_page_still_make_headlines() -> None:
+    bare = checked(attention_pack("Tessel 2")).headline
+    assert bare == "“Tessel 2” draws a crowd on Hacker News"
+    model = checked(attention_pack("quillfeather/Tessel-7B", provider="huggingface"))
+    assert model.headline == "Tessel-7B from quillfeather trends on Hugging Face"

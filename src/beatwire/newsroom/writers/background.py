@@ -97,13 +97,13 @@ def watch_sentence(ctx: WriterContext, subject: str | None, options: list[str]) 
     """Return what to watch; "" when the data already shows what came next (see the history)."""
     if _later_events(ctx):
         return ""  # the history sentence already says how the thread grew after the window
-    named = subject if subject and ctx.named(subject) else None
+    named = next((n for n in (subject, ctx.topic) if n and ctx.named(n)), None)
     if named:
         options = [
             f"Whether {named} holds attention past {ctx.day} is the open question.",
             f"{named} will be worth following as first reactions give way to longer reviews.",
             f"Next for {named}: whether the talk spreads beyond the platforms that carried it.",
-            *options,
+            f"{named} is one to follow: later records will show whether it stays news.",
         ]
     default = ["The next days will show whether the change holds."]
     return ctx.pick(options or default, "watch")

@@ -38,6 +38,7 @@ class WriterContext:
     pack: EvidencePack
     subject: str | None = None  # the event's subject, when the story has an event
     has_event: bool = False
+    topic: str | None = None  # how a sentence may refer to the event: its subject or short title
     ground: Ground = field(init=False)
 
     def __post_init__(self) -> None:

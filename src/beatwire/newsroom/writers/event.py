@@ -20,6 +20,7 @@ _SENTENCE_END = re.compile(r"(?<=\w[.!?])\s+(?=[A-Z])")
 _NOISE = re.compile(r"\s*(?:\[[^\]]*\]|\((?:19|20)\d\d\))")  # "[pdf]", "(2024)"
 _UNFIT = re.compile(r"[<>\[\]`*_#|{}\\]|https?://|www\.")
 _CLAUSE = re.compile(r"(?::\s|\s[–—-]\s|,\s)")
+_MODEL_ID = re.compile(r"^([\w.-]+)/([\w.-]+)$")
 _FIRST_PERSON = re.compile(r"^(?:my|i|i'm|i've|we|we're|our|why i|how i|how we)\b", re.I)
 # How well a provider's titled records report news: articles and lab posts first, then the
 # pages and links people share (stories, model and paper pages), then posts.
@@ -40,6 +41,21 @@ class Event:
         return self.title.endswith("?")
 
     @property
+    def short_title(self) -> str | None:
+        """Return the title when it is a name ("Gemini 3") that can stand for the event.
+
+        A name with a figure in it is quoted, so its version number is not read as a count.
+        """
+        if not self.is_bare:
+            return None
+        return f"“{self.title}”" if re.search(r"\d", self.title) else self.title
+
+    @property
+    def is_bare(self) -> bool:
+        """Return whether the title only names something ("Gemini 3"): a product page's title."""
+        return len(self.title.split()) < 3
+
+    @property
     def is_personal(self) -> bool:
         """Return whether the title speaks for its author ("My eval of...") rather than reports."""
         return is_personal(self.title)
@@ -48,6 +64,15 @@ class Event:
 def is_personal(title: str) -> bool:
     """Return whether a title is in the first person: a view or a diary, not a report."""
     return bool(_FIRST_PERSON.match(title))
+
+
+def title_of(item: EvidenceItem) -> str | None:
+    """Return a record's headline-fit title; a model page's id ("org/name") says who made what."""
+    raw = item.record.title
+    if item.record.provider == "huggingface" and raw and (found := _MODEL_ID.match(raw.strip())):
+        org, name = found.groups()
+        return f"{name} from {org} trends on Hugging Face"
+    return clean_title(raw)
 
 
 def clean_title(raw: str | None) -> str | None:
@@ -59,7 +84,9 @@ def clean_title(raw: str | None) -> str | None:
     if len(title) > MAX_HEADLINE:
         cuts = [m.start() for m in _CLAUSE.finditer(title) if 20 <= m.start() <= MAX_HEADLINE]
         title = title[: cuts[-1]].strip() if cuts else ""
-    if len(title.split()) < 3 or _UNFIT.search(title):
+    # A bare name ("Gemini 3", "DeepSeek OCR") is a launch page's title: it names the subject.
+    bare = len(title.split()) < 3 and not any(c.isupper() or c.isdigit() for c in title)
+    if not title or bare or _UNFIT.search(title):
         return None
     return title
 
@@ -110,13 +137,13 @@ def event_of(pack: EvidencePack) -> Event | None:
     """Return the pack's event, a trigger-like record's when no event was built, or None."""
     hints = _subject_hints(pack)
     if pack.event_title and pack.trigger is not None:
-        title = clean_title(pack.event_title) or clean_title(pack.trigger.record.title)
+        title = clean_title(pack.event_title) or title_of(pack.trigger)
         if title:
             return Event(title, pack.trigger, subject_of(title, pack.trigger, hints))
-    titled = [item for item in pack.items if clean_title(item.record.title)]
+    titled = [item for item in pack.items if title_of(item)]
     if not titled:
         return None
     trigger = min(titled, key=lambda item: _rank(item, hints))
-    title = clean_title(trigger.record.title)
+    title = title_of(trigger)
     assert title is not None  # filtered above
     return Event(title, trigger, subject_of(title, trigger, hints))

@@ -9,6 +9,7 @@ sentence and figures.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from beatwire.newsroom.writers import prose as p
@@ -366,6 +367,57 @@ def model_ecosystem(ctx: WriterContext) -> Angle | None:
     )
 
 
+_PREVIOUS_DAYS = re.compile(r"previous (\d+) days")
+
+
+def attention(ctx: WriterContext) -> Angle | None:
+    """One record far more engaged than its platform's records usually are: an event's trigger.
+
+    Its details (detect's attention signal) give the platform, the kind of record, the share
+    of the scale's records it beat and their median; read as JSON, so the writer needs no
+    more than the figures the signal stores.
+    """
+    found = ctx.signal.details.as_json()
+    if not {"platform", "record_kind", "percentile", "scale_median"} <= found.keys():
+        return None
+    s = ctx.signal
+    where, kind = p.platform(str(found["platform"])), str(found["record_kind"])
+    kinds = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+    days = _PREVIOUS_DAYS.search(s.sentence)
+    span = f"the previous {days.group(1)} days" if days else "the days before"
+    # No figure follows a platform's name: the lede's first sentence says where it ran.
+    history = found.get("scale_records")
+    pool = f"the {p.count(history)} {kinds} posted there in {span}" if history else "its peers"
+    beat = "any" if found["percentile"] >= 1 else p.percent(found["percentile"])
+    eng, median = p.count(s.value), p.count(found["scale_median"])
+    cite = next(
+        (f" [{i.number}]" for i in ctx.pack.items if i.record.id == found.get("record_id")), ""
+    )
+    ledes = [
+        f"{eng} was its engagement on {ctx.day}, points, comments and the like counted "
+        f"together: more than {beat} of {pool}, whose median was {median}{cite}."
+    ]
+    if ctx.topic:
+        ledes.append(
+            f"{ctx.topic} drew an engagement of {eng} on {ctx.day}, points, comments and the "
+            f"like together: more than {beat} of {pool}, against a median of {median}{cite}."
+        )
+    return Angle(
+        headlines=[f"A {where} {kind} draws unusual attention"],
+        lede=ctx.pick(ledes, "lede"),
+        takeaway=f"An engagement of {eng}, against a usual {median} for a {where} {kind}.",
+        dek=f"An engagement of {eng} on {ctx.day}, against a usual {median} for a {where} {kind}.",
+        watch=[
+            f"After {ctx.day}, the question is whether the discussion outlives the {kind}.",
+            f"{eng} in engagement is one day's verdict; reactions beyond {where} will show "
+            "whether it lasts.",
+            f"Past {ctx.day}, what matters is whether other platforms pick up what {where} "
+            "made of it.",
+            f"{eng} is a peak for a {kind}; later records will show whether it stays news.",
+        ],
+    )
+
+
 def generic(ctx: WriterContext) -> Angle:
     """Any signal: its own sentence, with citations for the names it contains."""
     s = ctx.signal
@@ -383,6 +435,7 @@ def generic(ctx: WriterContext) -> Angle:
 
 
 WRITERS: dict[str, KindWriter] = {
+    "attention": attention,
     "volume_spike": volume_spike,
     "sentiment_shift": sentiment_shift,
     "emerging_narrative": emerging_narrative,

@@ -15,6 +15,7 @@ from beatwire.newsroom.writers.context import WriterContext
 from beatwire.newsroom.writers.event import Event
 from beatwire.newsroom.writers.reaction import best_quote, content_words
 
+_OURS = frozenset({"arxiv", "huggingface"})  # bylines we phrase ourselves ("a paper on arXiv")
 _NOUN = {"news": "article", "arxiv": "paper", "huggingface": "model card", "youtube": "video"}
 
 
@@ -40,9 +41,13 @@ def first_sentence(ctx: WriterContext, event: Event) -> str:
     news = item.record.provider == "news"
     if event.is_question or event.is_personal:
         verb = "asked" if event.is_question else "wrote"
+        who = source if news or item.record.provider in _OURS else p.byline(item)
+        where = "" if news else f" on {p.platform(item.record.provider)}"
         if verbatim:
-            return f"“{event.title}”, {verb} {source} on {day} [{n}]."
-        return f"{p.capital(source)} {verb} on {day}: {event.title} [{n}]"
+            return f"“{event.title}”, {verb} {who}{where} on {day} [{n}]."
+        return f"{p.capital(who)} {verb}{where} on {day}: {event.title} [{n}]"
+    if event.is_bare and verbatim:
+        return f"{p.capital(source)} was titled “{event.title}” on {day} [{n}]."
     if news:
         forms = [f"{event.title}, {source} reported on {day} [{n}]."]
     else:
@@ -65,13 +70,10 @@ def detail_sentence(ctx: WriterContext, event: Event) -> str:
     if len(own - title) < max(3, len(own) // 2):
         return ""  # the sentence mostly restates the title
     who, n = p.byline(item), item.number
-    sentence = ctx.pick(
-        [
-            f"“{p.clip(quote.text)}”, {who} wrote [{n}].",
-            f"{who} added: “{quote.text}” [{n}]",
-        ],
-        "detail",
-    )
+    forms = [f"“{p.clip(quote.text)}”, {who} wrote [{n}]."]
+    if item.record.provider not in _OURS:
+        forms.append(f"{who} added: “{quote.text}” [{n}]")
+    sentence = ctx.pick(forms, "detail")
     return sentence if ctx.holds(sentence) else ""
 
 

@@ -47,6 +47,8 @@ def platform_paragraph(ctx: WriterContext) -> str:
     if not platforms:
         return ""
     total = ctx.pack.figures.get("records") or sum(n for _, n in platforms)
+    if total < 2:
+        return ""  # the trigger alone: the watch sentence says so (`ALONE`)
     (top, top_n), rest = platforms[0], platforms[1:4]
     where = p.platform(top)
     # "Sample": these are the records drawn for the story, not the day's count the lede gives.
@@ -83,6 +85,9 @@ def platform_paragraph(ctx: WriterContext) -> str:
                 "mood",
             )
     return text
+
+
+ALONE = "Beatwire holds no other record on it so far, so its comments and any coverage elsewhere are not in this story yet"  # noqa: E501
 
 
 def group_sentence(ctx: WriterContext, negative: bool) -> str:
@@ -146,6 +151,7 @@ def _parts(ctx: WriterContext, quotes: int) -> Parts:
     event = event_of(ctx.pack)
     subject = ctx.subject = event.subject if event else None
     ctx.has_event = event is not None
+    ctx.topic = subject or (event.short_title if event else None)
     angle = angle_for(ctx)
     lede = event_lede(ctx, event) if event else ""
     if not lede:
@@ -167,8 +173,16 @@ def _parts(ctx: WriterContext, quotes: int) -> Parts:
         earlier=earlier_sentence(ctx, subject),
         group=group_sentence(ctx, negative=lean < 0) if lean else "",
         dissent=dissent_sentence(ctx, dissent, lean),
-        watch=watch_sentence(ctx, subject, angle.watch),
+        watch=_watch(ctx, subject, angle),
     )
+
+
+def _watch(ctx: WriterContext, subject: str | None, angle: Angle) -> str:
+    """Return what to watch; with the trigger as the only record, say that the story is thin."""
+    watch = watch_sentence(ctx, subject, angle.watch)
+    if len(ctx.pack.items) > 1 or not watch:
+        return watch
+    return f"{watch.rstrip('.')}: {ALONE}."
 
 
 def _body(story_type: str, parts: Parts) -> list[str]:
@@ -217,6 +231,9 @@ def _display(ctx: WriterContext, parts: Parts) -> tuple[str, str]:
     headline = ctx.pick(angle.headlines, "headline")
     if event is None:
         return headline, angle.dek
+    if event.is_bare:
+        where = p.platform(event.trigger.record.provider)
+        return f"{event.short_title} draws a crowd on {where}", angle.dek
     # A question is no event: a headline of the figures that names the subject says more.
     named = [h for h in angle.headlines if event.subject and event.subject in h]
     if event.is_question and named:
