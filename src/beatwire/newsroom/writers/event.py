@@ -109,14 +109,15 @@ def subject_of(title: str, trigger: EvidenceItem, hints: list[str]) -> str | Non
     A capitalised word alone is no subject ("Summary", "API"): only names the analysis found.
     """
     low = title.lower()
-    for hint in hints:
-        if re.search(r"(?<![\w-])" + re.escape(hint.lower()) + r"(?![\w-])", low):
-            return hint
     entities = [e.name for e in trigger.analysis.entities] if trigger.analysis else []
-    for name in entities:
-        if name.lower() in low:
-            return name
-    return None
+    found = []
+    for name in [*hints, *entities]:
+        if at := re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", low):
+            found.append((at.start(), -len(name), name))
+    # The signal's own name when the title holds it; else the name the title leads with.
+    if hints[:1] and any(name == hints[0] for _, _, name in found):
+        return hints[0]
+    return min(found)[2] if found else None
 
 
 def _rank(item: EvidenceItem, hints: list[str]) -> tuple[int, int, int, float, int]:

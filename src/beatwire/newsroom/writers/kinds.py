@@ -393,20 +393,19 @@ def attention(ctx: WriterContext) -> Angle | None:
     cite = next(
         (f" [{i.number}]" for i in ctx.pack.items if i.record.id == found.get("record_id")), ""
     )
+    # The figures belong to the record, not to its subject: each form says "it", never a name.
     ledes = [
         f"{eng} was its engagement on {ctx.day}, points, comments and the like counted "
-        f"together: more than {beat} of {pool}, whose median was {median}{cite}."
+        f"together: more than {beat} of {pool}, whose median was {median}{cite}.",
+        f"{eng} in engagement, points, comments and the like together, is what it drew on "
+        f"{ctx.day}: more than {beat} of {pool}, against a median of {median}{cite}.",
     ]
-    if ctx.topic:
-        ledes.append(
-            f"{ctx.topic} drew an engagement of {eng} on {ctx.day}, points, comments and the "
-            f"like together: more than {beat} of {pool}, against a median of {median}{cite}."
-        )
     return Angle(
         headlines=[f"A {where} {kind} draws unusual attention"],
         lede=ctx.pick(ledes, "lede"),
-        takeaway=f"An engagement of {eng}, against a usual {median} for a {where} {kind}.",
-        dek=f"An engagement of {eng} on {ctx.day}, against a usual {median} for a {where} {kind}.",
+        takeaway=f"An engagement of {eng}, against a usual {median} for {p.a(where)} {kind}.",
+        dek=f"An engagement of {eng} on {ctx.day}, against a usual {median} for {p.a(where)} "
+        f"{kind}.",
         watch=[
             f"After {ctx.day}, the question is whether the discussion outlives the {kind}.",
             f"{eng} in engagement is one day's verdict; reactions beyond {where} will show "

@@ -70,6 +70,7 @@ def detail_sentence(ctx: WriterContext, event: Event) -> str:
     if len(own - title) < max(3, len(own) // 2):
         return ""  # the sentence mostly restates the title
     who, n = p.byline(item), item.number
+    who = "its authors" if item.record.provider == "arxiv" else who
     forms = [f"“{p.clip(quote.text)}”, {who} wrote [{n}]."]
     if item.record.provider not in _OURS:
         forms.append(f"{who} added: “{quote.text}” [{n}]")

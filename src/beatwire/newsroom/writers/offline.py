@@ -182,7 +182,7 @@ def _watch(ctx: WriterContext, subject: str | None, angle: Angle) -> str:
     watch = watch_sentence(ctx, subject, angle.watch)
     if len(ctx.pack.items) > 1 or not watch:
         return watch
-    return f"{watch.rstrip('.')}: {ALONE}."
+    return f"{watch.rstrip('.')}; {ALONE}."
 
 
 def _body(story_type: str, parts: Parts) -> list[str]:

@@ -122,6 +122,11 @@ def clip(quote: str) -> str:
     return quote[:-1] if quote.endswith(".") and not quote.endswith("..") else quote
 
 
+def a(word: str) -> str:
+    """Return "an" before a word read with a vowel sound ("an arXiv paper"), else "a"."""
+    return "an" if word[:1].lower() in "aeio" else "a"
+
+
 def article(number_text: str) -> str:
     """Return "an" before numbers read with a vowel sound (8, 11, 18, 80...), else "a"."""
     return "an" if number_text.startswith(("8", "11", "18")) else "a"
