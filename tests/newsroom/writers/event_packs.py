@@ -172,6 +172,10 @@ _CLOSERS = [
 ]  # fmt: skip
 _BEATS = ["AI Industry", "Models & Releases", "AI Regulation", "AI Agents", "Open-Source AI"]
 _PROVIDERS = ["reddit", "hackernews", "bluesky", "mastodon"]
+_PUBLISHERS = [
+    "The Harbour Ledger", "Signal Desk", "The Quarry", "Northgate Times", "Lattice Daily",
+    "Morrow Review", "The Brass Lamp", "Wirefold", "Cobalt Weekly", "The Tidewater Post",
+]  # fmt: skip
 _HANDLES = ["pinecone", "ada_lv", "orbweaver", "j.moreau", "tamsin", "ruthless_editor", "quokka7"]
 
 
@@ -184,9 +188,10 @@ def varied_packs(count: int) -> list[EvidencePack]:
         verb, what = _DEEDS[n % len(_DEEDS)]
         thing = _THINGS[(n * 3) % len(_THINGS)]
         title = f"{actor} {verb} {what.format(thing=thing)}"
+        provider = rng.choice(["news", "hackernews"])
         trigger = Post(
-            rng.choice(["news", "hackernews"]),
-            rng.choice(["The Harbour Ledger", "Signal Desk", "The Quarry"]),
+            provider,
+            rng.choice(_PUBLISHERS) if provider == "news" else f"{rng.choice(_HANDLES)}_{n}",
             f"{title}, the company said on Tuesday. {actor} said {thing} would be available "
             "within weeks and gave no further details about customers.",
             rng.uniform(-0.3, 0.3),

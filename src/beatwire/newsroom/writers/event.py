@@ -52,8 +52,14 @@ class Event:
 
     @property
     def is_bare(self) -> bool:
-        """Return whether the title only names something ("Gemini 3"): a product page's title."""
-        return len(self.title.split()) < 3
+        """Return whether the title only names something ("Gemini 3", "Claude Sonnet 4.5").
+
+        A launch page's title is a name: every word capitalised or a figure, no verb.
+        """
+        words = self.title.split()
+        return len(words) < 3 or (
+            len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        )
 
     @property
     def is_personal(self) -> bool:

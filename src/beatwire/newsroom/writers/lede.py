@@ -28,6 +28,8 @@ def source_phrase(item: EvidenceItem) -> str:
         return "a paper on arXiv"
     if record.provider == "huggingface":
         return "a Hugging Face model page"
+    if record.provider == "hackernews":  # a submitter links to the news, not reports it
+        return f"a link {p.byline(item)} posted to Hacker News"
     noun = _NOUN.get(record.provider, "post")
     return f"{p.byline(item)}'s {p.platform(record.provider)} {noun}"
 
@@ -51,7 +53,7 @@ def first_sentence(ctx: WriterContext, event: Event) -> str:
     if news:
         forms = [f"{event.title}, {source} reported on {day} [{n}]."]
     else:
-        forms = [f"{event.title}, according to {source} published on {day} [{n}]."]
+        forms = [f"{event.title}, according to {source} on {day} [{n}]."]
     if verbatim:
         forms.append(f"{p.capital(source)} carried the headline “{event.title}” on {day} [{n}].")
     if news and ":" not in event.title:

@@ -231,7 +231,7 @@ def _display(ctx: WriterContext, parts: Parts) -> tuple[str, str]:
     headline = ctx.pick(angle.headlines, "headline")
     if event is None:
         return headline, angle.dek
-    if event.is_bare:
+    if event.is_bare and event.trigger.record.provider != "arxiv":  # a paper's title names it
         where = p.platform(event.trigger.record.provider)
         return f"{event.short_title} draws a crowd on {where}", angle.dek
     # A question is no event: a headline of the figures that names the subject says more.
