@@ -34,8 +34,10 @@ class Post:
     hours: int = 0
 
 
-def records_of(posts: list[Post], start: int = 1) -> tuple[list[StoredRecord], dict[int, Analysis]]:
-    """Return stored records and their analyses for `posts`, ids from `start`."""
+def records_of(
+    posts: list[Post], start: int = 1, day: datetime = DAY
+) -> tuple[list[StoredRecord], dict[int, Analysis]]:
+    """Return stored records and their analyses for `posts`, ids from `start`, from `day` on."""
     records, analyses = [], {}
     for i, post in enumerate(posts):
         rid = start + i
@@ -45,8 +47,8 @@ def records_of(posts: list[Post], start: int = 1) -> tuple[list[StoredRecord], d
             kind="article" if post.provider == "news" else "post",
             text=post.text,
             title=post.title,
-            published_at=DAY + timedelta(hours=post.hours + i),
-            collected_at=DAY + timedelta(days=2),
+            published_at=day + timedelta(hours=post.hours + i),
+            collected_at=day + timedelta(days=2),
             author=post.author,
             author_name=post.name,
             lang=post.lang,
@@ -125,7 +127,7 @@ def event_pack(
 ) -> EvidencePack:
     """Return the pack of a signal about the Tessel deal; the trigger is item 1 with the event."""
     posts = [TRIGGER, *REACTIONS] if posts is None else posts
-    records, analyses = records_of(posts)
+    records, analyses = records_of(posts, day=fields.get("window_start", DAY))
     signal = signal_of(records, **fields)
     pack = build_pack(signal, beat_name, records, analyses, 8, lineage=lineage)
     if with_event:

@@ -83,7 +83,7 @@ def earlier_sentence(ctx: WriterContext, subject: str | None) -> str:
     ordinal = _ORDINALS[rank - 1]
     sentence = ctx.pick(
         [
-            f"It is Beatwire's {ordinal} story on {what} this month.",
+            f"{what} is back in Beatwire's news: this is the {ordinal} story on it this month.",
             f"{what} has been in Beatwire's news before: this is the {ordinal} story on it "
             "this month.",
         ],
@@ -100,7 +100,7 @@ def watch_sentence(ctx: WriterContext, subject: str | None, options: list[str]) 
     named = next((n for n in (subject, ctx.topic) if n and ctx.named(n)), None)
     if named:
         options = [
-            f"Whether {named} holds attention past {ctx.day} is the open question.",
+            f"Whether {named} holds attention beyond the first reactions is the open question.",
             f"{named} will be worth following as first reactions give way to longer reviews.",
             f"Next for {named}: whether the talk spreads beyond the platforms that carried it.",
             f"{named} is one to follow: later records will show whether it stays news.",

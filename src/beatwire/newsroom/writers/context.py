@@ -69,9 +69,16 @@ class WriterContext:
         return found if isinstance(found, shape) else None
 
     def cite(self, name: str) -> str:
-        """Return ` [N]` for a record that mentions `name`, or "" when none does."""
-        for number, source in sorted(self.ground.sources.items()):
-            if source.mentions(name):
+        """Return ` [N]` for a record that mentions `name`, or "" when none does.
+
+        A record of the signal's own day comes first: a sentence that names that day may
+        only cite records published on it.
+        """
+        day = self.signal.window_start.date()
+        on_day = {i.number for i in self.pack.items if i.record.published_at.date() == day}
+        numbers = sorted(self.ground.sources, key=lambda n: (n not in on_day, n))
+        for number in numbers:
+            if self.ground.sources[number].mentions(name):
                 return f" [{number}]"
         return ""
 

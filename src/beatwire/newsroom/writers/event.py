@@ -88,7 +88,7 @@ def clean_title(raw: str | None) -> str | None:
     title = _NOISE.sub("", _PREFIX.sub("", " ".join(raw.split()))).strip()
     title = _SENTENCE_END.split(title)[0].rstrip(".").strip()  # the first sentence
     if len(title) > MAX_HEADLINE:
-        cuts = [m.start() for m in _CLAUSE.finditer(title) if 20 <= m.start() <= MAX_HEADLINE]
+        cuts = [m.start() for m in _CLAUSE.finditer(title) if 8 <= m.start() <= MAX_HEADLINE]
         title = title[: cuts[-1]].strip() if cuts else ""
     # A bare name ("Gemini 3", "DeepSeek OCR") is a launch page's title: it names the subject.
     bare = len(title.split()) < 3 and not any(c.isupper() or c.isdigit() for c in title)

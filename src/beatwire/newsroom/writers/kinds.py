@@ -401,7 +401,7 @@ def attention(ctx: WriterContext) -> Angle | None:
         f"{ctx.day}: more than {beat} of {pool}, against a median of {median}{cite}.",
     ]
     return Angle(
-        headlines=[f"A {where} {kind} draws unusual attention"],
+        headlines=[f"{p.capital(p.a(where) + ' ' + where)} {kind} draws unusual attention"],
         lede=ctx.pick(ledes, "lede"),
         takeaway=f"An engagement of {eng}, against a usual {median} for {p.a(where)} {kind}.",
         dek=f"An engagement of {eng} on {ctx.day}, against a usual {median} for {p.a(where)} "

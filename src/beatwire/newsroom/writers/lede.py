@@ -48,18 +48,21 @@ def first_sentence(ctx: WriterContext, event: Event) -> str:
         if verbatim:
             return f"“{event.title}”, {verb} {who}{where} on {day} [{n}]."
         return f"{p.capital(who)} {verb}{where} on {day}: {event.title} [{n}]"
-    if event.is_bare and verbatim:
-        return f"{p.capital(source)} was titled “{event.title}” on {day} [{n}]."
     if news:
         forms = [f"{event.title}, {source} reported on {day} [{n}]."]
+    elif item.record.provider == "arxiv":
+        forms = [f"{event.title}: a paper by that title reached arXiv on {day} [{n}]."]
     else:
         forms = [f"{event.title}, according to {source} on {day} [{n}]."]
-    if verbatim:
+    if event.is_bare and verbatim:
+        forms.append(f"{p.capital(source)} was titled “{event.title}” on {day} [{n}].")
+    elif verbatim and item.record.provider != "arxiv":
         forms.append(f"{p.capital(source)} carried the headline “{event.title}” on {day} [{n}].")
     if news and ":" not in event.title:
         forms.append(f"{source} reported on {day}: {event.title} [{n}].")
-    sentence = ctx.pick(forms, "event")
-    return sentence if ctx.holds(sentence) else forms[0]
+    # The seeded form first, then the others: the first that every fidelity check passes.
+    picked = ctx.pick(forms, "event")
+    return next((f for f in [picked, *forms] if ctx.holds(f)), forms[0])
 
 
 def detail_sentence(ctx: WriterContext, event: Event) -> str:
@@ -72,8 +75,10 @@ def detail_sentence(ctx: WriterContext, event: Event) -> str:
     if len(own - title) < max(3, len(own) // 2):
         return ""  # the sentence mostly restates the title
     who, n = p.byline(item), item.number
-    who = "its authors" if item.record.provider == "arxiv" else who
-    forms = [f"“{p.clip(quote.text)}”, {who} wrote [{n}]."]
+    if item.record.provider == "arxiv":  # its abstract: the quote needs no other attribution
+        forms = [f"“{quote.text}” [{n}]"]
+    else:
+        forms = [f"“{p.clip(quote.text)}”, {who} wrote [{n}]."]
     if item.record.provider not in _OURS:
         forms.append(f"{who} added: “{quote.text}” [{n}]")
     sentence = ctx.pick(forms, "detail")

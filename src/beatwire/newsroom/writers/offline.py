@@ -52,8 +52,9 @@ def platform_paragraph(ctx: WriterContext) -> str:
     (top, top_n), rest = platforms[0], platforms[1:4]
     where = p.platform(top)
     # "Sample": these are the records drawn for the story, not the day's count the lede gives.
-    if top_n == total:
-        return f"All {p.plural(total, 'record')} sampled for this story came from {where}."
+    if top_n == total:  # one platform: worth saying only of a sample of some size
+        return f"All {p.count(total)} records sampled for this story came from {where}." \
+            if total > 3 else ""  # fmt: skip
     text = ctx.pick(
         [
             f"Of the {p.count(total)} records in the sample behind this story, {where} carried "
