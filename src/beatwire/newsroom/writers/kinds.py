@@ -390,22 +390,28 @@ def attention(ctx: WriterContext) -> Angle | None:
     pool = f"the {p.count(history)} {kinds} posted there in {span}" if history else "its peers"
     beat = "any" if found["percentile"] >= 1 else p.percent(found["percentile"])
     eng, median = p.count(s.value), p.count(found["scale_median"])
+    venue = "news" if found["platform"] == "news" else where  # "a news article"
+    one = f"{p.a(venue)} {venue} {kind}"
+    # The figure comes before the platform's name, so it is not read as that platform's count.
+    usual = f"against a usual {median} for {one}"
+    typical = f"whose median was {median}"
+    if median == "0":  # no ratio and no "median of 0": say the usual is nothing
+        usual, typical = f"where {one} usually draws none", "most of which drew none"
     cite = next(
         (f" [{i.number}]" for i in ctx.pack.items if i.record.id == found.get("record_id")), ""
     )
     # The figures belong to the record, not to its subject: each form says "it", never a name.
     ledes = [
         f"{eng} was its engagement on {ctx.day}, points, comments and the like counted "
-        f"together: more than {beat} of {pool}, whose median was {median}{cite}.",
+        f"together: more than {beat} of {pool}, {typical}{cite}.",
         f"{eng} in engagement, points, comments and the like together, is what it drew on "
-        f"{ctx.day}: more than {beat} of {pool}, against a median of {median}{cite}.",
+        f"{ctx.day}: more than {beat} of {pool}, {typical}{cite}.",
     ]
     return Angle(
-        headlines=[f"{p.capital(p.a(where) + ' ' + where)} {kind} draws unusual attention"],
+        headlines=[f"{p.capital(one)} draws unusual attention"],
         lede=ctx.pick(ledes, "lede"),
-        takeaway=f"An engagement of {eng}, against a usual {median} for {p.a(where)} {kind}.",
-        dek=f"An engagement of {eng} on {ctx.day}, against a usual {median} for {p.a(where)} "
-        f"{kind}.",
+        takeaway=f"An engagement of {eng}, {usual}.",
+        dek=f"An engagement of {eng} on {ctx.day}, {usual}.",
         watch=[
             f"After {ctx.day}, the question is whether the discussion outlives the {kind}.",
             f"{eng} in engagement is one day's verdict; reactions beyond {where} will show "

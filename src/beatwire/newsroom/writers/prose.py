@@ -124,7 +124,7 @@ def clip(quote: str) -> str:
 
 def a(word: str) -> str:
     """Return "an" before a word read with a vowel sound ("an arXiv paper"), else "a"."""
-    return "an" if word[:1].lower() in "aeio" else "a"
+    return "an" if word[:1].lower() in ("a", "e", "i", "o") else "a"
 
 
 def article(number_text: str) -> str:

@@ -105,9 +105,15 @@ def stance(item: EvidenceItem, lean: float) -> str:
     return "agrees" if (score > 0) == (lean > 0) else "opposes"
 
 
+def _whole(sentence: str) -> bool:
+    """Return whether a sentence stands whole: brackets closed, not cut at "e.g." or "vs."."""
+    cut = re.search(r"(?:\b\w|\bvs|\betc)\.$", sentence) is not None
+    return sentence.count("(") == sentence.count(")") and not cut
+
+
 def best_quote(item: EvidenceItem, words: set[str], lean: float) -> Quote | None:
     """Return the record's sentence most relevant to the event, or None when none is quotable."""
-    options = quotable(item.record.text)
+    options = [o for o in quotable(item.record.text) if _whole(o)]
     if not options or not in_story_language(item):
         return None
     scored = [(relevance(text, item, words), -rank, text) for rank, text in enumerate(options)]
