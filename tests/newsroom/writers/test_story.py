@@ -27,7 +27,7 @@ from tests.newsroom.writers.event_packs import (
 )
 
 DISSENT_WORDS = re.compile(
-    r"Not everyone|not worried|not convinced|more kindly|less impressed|countered|objected|"
+    r"Not everyone|warmer note|pushed back|more kindly|less impressed|countered|objected|"
     r"brighter view|sceptical note"
 )
 
@@ -238,3 +238,16 @@ def test_a_bare_product_name_and_a_model_page_still_make_headlines() -> None:
     assert bare == "“Tessel 2” draws a crowd on Hacker News"
     model = checked(attention_pack("quillfeather/Tessel-7B", provider="huggingface"))
     assert model.headline == "Tessel-7B from quillfeather trends on Hugging Face"
+
+
+def test_a_deleted_account_is_never_quoted() -> None:
+    gone = Post(
+        "reddit",
+        "[deleted]",
+        "Quillfeather Labs buying Tessel is the best runtime news of the year for everyone.",
+        0.9,
+        entities=("Quillfeather Labs", "Tessel"),
+    )  # noqa: E501
+    for signal_id in ("sig_a", "sig_b", "sig_c"):
+        body = checked(event_pack([TRIGGER, *REACTIONS, gone], id=signal_id), "lead").body
+        assert "[deleted]" not in body and "best runtime news" not in body

@@ -22,6 +22,7 @@ from beatwire.newsroom.fidelity.quotes import quotable
 STORY_LANGUAGE = "en"
 # Pages, not people: a model card or a paper can report an event but is no reaction to it.
 NOT_VOICES = frozenset({"huggingface", "arxiv", "github"})
+GONE = frozenset({"deleted", "removed", ""})  # an account that no longer exists is no byline
 # Reports, not opinions: an article's tone is no stance for or against the majority.
 REPORTERS = frozenset({"news", "arxiv", "huggingface", "github"})
 LEAN = 0.1  # a mean or a quote's sentiment nearer zero than this takes no side
@@ -135,6 +136,7 @@ def choose_quotes(
         for item in pack.items
         if item.number not in skip
         and item.record.provider not in NOT_VOICES
+        and (item.record.author or "").strip("[]") not in GONE
         and (quote := best_quote(item, words, lean)) is not None
     ]
     if any(q.relevance > 0 for q in found):

@@ -37,8 +37,8 @@ def quote_sentence(
     if after is not None and quote.stance == "agrees" and after.stance == "agrees":
         return ctx.pick(
             [
-                f"{who} made a similar point{where}: “{text}” [{n}]",
-                f"“{p.clip(text)}”, {who} agreed{where} [{n}].",
+                f"{who} added{where}: “{text}” [{n}]",
+                f"“{p.clip(text)}”, {who} also wrote{where} [{n}].",
             ],
             salt,
         )
@@ -85,14 +85,14 @@ def dissent_sentence(ctx: WriterContext, quote: Quote | None, lean: float) -> st
     if lean < 0:
         forms = [
             f"{who} saw it more kindly{where}: “{text}” [{n}]",
-            f"{who} was not worried{where}: “{text}” [{n}]",
+            f"{who} struck a warmer note{where}: “{text}” [{n}]",
             f"“{p.clip(text)}”, {who} countered{where} [{n}].",
             f"{who} took the brighter view{where}: “{text}” [{n}]",
         ]
     else:
         forms = [
             f"{who} was less impressed{where}: “{text}” [{n}]",
-            f"{who} was not convinced{where}: “{text}” [{n}]",
+            f"{who} pushed back{where}: “{text}” [{n}]",
             f"“{p.clip(text)}”, {who} objected{where} [{n}].",
             f"{who} struck a sceptical note{where}: “{text}” [{n}]",
         ]
