@@ -14,6 +14,7 @@ from typing import Any
 from beatwire.model import Analysis, Entity, Record, Signal, StoredRecord
 from beatwire.newsroom.evidence import EvidencePack, build_pack
 from beatwire.signal_details import EntitySurgeDetails, ShareOfBeatDetails
+from tests.newsroom.conftest import make_signal
 
 DAY = datetime(2026, 11, 12, tzinfo=UTC)
 
@@ -84,17 +85,15 @@ def surge(name: str) -> EntitySurgeDetails:
 
 
 def signal_of(records: list[StoredRecord], **fields: Any) -> Signal:
-    """Return an entity-surge signal over `records` (fields override)."""
+    """Return an entity-surge signal about Quillfeather Labs over `records` (fields override)."""
     values: dict[str, Any] = {
         "id": "sig_event_test", "kind": "entity_surge", "key": "quillfeather-labs",
         "beat": "ai-industry", "window_start": DAY, "window_end": DAY + timedelta(days=1),
-        "value": 41.0, "baseline": 6.0, "effect": 6.8, "significance": 5.0, "min_count": 12,
+        "value": 41.0, "baseline": 6.0, "effect": 6.8, "min_count": 12, "promoted_as": "story",
         "sentence": "Quillfeather Labs was named in 41 records on November 12.",
-        "evidence": [r.id for r in records], "promoted_as": "story",
-        "details": surge("Quillfeather Labs"),
+        "details": surge("Quillfeather Labs"), "topic_key": None,
     }  # fmt: skip
-    values.update(fields)
-    return Signal(**values)
+    return make_signal(records, **(values | fields))
 
 
 TRIGGER = Post(

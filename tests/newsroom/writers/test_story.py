@@ -247,7 +247,7 @@ def test_a_deleted_account_is_never_quoted() -> None:
         "Quillfeather Labs buying Tessel is the best runtime news of the year for everyone.",
         0.9,
         entities=("Quillfeather Labs", "Tessel"),
-    )  # noqa: E501
+    )
     for signal_id in ("sig_a", "sig_b", "sig_c"):
         body = checked(event_pack([TRIGGER, *REACTIONS, gone], id=signal_id), "lead").body
         assert "[deleted]" not in body and "best runtime news" not in body
