@@ -22,6 +22,7 @@ from tests.newsroom.writers.event_packs import (
     TRIGGER,
     Post,
     event_pack,
+    signal_of,
     surge,
     varied_packs,
 )
@@ -251,3 +252,17 @@ def test_a_deleted_account_is_never_quoted() -> None:
     for signal_id in ("sig_a", "sig_b", "sig_c"):
         body = checked(event_pack([TRIGGER, *REACTIONS, gone], id=signal_id), "lead").body
         assert "[deleted]" not in body and "best runtime news" not in body
+
+
+def test_facets_of_the_event_are_told_by_their_direction_and_a_darker_mood_by_its_voices() -> None:
+    pack = event_pack()
+    volume = signal_of([], id="sig_facet_volume", kind="volume_spike", key="ai-industry",
+                       details=SignalDetails())  # fmt: skip
+    darker = signal_of([], id="sig_facet_mood", kind="sentiment_shift", key="ai-industry",
+                       value=-0.3, baseline=0.1, effect=-0.4, details=SignalDetails())  # fmt: skip
+    pack.facets = [volume, darker]
+    body = checked(pack, "lead").body
+    assert "AI Industry talk as a whole ran well above its usual level that day." in body
+    assert re.search(r"(?:The mood turned darker, driven by|Driving the darker tone were)", body)
+    assert "Ines Varga [3]" in body  # the one negative voice drove it; no figure of the facets
+    assert "0.3" not in body and "-0.30" not in body

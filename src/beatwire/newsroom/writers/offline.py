@@ -27,9 +27,10 @@ from beatwire.newsroom.writers import prose as p
 from beatwire.newsroom.writers.background import earlier_sentence, history_sentence, watch_sentence
 from beatwire.newsroom.writers.context import Angle, WriterContext
 from beatwire.newsroom.writers.event import Event, event_of
+from beatwire.newsroom.writers.facets import drivers_sentence, facet_sentences
 from beatwire.newsroom.writers.kinds import angle_for
 from beatwire.newsroom.writers.lede import event_lede
-from beatwire.newsroom.writers.reaction import Quote, choose_quotes, event_words, majority
+from beatwire.newsroom.writers.reaction import choose_quotes, event_words, majority
 from beatwire.newsroom.writers.voices import cohort_sentences, dissent_sentence
 
 NAME = "offline"
@@ -110,27 +111,6 @@ def group_sentence(ctx: WriterContext, negative: bool) -> str:
     return ctx.pick(options, "group")
 
 
-def drivers_sentence(ctx: WriterContext, quotes: list[Quote]) -> str:
-    """Return what drove a change of mood: the voices leaning the way it moved, cited."""
-    s = ctx.signal
-    if s.kind != "sentiment_shift" or s.value == s.baseline:
-        return ""
-    warmer = s.value > s.baseline
-    leaning = [q for q in quotes if q.stance != "neutral" and (q.item.sentiment > 0) == warmer]
-    leaning.sort(key=lambda q: -abs(q.item.sentiment))
-    if not leaning:
-        return ""
-    names = [f"{p.byline(q.item)} [{q.item.number}]" for q in leaning[:2]]
-    tone = "warmer" if warmer else "darker"
-    return ctx.pick(
-        [
-            f"The mood turned {tone}, driven by voices such as {p.join(names)}.",
-            f"Driving the {tone} tone were posts by {p.join(names)}.",
-        ],
-        "drivers",
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Parts:
     """The paragraphs a story type is assembled from."""
@@ -163,6 +143,7 @@ def _parts(ctx: WriterContext, quotes: int) -> Parts:
     chosen, dissent = choose_quotes(ctx.pack, words, skip=skip)
     lean = majority(ctx.pack)
     drivers = drivers_sentence(ctx, [*chosen, *([dissent] if dissent else [])])
+    nut = " ".join([nut, *facet_sentences(ctx)]).strip()
     return Parts(
         angle=angle,
         event=event,
