@@ -71,8 +71,10 @@ def test_beatwire_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         "BEATWIRE_JOBS__TICK_S": "0.05",
     }
     command = [sys.executable, "-c", "from beatwire.cli import main; main()"]
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    subprocess.run([*command, "--db", db, "init"], cwd=tmp_path, env=env, check=True)
     process = subprocess.Popen(
-        [*command, "--db", f"sqlite:///{tmp_path / 'b.db'}", "run"],
+        [*command, "--db", db, "run"],
         cwd=tmp_path,
         env=env,
         stderr=subprocess.PIPE,

@@ -29,9 +29,11 @@ def worker(
     as_json: JsonOption = False,
 ) -> None:
     """Run a task worker on PostgreSQL (start as many as you like) until SIGTERM or Ctrl-C."""
-    from beatwire.jobs.worker import run_worker  # deferred: Procrastinate and every stage
+    from beatwire.jobs.tasks import libpq_url  # deferred: Procrastinate and every stage
+    from beatwire.jobs.worker import run_worker
 
     current = settings()
+    libpq_url(current.db)  # refuses SQLite before a database file is opened
     report = run_worker(
         store_for(current), current, concurrency=concurrency, burst=burst, periodic=periodic
     )
