@@ -62,7 +62,7 @@ def findings(
         *emerging_findings(context, narratives, labels, inputs.born),
         *artifact_findings(context, inputs.artifact_texts),
         *download_findings(context, inputs.deltas, mentions),
-        *ecosystem_findings(context, inputs.model_days),
+        *ecosystem_findings(context, inputs.model_days, inputs.deltas, mentions),
     ]
 
 
