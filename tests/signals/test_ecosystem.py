@@ -116,3 +116,13 @@ def test_a_group_is_named_by_its_demonym_or_its_name() -> None:
     assert group_name("country", "AE") == "Emirati makers"
     assert group_name("country", "KR") == "South Korean makers"
     assert group_name("maker", "DeepSeek") == "DeepSeek"
+
+
+def test_the_models_own_pages_lead_the_evidence() -> None:
+    context = _context()
+    days, deltas = _history(STEADY, STEADY, CHINA_RISES)
+    page = int(context.frame.ids[0])  # stands for Qwen/q1's Hugging Face page
+    found = ecosystem_findings(context, days, deltas, {}, {"Qwen/q1": page, "gone/x": 10**9})
+    china = next(f for f in found if f.key == "share:country:CN:2026-W43")
+    assert 0 in china.rows.tolist()  # the page, though it is not from the week
+    assert len(china.rows) == 5  # and the four posts about the maker

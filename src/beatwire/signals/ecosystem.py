@@ -18,6 +18,7 @@ mentioning the group's makers (their mean sentiment goes in the details).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -30,6 +31,7 @@ from beatwire.signals.make import Finding
 from beatwire.store.frames import Ints, Model, ModelDelta
 from beatwire.store.standings import Group, Standings, TrendingModel, standings
 
+_NONE = np.zeros(0, np.int64)
 NAMED_MODELS = 3  # models named with their group
 SCOPES = ("country", "maker")
 
@@ -59,22 +61,40 @@ def _talk(context: Context, scope: str, key: str) -> tuple[float | None, Ints]:
     return (float(scores.mean() * 100) if len(scores) else None), rows
 
 
+@dataclass(slots=True)
+class Evidence:
+    """Where a finding's records come from: the models' own pages and the posts linking them."""
+
+    pages: dict[str, int]  # model id -> frame row of its Hugging Face page
+    mentions: dict[str, Ints]  # "huggingface:org/name" -> frame rows of the records linking it
+
+    @classmethod
+    def of(cls, context: Context, pages: dict[str, int], mentions: dict[str, Ints]) -> Evidence:
+        """Return the evidence sources, the record ids of the pages turned into frame rows."""
+        row_of = {int(i): row for row, i in enumerate(context.frame.ids.tolist())}
+        return cls({model: row_of[i] for model, i in pages.items() if i in row_of}, mentions)
+
+
 class Week:
     """One complete week against the one before, and what a finding about it shares."""
 
-    def __init__(self, context: Context, now: Standings, before: Standings, mentions: dict):
-        self.context, self.now, self.before, self.mentions = context, now, before, mentions
+    def __init__(self, context: Context, now: Standings, before: Standings, evidence: Evidence):
+        self.context, self.now, self.before, self.evidence = context, now, before, evidence
         self.day = context.index(now.end)
 
-    def rows(self, models: tuple[str, ...], others: Ints | None = None) -> Ints:
-        """Return the frame rows linking the models, plus `others`, within the week."""
-        found = [self.mentions.get(f"huggingface:{m}", np.zeros(0, np.int64)) for m in models]
-        rows = np.unique(
-            np.concatenate([*found, np.zeros(0, np.int64) if others is None else others])
-        )
+    def rows(self, models: tuple[str, ...], talk: Ints | None = None) -> Ints:
+        """Return the models' pages, then the week's records linking them or talking about them.
+
+        The pages come first: a signal keeps only `detect.evidence_limit` records.
+        """
+        pages = [self.evidence.pages[m] for m in models if m in self.evidence.pages]
+        linked = [self.evidence.mentions.get(f"huggingface:{m}", _NONE) for m in models]
+        posts = np.unique(np.concatenate([*linked, _NONE if talk is None else talk]))
         start = self.context.index(self.now.start)
-        inside = (self.context.days[rows] >= start - 7) & (self.context.days[rows] <= self.day)
-        return rows[inside].astype(np.int64)
+        inside = (self.context.days[posts] >= start) & (self.context.days[posts] <= self.day)
+        room = max(self.context.settings.detect.evidence_limit - len(pages), 0)
+        kept = posts[inside][-room:] if room else _NONE
+        return np.unique(np.concatenate([np.array(pages, np.int64), kept])).astype(np.int64)
 
     def details(
         self, change: str, scope: str, group: Group, **extra: object
@@ -86,11 +106,15 @@ class Week:
             maker=None if scope == "country" else group.key, week=self.now.period,
             since=self.before.start.isoformat(), share=round(group.share, 4),
             share_before=round(self.before.share(scope, group.key), 4), gained=group.gained,
-            total_gained=self.now.gained, models=group.models[:NAMED_MODELS],
-            model_gains=tuple(self._gain(m) for m in group.models[:NAMED_MODELS]),
+            total_gained=self.now.gained, models=self.named(group),
+            model_gains=tuple(self._gain(m) for m in self.named(group)),
             shares={g.key: round(g.share, 4) for g in self.now.groups(scope)},
             **extra,  # type: ignore[arg-type]
         )  # fmt: skip
+
+    def named(self, group: Group) -> tuple[str, ...]:
+        """Return the group's models a story names: those that gained, largest first."""
+        return tuple(m for m in group.models if self._gain(m) > 0)[:NAMED_MODELS]
 
     def _gain(self, model: str) -> int:
         return next(m.gained for m in self.now.models if m.model == model)
@@ -244,11 +268,13 @@ def ecosystem_findings(
     model_days: dict[str, list[Model]],
     deltas: list[ModelDelta],
     mentions: dict[str, Ints] | None = None,
+    pages: dict[str, int] | None = None,
 ) -> list[Finding]:
     """Return the share shifts, lead changes and newcomers of the weeks ending on new days."""
     detect = context.settings.detect
     weeks = complete_weeks(model_days, deltas)
     found: list[Finding] = []
+    evidence = Evidence.of(context, pages or {}, mentions or {})
     for before, now in pairwise(weeks):
         if now.start - before.start != timedelta(days=7):
             continue  # a gap in the history: nothing to compare with
@@ -257,7 +283,7 @@ def ecosystem_findings(
             or len(now.models) < detect.ecosystem_min_models
         ):
             continue
-        week = Week(context, now, before, mentions or {})
+        week = Week(context, now, before, evidence)
         for scope in SCOPES:
             found += share_shifts(week, scope) + lead_change(week, scope)
         found += newcomer(week)

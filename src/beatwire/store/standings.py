@@ -19,10 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from beatwire.makers import UNKNOWN, load_makers
 from beatwire.store.frames import Model, ModelDelta, load_model_days, load_model_deltas
+from beatwire.store.schema import records
 
 PERIODS = ("week", "day")
 
@@ -172,3 +173,13 @@ def load_standings(conn: Connection, period: str, since: datetime | None = None)
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
     return every_period(load_model_days(conn, since), load_model_deltas(conn, since), period)
+
+
+def model_pages(conn: Connection, models: Iterable[str]) -> dict[str, int]:
+    """Return the record id of each model's own Hugging Face page (its listing record)."""
+    wanted = sorted(set(models))
+    query = select(records.c.native_id, records.c.id).where(
+        records.c.provider == "huggingface", records.c.kind == "model"
+    )
+    found = {str(row[0]): int(row[1]) for row in conn.execute(query)}
+    return {model: found[model] for model in wanted if model in found}
