@@ -9,6 +9,7 @@ import pytest
 from beatwire.signal_details import ModelEcosystemDetails
 from beatwire.signals.context import Context
 from beatwire.signals.ecosystem import ecosystem_findings, group_name
+from beatwire.signals.make import to_signal
 from beatwire.store.frames import Model, ModelDelta
 from tests.signals.frames import MONDAY, Records
 
@@ -121,8 +122,11 @@ def test_a_group_is_named_by_its_demonym_or_its_name() -> None:
 def test_the_models_own_pages_lead_the_evidence() -> None:
     context = _context()
     days, deltas = _history(STEADY, STEADY, CHINA_RISES)
-    page = int(context.frame.ids[0])  # stands for Qwen/q1's Hugging Face page
-    found = ecosystem_findings(context, days, deltas, {}, {"Qwen/q1": page, "gone/x": 10**9})
+    pages = {"Qwen/q1": 10**6, "deepseek-ai/new": 10**6 + 1, "gone/x": 10**9}
+    found = ecosystem_findings(context, days, deltas, {}, pages)
     china = next(f for f in found if f.key == "share:country:CN:2026-W43")
-    assert 0 in china.rows.tolist()  # the page, though it is not from the week
-    assert len(china.rows) == 5  # and the four posts about the maker
+    assert china.pages == (10**6, 10**6 + 1)  # in the order the details name the models
+    signal = to_signal(context, china)
+    assert signal is not None
+    assert signal.evidence[:2] == [10**6, 10**6 + 1]  # pages first, though outside the frame
+    assert len(signal.evidence) == 6  # then the four posts about the makers

@@ -18,7 +18,6 @@ mentioning the group's makers (their mean sentiment goes in the details).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -46,55 +45,43 @@ def _maker_country(maker: str) -> str:
     return countries.pop() if len(countries) == 1 else UNKNOWN
 
 
-def _talk(context: Context, scope: str, key: str) -> tuple[float | None, Ints]:
-    """Return the mean sentiment (points) of the week's records mentioning the group's makers."""
-    slugs = {
-        maker.entity
-        for maker in load_makers().values()
-        if (maker.country if scope == "country" else maker.name) == key and maker.entity
-    }
+def _talk(context: Context, makers: set[str], days: range) -> tuple[float | None, Ints]:
+    """Return the mean sentiment (points) of the posts naming the makers on `days`, and them.
+
+    Hugging Face's own listings (model pages, download deltas) are not talk about a maker.
+    """
+    slugs = {m.entity for m in load_makers().values() if m.name in makers and m.entity}
     entities = context.frame.entities
     codes = [code for code in (entities.slugs.code(slug) for slug in sorted(slugs)) if code >= 0]
     rows = np.unique(entities.rows[np.isin(entities.slugs.codes, codes)])
+    platforms = context.frame.platforms
+    inside = (context.days[rows] >= days.start) & (context.days[rows] < days.stop)
+    rows = rows[inside & (platforms.codes[rows] != platforms.code("huggingface"))]
     scores = context.frame.sentiment[rows]
     scores = scores[~np.isnan(scores)]
     return (float(scores.mean() * 100) if len(scores) else None), rows
 
 
-@dataclass(slots=True)
-class Evidence:
-    """Where a finding's records come from: the models' own pages and the posts linking them."""
-
-    pages: dict[str, int]  # model id -> frame row of its Hugging Face page
-    mentions: dict[str, Ints]  # "huggingface:org/name" -> frame rows of the records linking it
-
-    @classmethod
-    def of(cls, context: Context, pages: dict[str, int], mentions: dict[str, Ints]) -> Evidence:
-        """Return the evidence sources, the record ids of the pages turned into frame rows."""
-        row_of = {int(i): row for row, i in enumerate(context.frame.ids.tolist())}
-        return cls({model: row_of[i] for model, i in pages.items() if i in row_of}, mentions)
-
-
 class Week:
     """One complete week against the one before, and what a finding about it shares."""
 
-    def __init__(self, context: Context, now: Standings, before: Standings, evidence: Evidence):
-        self.context, self.now, self.before, self.evidence = context, now, before, evidence
+    def __init__(
+        self, context: Context, now: Standings, before: Standings,
+        mentions: dict[str, Ints], pages: dict[str, int],
+    ) -> None:  # fmt: skip
+        self.context, self.now, self.before = context, now, before
+        self.mentions, self.pages = mentions, pages
         self.day = context.index(now.end)
+        self.days = range(context.index(now.start), self.day + 1)
 
     def rows(self, models: tuple[str, ...], talk: Ints | None = None) -> Ints:
-        """Return the models' pages, then the week's records linking them or talking about them.
-
-        The pages come first: a signal keeps only `detect.evidence_limit` records.
-        """
-        pages = [self.evidence.pages[m] for m in models if m in self.evidence.pages]
-        linked = [self.evidence.mentions.get(f"huggingface:{m}", _NONE) for m in models]
+        """Return the frame rows of the week's records linking the models or `talk` about them."""
+        linked = [self.mentions.get(f"huggingface:{m}", _NONE) for m in models]
         posts = np.unique(np.concatenate([*linked, _NONE if talk is None else talk]))
-        start = self.context.index(self.now.start)
-        inside = (self.context.days[posts] >= start) & (self.context.days[posts] <= self.day)
-        room = max(self.context.settings.detect.evidence_limit - len(pages), 0)
-        kept = posts[inside][-room:] if room else _NONE
-        return np.unique(np.concatenate([np.array(pages, np.int64), kept])).astype(np.int64)
+        inside = (self.context.days[posts] >= self.days.start) & (
+            self.context.days[posts] <= self.day
+        )
+        return posts[inside].astype(np.int64)
 
     def details(
         self, change: str, scope: str, group: Group, **extra: object
@@ -128,6 +115,7 @@ class Week:
             days=7, value=value, baseline=baseline, effect=effect, significance=significance,
             min_count=self.context.settings.detect.ecosystem_min_models, sentence=sentence,
             rows=rows, from_posts=False, details=details,
+            pages=tuple(self.pages[m] for m in details.models if m in self.pages),
         )  # fmt: skip
 
 
@@ -144,7 +132,9 @@ def share_shifts(week: Week, scope: str) -> list[Finding]:
         moved = (group.share - before) * 100
         if group.key == UNKNOWN or abs(moved) < points:
             continue
-        mood, talk_rows = _talk(week.context, scope, group.key)
+        models = week.named(group)
+        makers = {m.maker for m in week.now.models if m.model in models}
+        mood, talk_rows = _talk(week.context, makers, week.days)
         details = week.details("share_shift", scope, group, talk_points=_round(mood))
         sentence = (
             f"{details.group} took {group.share:.0%} of the downloads gained by trending Hugging "
@@ -274,7 +264,6 @@ def ecosystem_findings(
     detect = context.settings.detect
     weeks = complete_weeks(model_days, deltas)
     found: list[Finding] = []
-    evidence = Evidence.of(context, pages or {}, mentions or {})
     for before, now in pairwise(weeks):
         if now.start - before.start != timedelta(days=7):
             continue  # a gap in the history: nothing to compare with
@@ -283,7 +272,7 @@ def ecosystem_findings(
             or len(now.models) < detect.ecosystem_min_models
         ):
             continue
-        week = Week(context, now, before, evidence)
+        week = Week(context, now, before, mentions or {}, pages or {})
         for scope in SCOPES:
             found += share_shifts(week, scope) + lead_change(week, scope)
         found += newcomer(week)

@@ -1,0 +1,152 @@
+"""The model ecosystem's stories: who gained or lost ground in trending-model downloads.
+
+One writer per move of signals/ecosystem.py (details in `ModelEcosystemDetails`):
+a share that shifted, a lead that changed hands, a newcomer that gained the most.
+The headline says who and by how much; the lede names the models with their
+downloads. Every figure comes from the signal's details, written through `prose`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from beatwire.makers import UNKNOWN
+from beatwire.newsroom.writers import prose as p
+from beatwire.newsroom.writers.context import Angle, WriterContext
+from beatwire.signal_details import ModelEcosystemDetails
+
+WATCH = [
+    "Trending lists turn over fast: next week's downloads will say whether the shift holds.",
+    "Watch whether the shift in downloads shows up in what people say next.",
+]
+
+
+def _who(ctx: WriterContext, details: ModelEcosystemDetails) -> str:
+    """Return how the story names the group: a maker only when a record vouches for the name."""
+    if details.scope != "maker" or ctx.named(details.group):
+        return details.group
+    org = details.models[0].split("/")[0] if details.models else ""
+    return org if org and ctx.named(org) else details.group
+
+
+def _verb(details: ModelEcosystemDetails, plural: str) -> str:
+    """Return the verb agreeing with the group: "Chinese makers take", "DeepSeek takes"."""
+    if details.scope == "country":
+        return plural
+    return plural[:-1] + "ies" if plural.endswith("y") else plural + "s"
+
+
+def _models(ctx: WriterContext, details: ModelEcosystemDetails) -> str:
+    """Return the named models with their week's downloads and citations: `a (1,200) [1]`."""
+    named = [
+        f"{model} ({p.count(gain)} downloads){ctx.cite(model)}"
+        for model, gain in zip(details.models, details.model_gains, strict=True)
+    ]
+    return p.join(named)
+
+
+def _week(ctx: WriterContext) -> str:
+    return f"the week of {ctx.day}"  # the signal's window starts on the week's Monday
+
+
+def share_shift(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
+    """A country's or maker's share of the week's downloads moved."""
+    who, now, before = _who(ctx, d), p.percent(d.share), p.percent(d.share_before)
+    gained = d.share >= d.share_before
+    direction = "up" if gained else "down"
+    if not d.gained:
+        return Angle(
+            headlines=[
+                f"{who} {_verb(d, 'drop')} out of the trending models, from {before} of downloads"
+            ],
+            lede=ctx.cite_names(
+                f"In {_week(ctx)}, no model from {who} was among the trending Hugging Face "
+                f"models; the week before, they had taken {before} of the downloads those models "
+                f"gained."
+            ),
+            takeaway=f"{who}: no trending model, from {before} of downloads the week before.",
+            dek=f"From {before} of trending-model downloads to none.",
+            watch=WATCH,
+        )
+    lede = (
+        f"Models from {who} gained {p.count(d.gained)} of the {p.count(d.total_gained)} downloads "
+        f"that trending Hugging Face models gained in {_week(ctx)}: {now}, {direction} from "
+        f"{before} the week before."
+    )
+    lead = f" The gains came from {_models(ctx, d)}." if d.models else ""
+    context = ""
+    if d.talk_points is not None:
+        context = (
+            f"Posts naming these makers that week averaged {d.talk_points:+.0f} points of "
+            f"sentiment on a scale from -100 to 100."
+        )
+    return Angle(
+        headlines=[
+            f"{who} {_verb(d, 'take') if gained else _verb(d, 'slip') + ' to'} {now} of "
+            f"trending-model downloads, {direction} from {before}",
+            f"{who} {_verb(d, 'gain' if gained else 'lose')} ground in trending-model downloads: "
+            f"{before} to {now}",
+        ],
+        lede=ctx.cite_names(lede) + lead,
+        context=context,
+        takeaway=f"{who}: {now} of trending-model downloads, from {before} the week before.",
+        dek=f"From {before} to {now} of the downloads of trending Hugging Face models.",
+        watch=WATCH,
+    )
+
+
+def lead_change(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
+    """A new leader of the week's downloads."""
+    who, now = _who(ctx, d), p.percent(d.share)
+    previous = d.previous_leader or "last week's leader"
+    lede = (
+        f"{who} led the downloads of trending Hugging Face models in {_week(ctx)} with {now} "
+        f"({p.count(d.gained)} of {p.count(d.total_gained)}), taking the lead from {previous}."
+    )
+    lead = f" The gains came from {_models(ctx, d)}." if d.models else ""
+    return Angle(
+        headlines=[
+            f"{who} {_verb(d, 'overtake')} {previous} in trending-model downloads, with {now}",
+            f"{who} {_verb(d, 'take')} the lead in trending-model downloads from {previous}",
+        ],
+        lede=ctx.cite_names(lede) + lead,
+        takeaway=f"{who} {_verb(d, 'lead')} trending-model downloads with {now}, "
+        f"ahead of {previous}.",
+        dek=f"{who} took {now} of the week's trending-model downloads.",
+        watch=WATCH,
+    )
+
+
+def newcomer(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
+    """A model new to the trending list with the week's largest newcomer gain."""
+    model, share, gained = d.group, p.percent(d.share), p.count(d.gained)
+    maker = f" from {d.maker}" if d.maker and d.maker != UNKNOWN and ctx.named(d.maker) else ""
+    lede = (
+        f"{model}{maker} joined the trending Hugging Face models in {_week(ctx)} and gained "
+        f"{gained} downloads{ctx.cite(model)}, {share} of the {p.count(d.total_gained)} that "
+        f"all trending models gained that week."
+    )
+    return Angle(
+        headlines=[
+            f"{model} enters the trending models with {gained} downloads in a week",
+            f"Newcomer {model} takes {share} of trending-model downloads",
+        ],
+        lede=ctx.cite_names(lede),
+        takeaway=f"{model}: {gained} downloads in its first week on the trending list.",
+        dek=f"{share} of the week's trending-model downloads went to one newcomer.",
+        watch=[f"Whether {model} stays on the trending list will say if it lasts."],
+    )
+
+
+CHANGES: dict[str, Callable[[WriterContext, ModelEcosystemDetails], Angle]] = {
+    "share_shift": share_shift,
+    "lead_change": lead_change,
+    "newcomer": newcomer,
+}
+
+
+def model_ecosystem(ctx: WriterContext) -> Angle | None:
+    """Shifts in who makes the models people download; None for details of another shape."""
+    details = ctx.details(ModelEcosystemDetails)
+    writer = CHANGES.get(details.change) if details is not None else None
+    return writer(ctx, details) if writer is not None and details is not None else None

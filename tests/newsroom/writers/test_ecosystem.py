@@ -1,0 +1,87 @@
+"""The ecosystem writer: who gained or lost ground in trending-model downloads, and by how much."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from beatwire.newsroom.evidence import EvidencePack
+from beatwire.newsroom.fidelity.grounding import ground_from_pack
+from beatwire.newsroom.fidelity.verify import verify_draft
+from beatwire.newsroom.writers import offline
+from beatwire.signal_details import ModelEcosystemDetails
+from tests.newsroom.conftest import make_pack
+
+MONDAY = datetime(2026, 11, 2, tzinfo=UTC)
+# Our own pages and posts: two models' Hugging Face listings and a post about one of them.
+PAGES = [
+    ("huggingface", "Qwen", None, "Qwen/Qwen9-VL-8B image-text-to-text", 0.0, []),
+    ("huggingface", "deepseek-ai", None, "deepseek-ai/DeepSeek-Scan text-generation", 0.0, []),
+    ("hackernews", "ana", None, "DeepSeek-Scan reads my receipts better than I do", 0.4, []),
+]
+
+
+def _pack(**details: Any) -> EvidencePack:
+    values: dict[str, Any] = {
+        "change": "share_shift", "scope": "country", "group": "Chinese makers", "country": "CN",
+        "maker": None, "week": "2026-W45", "since": "2026-10-26", "share": 0.4123,
+        "share_before": 0.3011, "gained": 41230, "total_gained": 100000,
+        "models": ("deepseek-ai/DeepSeek-Scan", "Qwen/Qwen9-VL-8B"), "model_gains": (30000, 11230),
+        "shares": {"CN": 0.4123, "US": 0.5877}, "talk_points": 40.0,
+    }  # fmt: skip
+    values.update(details)
+    shape = ModelEcosystemDetails(**values)
+    return make_pack(
+        PAGES, id="sig_eco", kind="model_ecosystem", key="share:country:CN:2026-W45", beat=None,
+        window_start=MONDAY, window_end=MONDAY + timedelta(days=7), value=shape.share,
+        baseline=shape.share_before, effect=(shape.share - shape.share_before) * 100,
+        sentence="Chinese makers took 41% of the downloads gained by trending Hugging Face models "
+        "in the week of November 2; their models: deepseek-ai/DeepSeek-Scan, Qwen/Qwen9-VL-8B; "
+        "American makers, DeepSeek, Alibaba (Qwen), Nimbrook.",
+        details=shape, promoted_as="analysis",
+    )  # fmt: skip
+
+
+def _written(pack: EvidencePack) -> tuple[str, str, float]:
+    draft = offline.write(pack, "analysis")
+    return draft.headline, draft.body, verify_draft(draft, ground_from_pack(pack)).score
+
+
+def test_a_share_shift_says_who_gained_how_much_and_names_the_models() -> None:
+    headline, body, score = _written(_pack())
+    assert headline in {
+        "Chinese makers take 41% of trending-model downloads, up from 30%",
+        "Chinese makers gain ground in trending-model downloads: 30% to 41%",
+    }
+    assert "deepseek-ai/DeepSeek-Scan (30,000 downloads) [" in body
+    assert "Qwen/Qwen9-VL-8B (11,230 downloads) [" in body
+    assert "41,230 of the 100,000 downloads" in body
+    assert score == 100.0
+
+
+def test_a_maker_losing_ground_reads_in_the_singular() -> None:
+    pack = _pack(scope="maker", group="DeepSeek", maker="DeepSeek", share=0.1, share_before=0.5)
+    headline, _body, score = _written(pack)
+    assert headline.startswith(("DeepSeek slips to 10%", "DeepSeek loses ground"))
+    assert score == 100.0
+
+
+@pytest.mark.parametrize(
+    ("change", "start"),
+    [("lead_change", "Chinese makers "), ("newcomer", "deepseek-ai/DeepSeek-Scan ")],
+)
+def test_a_lead_change_and_a_newcomer_have_their_own_headlines(change: str, start: str) -> None:
+    extra: dict[str, Any] = {"change": change}
+    if change == "lead_change":
+        extra["previous_leader"] = "American makers"
+    else:
+        extra |= {"scope": "model", "group": "deepseek-ai/DeepSeek-Scan", "maker": "DeepSeek",
+                  "models": ("deepseek-ai/DeepSeek-Scan",), "model_gains": (30000,),
+                  "share": 0.3, "gained": 30000}  # fmt: skip
+    headline, body, score = _written(_pack(**extra))
+    assert headline.startswith(start) or headline.startswith("Newcomer")
+    assert ("American makers" in headline) == (change == "lead_change")
+    assert "30,000 downloads" in body or "41,230 of 100,000" in body
+    assert score == 100.0
