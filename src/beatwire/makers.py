@@ -51,6 +51,13 @@ def demonym(code: str) -> str:
     return country.demonym if country is not None else code
 
 
+def group_name(scope: str, key: str) -> str:
+    """Return how a story names a group: "Chinese makers" for a country, a maker by its name."""
+    if key == UNKNOWN:
+        return "unknown makers"
+    return f"{demonym(key)} makers" if scope == "country" else key
+
+
 @cache
 def load_makers() -> dict[str, Maker]:
     """Return the packaged makers by lowercased Hugging Face org."""

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 
+from beatwire.makers import group_name
 from beatwire.signal_details import ModelEcosystemDetails
 from beatwire.signals.context import Context
-from beatwire.signals.ecosystem import ecosystem_findings, group_name
+from beatwire.signals.ecosystem import ecosystem_findings
 from beatwire.signals.make import to_signal
 from beatwire.store.frames import Model, ModelDelta
 from tests.signals.frames import MONDAY, Records
@@ -117,6 +118,7 @@ def test_a_group_is_named_by_its_demonym_or_its_name() -> None:
     assert group_name("country", "AE") == "Emirati makers"
     assert group_name("country", "KR") == "South Korean makers"
     assert group_name("maker", "DeepSeek") == "DeepSeek"
+    assert group_name("country", "unknown") == "unknown makers"
 
 
 def test_the_models_own_pages_lead_the_evidence() -> None:

@@ -23,7 +23,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from beatwire.makers import UNKNOWN, demonym, load_makers
+from beatwire.makers import UNKNOWN, group_name, load_makers
 from beatwire.signal_details import ModelEcosystemDetails
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
@@ -33,11 +33,6 @@ from beatwire.store.standings import Group, Standings, TrendingModel, standings
 _NONE = np.zeros(0, np.int64)
 NAMED_MODELS = 3  # models named with their group
 SCOPES = ("country", "maker")
-
-
-def group_name(scope: str, key: str) -> str:
-    """Return how a story names a group: "Chinese makers" for a country, a maker by its name."""
-    return f"{demonym(key)} makers" if scope == "country" else key
 
 
 def _maker_country(maker: str) -> str:
