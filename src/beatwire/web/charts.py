@@ -135,3 +135,25 @@ def bar_chart(items: tuple[tuple[str, int], ...], unit: str) -> bytes:
     chart.x_labels = [name for name, _ in reversed(items)]
     chart.add(unit, [n for _, n in reversed(items)])
     return _svg(chart.render())
+
+
+@lru_cache(maxsize=64)
+def share_chart(periods: tuple[str, ...], series: Series) -> bytes:
+    """Return each group's share (0-100 %) per period as lines: who gains, who loses ground."""
+    chart = pygal.Line(
+        **_COMMON,
+        width=900,
+        height=380,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=4,
+        range=(0, 100),
+        dots_size=3,
+        allow_interruptions=True,
+        margin=8,
+        stroke_style={"width": 3},
+        y_title="% of downloads gained",
+    )
+    chart.x_labels = list(periods)
+    for name, values in series:
+        chart.add(name, list(values))
+    return _svg(chart.render())
