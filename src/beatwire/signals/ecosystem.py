@@ -31,6 +31,9 @@ from beatwire.store.frames import Ints, Model, ModelDelta
 from beatwire.store.standings import Group, Standings, TrendingModel, standings
 
 _NONE = np.zeros(0, np.int64)
+# A country's share moves less than one maker's: the same points count this much more,
+# so a country's story outranks its maker's when they rest on the same models.
+COUNTRY_WEIGHT = 2.0
 NAMED_MODELS = 3  # models named with their group
 SCOPES = ("country", "maker")
 
@@ -138,7 +141,8 @@ def share_shifts(week: Week, scope: str) -> list[Finding]:
             f"before; their models: {_named(details.models, details.model_gains)}."
         )
         found.append(week.finding(
-            f"share:{scope}:{group.key}", group.share, before, moved, abs(moved) / points * 4,
+            f"share:{scope}:{group.key}", group.share, before, moved,
+            abs(moved) / points * 4 * (COUNTRY_WEIGHT if scope == "country" else 1.0),
             sentence, week.rows(details.models, talk_rows), details,
         ))  # fmt: skip
     # A group that left the list entirely lost its whole share.

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
+from beatwire.config import NewsroomSettings
 from beatwire.newsroom.evidence import EvidencePack
+from beatwire.newsroom.fidelity.gate import gate_reasons
 from beatwire.newsroom.fidelity.grounding import ground_from_pack
 from beatwire.newsroom.fidelity.verify import verify_draft
 from beatwire.newsroom.writers import offline
@@ -85,3 +87,17 @@ def test_a_lead_change_and_a_newcomer_have_their_own_headlines(change: str, star
     assert ("American makers" in headline) == (change == "lead_change")
     assert "30,000 downloads" in body or "41,230 of 100,000" in body
     assert score == 100.0
+
+
+def test_a_model_no_record_names_is_left_out_and_markup_stays_out_of_headlines() -> None:
+    pack = _pack(models=("deepseek-ai/DeepSeek-Scan", "nobody/unseen"), model_gains=(30000, 11230))
+    _headline, body, score = _written(pack)
+    assert "nobody/unseen" not in body and "deepseek-ai/DeepSeek-Scan (30,000 downloads)" in body
+    assert score == 100.0
+    odd = "deepseek-ai/deep_scan"
+    newcomer = _pack(change="newcomer", scope="model", group=odd, maker="DeepSeek",
+                     models=(odd,), model_gains=(30000,), share=0.3, gained=30000)  # fmt: skip
+    draft = offline.write(newcomer, "analysis")
+    assert draft.headline.startswith("A new deepseek-ai model")
+    assert "_" not in draft.headline + draft.dek + "".join(draft.takeaways)
+    assert gate_reasons(draft, newcomer, NewsroomSettings()) == []

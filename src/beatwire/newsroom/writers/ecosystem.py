@@ -15,6 +15,7 @@ from beatwire.newsroom.writers import prose as p
 from beatwire.newsroom.writers.context import Angle, WriterContext
 from beatwire.signal_details import ModelEcosystemDetails
 
+FIELD_MARKUP = "<>[]`*_#|{}"  # what the gate refuses in a headline, dek or takeaway
 WATCH = [
     "Trending lists turn over fast: next week's downloads will say whether the shift holds.",
     "Watch whether the shift in downloads shows up in what people say next.",
@@ -37,12 +38,27 @@ def _verb(details: ModelEcosystemDetails, plural: str) -> str:
 
 
 def _models(ctx: WriterContext, details: ModelEcosystemDetails) -> str:
-    """Return the named models with their week's downloads and citations: `a (1,200) [1]`."""
+    """Return the sentence naming the group's leading models with their downloads and citations.
+
+    Only models a record of the pack names (their own page, a post linking them) are named.
+    """
     named = [
         f"{model} ({p.count(gain)} downloads){ctx.cite(model)}"
         for model, gain in zip(details.models, details.model_gains, strict=True)
+        if ctx.named(model)
     ]
-    return p.join(named)
+    if not named:
+        return ""
+    return (
+        f" {'The leading model was' if len(named) == 1 else 'Leading the gains:'} {p.join(named)}."
+    )
+
+
+def _title(model: str) -> str:
+    """Return how a headline names a model: by its id, or its org's when the id has markup."""
+    if any(char in model for char in FIELD_MARKUP):
+        return f"A new {model.split('/')[0]} model"
+    return model
 
 
 def _week(ctx: WriterContext) -> str:
@@ -73,7 +89,7 @@ def share_shift(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
         f"that trending Hugging Face models gained in {_week(ctx)}: {now}, {direction} from "
         f"{before} the week before."
     )
-    lead = f" The gains came from {_models(ctx, d)}." if d.models else ""
+    lead = _models(ctx, d)
     context = ""
     if d.talk_points is not None:
         context = (
@@ -103,7 +119,7 @@ def lead_change(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
         f"{who} led the downloads of trending Hugging Face models in {_week(ctx)} with {now} "
         f"({p.count(d.gained)} of {p.count(d.total_gained)}), taking the lead from {previous}."
     )
-    lead = f" The gains came from {_models(ctx, d)}." if d.models else ""
+    lead = _models(ctx, d)
     return Angle(
         headlines=[
             f"{who} {_verb(d, 'overtake')} {previous} in trending-model downloads, with {now}",
@@ -120,21 +136,35 @@ def lead_change(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
 def newcomer(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
     """A model new to the trending list with the week's largest newcomer gain."""
     model, share, gained = d.group, p.percent(d.share), p.count(d.gained)
+    title = _title(model)
     maker = f" from {d.maker}" if d.maker and d.maker != UNKNOWN and ctx.named(d.maker) else ""
     lede = (
         f"{model}{maker} joined the trending Hugging Face models in {_week(ctx)} and gained "
         f"{gained} downloads{ctx.cite(model)}, {share} of the {p.count(d.total_gained)} that "
         f"all trending models gained that week."
     )
+    rank = 1 + sum(1 for other, value in d.shares.items() if other != model and value > d.share)
+    place = "the largest gain of any" if rank == 1 else f"number {rank} among the"
+    context = (
+        f"That was {place} trending models that week. A model's downloads count from its "
+        f"second snapshot on the list: the first has no earlier one to compare with, so the "
+        f"figure leaves out what it gained before it was first seen."
+    )
     return Angle(
         headlines=[
-            f"{model} enters the trending models with {gained} downloads in a week",
-            f"Newcomer {model} takes {share} of trending-model downloads",
+            f"{title} enters the trending models with {gained} downloads in a week",
+            f"Newcomer {title} takes {share} of trending-model downloads"
+            if title == model
+            else f"{title} takes {share} of trending-model downloads in its first week",
         ],
         lede=ctx.cite_names(lede),
-        takeaway=f"{model}: {gained} downloads in its first week on the trending list.",
+        context=context,
+        takeaway=f"{title}: {gained} downloads in its first week on the trending list.",
         dek=f"{share} of the week's trending-model downloads went to one newcomer.",
-        watch=[f"Whether {model} stays on the trending list will say if it lasts."],
+        watch=[
+            f"Whether {title[:1].lower() + title[1:] if title != model else model} stays on "
+            "the trending list will say if it lasts."
+        ],
     )
 
 
