@@ -178,6 +178,10 @@ class DetectSettings(BaseModel):
     ecosystem_min_models: int = 5  # models on the trending list in the week
     ecosystem_shift_points: float = 10.0  # a group's share moved by this many points
     ecosystem_newcomer_share: float = 0.1  # a newcomer's gain, of the week's downloads
+    # (release_jump: a maker's downloads a day after a new model reaches the list, against
+    # the week before; both thresholds must be met)
+    ecosystem_jump_ratio: float = 3.0
+    ecosystem_jump_min_per_day: int = 10_000
     # bursts (Kleinberg): rate ratio between levels, cost of going up, number of levels
     burst_scale: float = 2.0
     burst_gamma: float = 1.0

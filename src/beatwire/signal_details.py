@@ -108,7 +108,7 @@ class ModelEcosystemDetails(SignalDetails):
     group is a country (its demonym: "Chinese makers"), a maker, or the newcomer model.
     """
 
-    change: str  # "share_shift", "lead_change" or "newcomer"
+    change: str  # "share_shift", "lead_change", "newcomer" or "release_jump"
     scope: str  # "country", "maker" or "model"
     group: str  # "Chinese makers", "DeepSeek", or the newcomer's id
     country: str  # ISO code of the group (of the model's maker), or "unknown"
@@ -124,6 +124,9 @@ class ModelEcosystemDetails(SignalDetails):
     previous_leader: str | None = None  # a lead change: who led the week before
     shares: dict[str, float]  # every group of the scope -> its share in the week
     talk_points: float | None  # mean sentiment of posts about these makers, in points (measured)
+    release_day: str | None = None  # a release jump: the day its models reached the list (ISO)
+    per_day_before: float | None = None  # the maker's downloads a day in the week before it
+    per_day_after: float | None = None  # and from that day to three days after
 
 
 SHAPES: dict[str, type[SignalDetails]] = {

@@ -23,12 +23,20 @@ from itertools import pairwise
 
 import numpy as np
 
-from beatwire.makers import UNKNOWN, group_name, load_makers
+from beatwire.makers import UNKNOWN, group_name
 from beatwire.signal_details import ModelEcosystemDetails
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
+from beatwire.signals.maker_talk import maker_country, talk
+from beatwire.signals.release_jumps import release_jumps
 from beatwire.store.frames import Ints, Model, ModelDelta
-from beatwire.store.standings import Group, Standings, TrendingModel, standings
+from beatwire.store.standings import (
+    Group,
+    Standings,
+    TrendingModel,
+    deltas_by_period,
+    standings,
+)
 
 _NONE = np.zeros(0, np.int64)
 # A country's share moves less than one maker's: the same points count this much more,
@@ -36,28 +44,6 @@ _NONE = np.zeros(0, np.int64)
 COUNTRY_WEIGHT = 2.0
 NAMED_MODELS = 3  # models named with their group
 SCOPES = ("country", "maker")
-
-
-def _maker_country(maker: str) -> str:
-    countries = {m.country for m in load_makers().values() if m.name == maker}
-    return countries.pop() if len(countries) == 1 else UNKNOWN
-
-
-def _talk(context: Context, makers: set[str], days: range) -> tuple[float | None, Ints]:
-    """Return the mean sentiment (points) of the posts naming the makers on `days`, and them.
-
-    Hugging Face's own listings (model pages, download deltas) are not talk about a maker.
-    """
-    slugs = {m.entity for m in load_makers().values() if m.name in makers and m.entity}
-    entities = context.frame.entities
-    codes = [code for code in (entities.slugs.code(slug) for slug in sorted(slugs)) if code >= 0]
-    rows = np.unique(entities.rows[np.isin(entities.slugs.codes, codes)])
-    platforms = context.frame.platforms
-    inside = (context.days[rows] >= days.start) & (context.days[rows] < days.stop)
-    rows = rows[inside & (platforms.codes[rows] != platforms.code("huggingface"))]
-    scores = context.frame.sentiment[rows]
-    scores = scores[~np.isnan(scores)]
-    return (float(scores.mean() * 100) if len(scores) else None), rows
 
 
 class Week:
@@ -85,7 +71,7 @@ class Week:
         self, change: str, scope: str, group: Group, **extra: object
     ) -> ModelEcosystemDetails:
         """Return the details of a finding about `group` of `scope` this week."""
-        country = group.key if scope == "country" else _maker_country(group.key)
+        country = group.key if scope == "country" else maker_country(group.key)
         return ModelEcosystemDetails(
             change=change, scope=scope, group=group_name(scope, group.key), country=country,
             maker=None if scope == "country" else group.key, week=self.now.period,
@@ -132,7 +118,7 @@ def share_shifts(week: Week, scope: str) -> list[Finding]:
             continue
         models = week.named(group)
         makers = {m.maker for m in week.now.models if m.model in models}
-        mood, talk_rows = _talk(week.context, makers, week.days)
+        mood, talk_rows = talk(week.context, makers, week.days)
         details = week.details("share_shift", scope, group, talk_points=_round(mood))
         sentence = (
             f"{details.group} took {group.share:.0%} of the downloads gained by trending Hugging "
@@ -245,8 +231,9 @@ def complete_weeks(model_days: dict[str, list[Model]], deltas: list[ModelDelta])
     newest = date.fromisoformat(max(model_days))
     mondays = sorted({date.fromisoformat(d) - timedelta(days=date.fromisoformat(d).weekday())
                       for d in model_days})  # fmt: skip
+    grouped = deltas_by_period(deltas, "week")
     return [
-        standings(model_days, deltas, "week", monday)
+        standings(model_days, grouped[monday], "week", monday)
         for monday in mondays
         if monday + timedelta(days=6) <= newest
     ]
@@ -259,7 +246,8 @@ def ecosystem_findings(
     mentions: dict[str, Ints] | None = None,
     pages: dict[str, int] | None = None,
 ) -> list[Finding]:
-    """Return the share shifts, lead changes and newcomers of the weeks ending on new days."""
+    """Return the share shifts, lead changes and newcomers of the weeks ending on new days,
+    and the release jumps (signals/release_jumps.py) ending on them."""
     detect = context.settings.detect
     weeks = complete_weeks(model_days, deltas)
     found: list[Finding] = []
@@ -275,4 +263,4 @@ def ecosystem_findings(
         for scope in SCOPES:
             found += share_shifts(week, scope) + lead_change(week, scope)
         found += newcomer(week)
-    return found
+    return found + release_jumps(context, model_days, deltas, pages or {})

@@ -95,7 +95,8 @@ def period_bounds(period: str, day: date) -> tuple[date, date, str]:
     return monday, monday + timedelta(days=6), week_label(day)
 
 
-def _maker(org: str) -> tuple[str, str]:
+def maker_and_country(org: str) -> tuple[str, str]:
+    """Return the maker's name and country of an org, "unknown" for both when unlisted."""
     maker = load_makers().get(org.lower())
     return (maker.name, maker.country) if maker is not None else (UNKNOWN, UNKNOWN)
 
@@ -143,7 +144,7 @@ def standings(
             days[model[0]] += 1
     models = []
     for model_id, (_id, org, downloads, likes) in last.items():
-        maker, country = _maker(org)
+        maker, country = maker_and_country(org)
         models.append(
             TrendingModel(
                 model=model_id, maker=maker, country=country, gained=gained[model_id],
@@ -160,12 +161,21 @@ def standings(
     )  # fmt: skip
 
 
+def deltas_by_period(deltas: Iterable[ModelDelta], period: str) -> dict[date, list[ModelDelta]]:
+    """Return the deltas by the first day of their day's or week's period (to pass one's only)."""
+    found: dict[date, list[ModelDelta]] = defaultdict(list)
+    for delta in deltas:
+        found[period_bounds(period, datetime.fromtimestamp(delta.at, UTC).date())[0]].append(delta)
+    return found
+
+
 def every_period(
     model_days: dict[str, list[Model]], deltas: list[ModelDelta], period: str
 ) -> list[Standings]:
     """Return the standings of every day or week that has a snapshot day, oldest first."""
     firsts = {period_bounds(period, date.fromisoformat(d))[0] for d in model_days}
-    return [standings(model_days, deltas, period, first) for first in sorted(firsts)]
+    grouped = deltas_by_period(deltas, period)
+    return [standings(model_days, grouped[first], period, first) for first in sorted(firsts)]
 
 
 def load_standings(conn: Connection, period: str, since: datetime | None = None) -> list[Standings]:

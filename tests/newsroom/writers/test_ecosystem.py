@@ -101,3 +101,20 @@ def test_a_model_no_record_names_is_left_out_and_markup_stays_out_of_headlines()
     assert draft.headline.startswith("A new deepseek-ai model")
     assert "_" not in draft.headline + draft.dek + "".join(draft.takeaways)
     assert gate_reasons(draft, newcomer, NewsroomSettings()) == []
+
+
+def test_a_release_jump_says_how_many_times_and_names_the_new_model() -> None:
+    pack = _pack(
+        change="release_jump", scope="maker", group="DeepSeek", maker="DeepSeek",
+        models=("deepseek-ai/DeepSeek-Scan",), model_gains=(180000,), release_day="2026-11-02",
+        per_day_before=2000.0, per_day_after=47000.0, shares={},
+    )  # fmt: skip
+    pack.signal.value, pack.signal.baseline, pack.signal.effect = 47000.0, 2000.0, 23.5
+    headline, body, score = _written(pack)
+    assert headline in {
+        "Downloads of DeepSeek models jump 23.5-fold after deepseek-ai/DeepSeek-Scan arrives",
+        "deepseek-ai/DeepSeek-Scan lifts DeepSeek to 47,000 trending downloads a day",
+    }
+    assert "47,000 downloads a day" in body and "against 2,000 a day" in body
+    assert "deepseek-ai/DeepSeek-Scan (180,000 downloads) [" in body
+    assert score == 100.0

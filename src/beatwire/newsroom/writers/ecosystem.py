@@ -1,7 +1,8 @@
 """The model ecosystem's stories: who gained or lost ground in trending-model downloads.
 
-One writer per move of signals/ecosystem.py (details in `ModelEcosystemDetails`):
-a share that shifted, a lead that changed hands, a newcomer that gained the most.
+One writer per move of signals/ecosystem.py and signals/release_jumps.py (details in
+`ModelEcosystemDetails`): a share that shifted, a lead that changed hands, a
+newcomer that gained the most, a maker's downloads jumping after a release.
 The headline says who and by how much; the lede names the models with their
 downloads. Every figure comes from the signal's details, written through `prose`.
 """
@@ -54,6 +55,19 @@ def _models(ctx: WriterContext, details: ModelEcosystemDetails) -> str:
     )
 
 
+def _method(d: ModelEcosystemDetails) -> str:
+    """Return how the figures are made, with the share nobody could be placed for."""
+    text = (
+        "The figures are the downloads each model on the Hugging Face trending list gained "
+        "between daily snapshots, summed over its days on the list; a model's first day there "
+        "has no earlier snapshot to count from."
+    )
+    unknown = d.shares.get(UNKNOWN, 0.0) if d.scope != "model" else 0.0
+    if unknown >= 0.005:
+        text += f" Models whose maker is not on record took {p.percent(unknown)} of the week."
+    return text
+
+
 def _title(model: str) -> str:
     """Return how a headline names a model: by its id, or its org's when the id has markup."""
     if any(char in model for char in FIELD_MARKUP):
@@ -90,10 +104,10 @@ def share_shift(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
         f"{before} the week before."
     )
     lead = _models(ctx, d)
-    context = ""
+    context = _method(d)
     if d.talk_points is not None:
-        context = (
-            f"Posts naming these makers that week averaged {d.talk_points:+.0f} points of "
+        context += (
+            f" Posts naming these makers that week averaged {d.talk_points:+.0f} points of "
             f"sentiment on a scale from -100 to 100."
         )
     return Angle(
@@ -121,6 +135,7 @@ def lead_change(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
     )
     lead = _models(ctx, d)
     return Angle(
+        context=_method(d),
         headlines=[
             f"{who} {_verb(d, 'overtake')} {previous} in trending-model downloads, with {now}",
             f"{who} {_verb(d, 'take')} the lead in trending-model downloads from {previous}",
@@ -168,10 +183,40 @@ def newcomer(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
     )
 
 
+def release_jump(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
+    """A maker's downloads that jumped once its new models reached the trending list."""
+    who, ratio = _who(ctx, d), p.ratio(ctx.signal.effect)
+    before, after = p.count(d.per_day_before or 0), p.count(d.per_day_after or 0)
+    title = _title(d.models[0]) if d.models else f"new {who} models"
+    lede = (
+        f"New {who} models reached the trending Hugging Face models on {ctx.day}, and the "
+        f"maker's trending models went on to gain {after} downloads a day over that day and the "
+        f"next three, against {before} a day in the week before: {ratio} times as many."
+    )
+    context = _method(d)
+    if d.talk_points is not None:
+        context += (
+            f" Posts naming {who} around the release averaged {d.talk_points:+.0f} points of "
+            f"sentiment on a scale from -100 to 100."
+        )
+    return Angle(
+        headlines=[
+            f"Downloads of {who} models jump {ratio}-fold after {title} arrives",
+            f"{title} lifts {who} to {after} trending downloads a day",
+        ],
+        lede=ctx.cite_names(lede) + _models(ctx, d),
+        context=context,
+        takeaway=f"{who}: {after} trending downloads a day after the release, from {before}.",
+        dek=f"From {before} to {after} downloads a day once the new models were trending.",
+        watch=["Whether the new models keep their downloads once the release news fades."],
+    )
+
+
 CHANGES: dict[str, Callable[[WriterContext, ModelEcosystemDetails], Angle]] = {
     "share_shift": share_shift,
     "lead_change": lead_change,
     "newcomer": newcomer,
+    "release_jump": release_jump,
 }
 
 
