@@ -55,8 +55,11 @@ def _models(ctx: WriterContext, details: ModelEcosystemDetails) -> str:
     )
 
 
-def _method(d: ModelEcosystemDetails) -> str:
-    """Return how the figures are made, with the share nobody could be placed for."""
+def _method(d: ModelEcosystemDetails, talk: str = "") -> str:
+    """Return how the figures are made, the share nobody could be placed for, and the talk.
+
+    `talk` says whose posts the mean sentiment (`talk_points`) is of, when there is one.
+    """
     text = (
         "The figures are the downloads each model on the Hugging Face trending list gained "
         "between daily snapshots, summed over its days on the list; a model's first day there "
@@ -65,6 +68,11 @@ def _method(d: ModelEcosystemDetails) -> str:
     unknown = d.shares.get(UNKNOWN, 0.0) if d.scope != "model" else 0.0
     if unknown >= 0.005:
         text += f" Models whose maker is not on record took {p.percent(unknown)} of the week."
+    if d.talk_points is not None and talk:
+        text += (
+            f" Posts naming {talk} averaged {d.talk_points:+.0f} points of sentiment on a scale "
+            f"from -100 to 100."
+        )
     return text
 
 
@@ -104,12 +112,7 @@ def share_shift(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
         f"{before} the week before."
     )
     lead = _models(ctx, d)
-    context = _method(d)
-    if d.talk_points is not None:
-        context += (
-            f" Posts naming these makers that week averaged {d.talk_points:+.0f} points of "
-            f"sentiment on a scale from -100 to 100."
-        )
+    context = _method(d, "these makers that week")
     return Angle(
         headlines=[
             f"{who} {_verb(d, 'take') if gained else _verb(d, 'slip') + ' to'} {now} of "
@@ -193,12 +196,7 @@ def release_jump(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
         f"maker's trending models went on to gain {after} downloads a day over that day and the "
         f"next three, against {before} a day in the week before: {ratio} times as many."
     )
-    context = _method(d)
-    if d.talk_points is not None:
-        context += (
-            f" Posts naming {who} around the release averaged {d.talk_points:+.0f} points of "
-            f"sentiment on a scale from -100 to 100."
-        )
+    context = _method(d, f"{who} around the release")
     return Angle(
         headlines=[
             f"Downloads of {who} models jump {ratio}-fold after {title} arrives",
