@@ -8,7 +8,7 @@ field names as keys) and read back with `details_from_json`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from beatwire.errors import StoreError
@@ -123,6 +123,8 @@ class ModelEcosystemDetails(SignalDetails):
     model_gains: tuple[int, ...]  # their gains in the week, in the same order
     previous_leader: str | None = None  # a lead change: who led the week before
     shares: dict[str, float]  # every group of the scope -> its share in the week
+    shares_before: dict[str, float] = field(default_factory=dict)  # and the week before
+    also: tuple[str, ...] = ()  # a share shift: groups that moved the other way (keys of shares)
     talk_points: float | None  # mean sentiment of posts about these makers, in points (measured)
     release_day: str | None = None  # a release jump: the day its models reached the list (ISO)
     per_day_before: float | None = None  # the maker's downloads a day in the week before it

@@ -21,7 +21,7 @@ def _context(report_from: int = 14) -> Context:
     world = Records()
     for day in range(7 * WEEKS):
         world.add(day, 5)
-    world.add(16, 4, entity="alibaba", mood=0.5)  # people talk about Qwen's maker in week 3
+    world.add(16, 4, entity="meta", mood=0.5)  # people talk about Meta in week 3
     return world.context(report_from=report_from)
 
 
@@ -79,11 +79,21 @@ def test_a_country_taking_more_of_the_weeks_downloads_is_a_share_shift() -> None
     assert details.group == "Chinese makers" and details.change == "share_shift"
     assert details.models == ("Qwen/q1", "deepseek-ai/new")  # largest gain first
     assert details.model_gains == (7000, 4200)
-    assert details.talk_points == 50.0  # the four records about Alibaba
+    assert details.talk_points is None and len(china.rows) == 0  # a country has no talk
     assert "Chinese makers took 72% of the downloads" in china.sentence
     assert "up from 28% the week before" in china.sentence
     assert "Qwen/q1 (7,000)" in china.sentence
-    assert len(china.rows) == 4  # the posts about the makers are its evidence
+    # the other side of the move is told in the same story, not in one of its own
+    assert details.also == ("US",) and "share:country:US:2026-W43" not in found
+    assert details.shares_before["US"] == pytest.approx(7000 / 9940, abs=1e-4)
+    assert "Over the same week American makers went from 70% to 27%, led by meta-llama/l1 " in (
+        china.sentence
+    )
+    meta = found["share:maker:Meta:2026-W43"]  # Meta fell most; Qwen and DeepSeek rose
+    assert isinstance(meta.details, ModelEcosystemDetails)
+    assert meta.details.also == ("Alibaba (Qwen)", "DeepSeek")
+    assert meta.details.talk_points == 50.0  # the four posts about Meta that week
+    assert len(meta.rows) == 4  # are its evidence
 
 
 def test_a_new_leader_and_a_big_newcomer_are_signals_too() -> None:
@@ -124,11 +134,12 @@ def test_a_group_is_named_by_its_demonym_or_its_name() -> None:
 def test_the_models_own_pages_lead_the_evidence() -> None:
     context = _context()
     days, deltas = _history(STEADY, STEADY, CHINA_RISES)
-    pages = {"Qwen/q1": 10**6, "deepseek-ai/new": 10**6 + 1, "gone/x": 10**9}
+    pages = {"Qwen/q1": 10**6, "deepseek-ai/new": 10**6 + 1, "meta-llama/l1": 7, "gone/x": 10**9}
     found = ecosystem_findings(context, days, deltas, {}, pages)
     china = next(f for f in found if f.key == "share:country:CN:2026-W43")
-    assert china.pages == (10**6, 10**6 + 1)  # in the order the details name the models
-    signal = to_signal(context, china)
+    assert china.pages == (10**6, 10**6 + 1, 7)  # its models, then the other side's leader
+    meta = next(f for f in found if f.key == "share:maker:Meta:2026-W43")
+    signal = to_signal(context, meta)
     assert signal is not None
-    assert signal.evidence[:2] == [10**6, 10**6 + 1]  # pages first, though outside the frame
-    assert len(signal.evidence) == 6  # then the four posts about the makers
+    assert signal.evidence[:3] == [7, 10**6, 10**6 + 1]  # pages first, though outside the frame
+    assert len(signal.evidence) == 7  # then the four posts about the maker

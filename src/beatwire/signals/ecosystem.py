@@ -78,28 +78,31 @@ class Week:
             since=self.before.start.isoformat(), share=round(group.share, 4),
             share_before=round(self.before.share(scope, group.key), 4), gained=group.gained,
             total_gained=self.now.gained, models=self.named(group),
-            model_gains=tuple(self._gain(m) for m in self.named(group)),
+            model_gains=tuple(self.gain(m) for m in self.named(group)),
             shares={g.key: round(g.share, 4) for g in self.now.groups(scope)},
+            shares_before={g.key: round(g.share, 4) for g in self.before.groups(scope)},
             **extra,  # type: ignore[arg-type]
         )  # fmt: skip
 
     def named(self, group: Group) -> tuple[str, ...]:
         """Return the group's models a story names: those that gained, largest first."""
-        return tuple(m for m in group.models if self._gain(m) > 0)[:NAMED_MODELS]
+        return tuple(m for m in group.models if self.gain(m) > 0)[:NAMED_MODELS]
 
-    def _gain(self, model: str) -> int:
+    def gain(self, model: str) -> int:
+        """Return what a model on this week's list gained."""
         return next(m.gained for m in self.now.models if m.model == model)
 
     def finding(self, key: str, value: float, baseline: float, effect: float,
                 significance: float, sentence: str, rows: Ints,
-                details: ModelEcosystemDetails) -> Finding:  # fmt: skip
-        """Return a finding spanning the week."""
+                details: ModelEcosystemDetails,
+                shown: tuple[str, ...] = ()) -> Finding:  # fmt: skip
+        """Return a finding spanning the week; `shown` are the models whose pages it cites."""
         return Finding(
             kind="model_ecosystem", key=f"{key}:{self.now.period}", beat=None, day=self.day,
             days=7, value=value, baseline=baseline, effect=effect, significance=significance,
             min_count=self.context.settings.detect.ecosystem_min_models, sentence=sentence,
             rows=rows, from_posts=False, details=details,
-            pages=tuple(self.pages[m] for m in details.models if m in self.pages),
+            pages=tuple(self.pages[m] for m in shown or details.models if m in self.pages),
         )  # fmt: skip
 
 
@@ -107,29 +110,65 @@ def _named(models: tuple[str, ...], gains: tuple[int, ...]) -> str:
     return ", ".join(f"{m} ({g:,})" for m, g in zip(models, gains, strict=True))
 
 
+def _mirror(moves: list[tuple[Group, float]]) -> dict[str, tuple[Group, ...]]:
+    """Return, for the group that moved most, the groups that moved the other way.
+
+    The two sides of one move (Chinese makers down, American makers up) are one story:
+    its lead, with the others it folds in. Groups moving the same way stay their own.
+    """
+    if not moves:
+        return {}
+    main, moved = max(moves, key=lambda item: abs(item[1]))
+    return {main.key: tuple(g for g, other in moves if other * moved < 0)}
+
+
+def _partner(week: Week, scope: str, partner: Group) -> str:
+    """Return the sentence of a group that moved the other way, with its leading model."""
+    text = (
+        f" Over the same week {group_name(scope, partner.key)} went from "
+        f"{week.before.share(scope, partner.key):.0%} to {partner.share:.0%}"
+    )
+    lead = week.named(partner)[:1]
+    return text + (f", led by {_named(lead, (week.gain(lead[0]),))}." if lead else ".")
+
+
 def share_shifts(week: Week, scope: str) -> list[Finding]:
     """Return the groups whose share of the week's downloads moved by the documented points."""
     points = week.context.settings.detect.ecosystem_shift_points
+    moves = [
+        (group, (group.share - week.before.share(scope, group.key)) * 100)
+        for group in week.now.groups(scope)
+        if group.key != UNKNOWN
+    ]
+    moves = [(group, moved) for group, moved in moves if abs(moved) >= points]
+    folded = _mirror(moves)
+    inside = {g.key for partners in folded.values() for g in partners}
     found = []
-    for group in week.now.groups(scope):
+    for group, moved in moves:
+        if group.key in inside:
+            continue  # told in the story of the group that moved most
         before = week.before.share(scope, group.key)
-        moved = (group.share - before) * 100
-        if group.key == UNKNOWN or abs(moved) < points:
-            continue
-        models = week.named(group)
-        makers = {m.maker for m in week.now.models if m.model in models}
-        mood, talk_rows = talk(week.context, makers, week.days)
-        details = week.details("share_shift", scope, group, talk_points=_round(mood))
+        partners = folded.get(group.key, ())
+        # A maker's posts are about it; a country's makers' posts are mostly about other things.
+        mood, talk_rows = (
+            talk(week.context, {group.key}, week.days) if scope == "maker" else (None, _NONE)
+        )
+        details = week.details(
+            "share_shift", scope, group, talk_points=_round(mood),
+            also=tuple(g.key for g in partners),
+        )  # fmt: skip
         sentence = (
             f"{details.group} took {group.share:.0%} of the downloads gained by trending Hugging "
             f"Face models in the week of {_day(week.now.start)} ({group.gained:,} of "
             f"{week.now.gained:,}), {'up' if moved > 0 else 'down'} from {before:.0%} the week "
             f"before; their models: {_named(details.models, details.model_gains)}."
         )
+        sentence += "".join(_partner(week, scope, partner) for partner in partners)
+        shown = (*details.models, *(m for g in partners for m in week.named(g)[:1]))
         found.append(week.finding(
             f"share:{scope}:{group.key}", group.share, before, moved,
             abs(moved) / points * 4 * (COUNTRY_WEIGHT if scope == "country" else 1.0),
-            sentence, week.rows(details.models, talk_rows), details,
+            sentence, week.rows(shown, talk_rows), details, shown,
         ))  # fmt: skip
     # A group that left the list entirely lost its whole share.
     return found + _vanished(week, scope, points)

@@ -32,6 +32,7 @@ def _pack(**details: Any) -> EvidencePack:
         "share_before": 0.3011, "gained": 41230, "total_gained": 100000,
         "models": ("deepseek-ai/DeepSeek-Scan", "Qwen/Qwen9-VL-8B"), "model_gains": (30000, 11230),
         "shares": {"CN": 0.4123, "US": 0.5877}, "talk_points": 40.0,
+        "shares_before": {"CN": 0.3011, "US": 0.6989}, "also": ("US",),
     }  # fmt: skip
     values.update(details)
     shape = ModelEcosystemDetails(**values)
@@ -60,6 +61,7 @@ def test_a_share_shift_says_who_gained_how_much_and_names_the_models() -> None:
     assert "deepseek-ai/DeepSeek-Scan (30,000 downloads) [" in body
     assert "Qwen/Qwen9-VL-8B (11,230 downloads) [" in body
     assert "41,230 of the 100,000 downloads" in body
+    assert "Over the same week, American makers went from 70% to 59%." in body
     assert score == 100.0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from beatwire.makers import UNKNOWN
+from beatwire.makers import UNKNOWN, group_name
 from beatwire.newsroom.writers import prose as p
 from beatwire.newsroom.writers.context import Angle, WriterContext
 from beatwire.signal_details import ModelEcosystemDetails
@@ -76,6 +76,21 @@ def _method(d: ModelEcosystemDetails, talk: str = "") -> str:
     return text
 
 
+def _other_side(ctx: WriterContext, d: ModelEcosystemDetails) -> str:
+    """Return the groups that moved the other way in the same week, with their shares."""
+    moves = [
+        f"{group_name(d.scope, key)} from {p.percent(d.shares_before.get(key, 0.0))} to "
+        f"{p.percent(d.shares.get(key, 0.0))}"
+        for key in d.also
+        if d.scope == "country" or ctx.named(key)
+    ]
+    if not moves:
+        return ""
+    first, *rest = moves
+    went = first.replace(" from ", " went from ", 1)
+    return ctx.cite_names(f" Over the same week, {p.join([went, *rest])}.")
+
+
 def _title(model: str) -> str:
     """Return how a headline names a model: by its id, or its org's when the id has markup."""
     if any(char in model for char in FIELD_MARKUP):
@@ -111,7 +126,7 @@ def share_shift(ctx: WriterContext, d: ModelEcosystemDetails) -> Angle:
         f"that trending Hugging Face models gained in {_week(ctx)}: {now}, {direction} from "
         f"{before} the week before."
     )
-    lead = _models(ctx, d)
+    lead = _models(ctx, d) + _other_side(ctx, d)
     context = _method(d, "these makers that week")
     return Angle(
         headlines=[
