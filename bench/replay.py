@@ -18,10 +18,12 @@ import platform
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from beatwire.model import StageReport
 from beatwire.sources.backfill import ingest_manifest
 from beatwire.store.engine import open_store
 from beatwire.store.schema import engagement_snapshots, records
@@ -48,6 +50,29 @@ def stored(url: str) -> tuple[int, dict[str, tuple[int, int, int]]]:
     return count, snapshots
 
 
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """What a replay of the corpus did, and how long each step took."""
+
+    payloads: list[ai_news_payloads.Payload]
+    report: StageReport
+    converted_s: float
+    replayed_s: float
+
+
+def replay_corpus(url: str, out: Path) -> Replayed:
+    """Convert the corpus into `out` and replay its manifest into the store at `url`."""
+    start = time.perf_counter()
+    written = ai_news_payloads.convert(ai_news_payloads.CORPUS, out)
+    converted = time.perf_counter() - start
+    store = open_store(url)
+    start = time.perf_counter()
+    report = ingest_manifest(store, out / "manifest.tsv")
+    replayed = time.perf_counter() - start
+    store.close()
+    return Replayed(written, report, converted, replayed)
+
+
 def main() -> None:
     """Convert, replay and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -61,15 +86,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         out = args.keep or Path(scratch) / "payloads"
         url = args.db or f"sqlite:///{Path(scratch) / 'replay.db'}"
-        start = time.perf_counter()
-        written = ai_news_payloads.convert(ai_news_payloads.CORPUS, out)
-        converted = time.perf_counter() - start
-        store = open_store(url)
-        start = time.perf_counter()
-        report = ingest_manifest(store, out / "manifest.tsv")
-        replayed = time.perf_counter() - start
-        store.close()
-        figures = report.figures
+        done = replay_corpus(url, out)
+        written, converted, replayed = done.payloads, done.converted_s, done.replayed_s
+        figures = done.report.figures
         rows = figures["inserted"] + figures["updated"]
         size = sum(len(payload.body) for payload in written) / 1e6
         print(f"convert: {len(written)} payloads, {size:.1f} MB in {converted:.1f} s")

@@ -304,11 +304,18 @@ def _co_spike(records: list[StoredRecord]) -> Signal:
 
 def _ecosystem(records: list[StoredRecord]) -> Signal:
     rows = [r for r in records if _mentions("Nimbrook Labs")(r)][:40]
-    details = sd.ModelEcosystemDetails(group="Nimbrook Labs", country="XX", since="2026-11-11",
-                                    shares={"XX": 0.41}, talk_points=None)  # fmt: skip
-    return _signal("model_ecosystem", "nimbrook", date(2026, 11, 18), rows, value=0.41,
-                   baseline=0.22, effect=0.19, details=details,
-                   sentence="Nimbrook Labs models took 41% of trending downloads.")  # fmt: skip
+    details = sd.ModelEcosystemDetails(
+        change="share_shift", scope="maker", group="Nimbrook Labs", country="unknown",
+        maker="Nimbrook Labs", week="2026-W47", since="2026-11-09", share=0.41,
+        share_before=0.22, gained=41000, total_gained=100000,
+        models=("nimbrook/Vireo-4-2B",), model_gains=(41000,),
+        shares={"Nimbrook Labs": 0.41, "unknown": 0.59}, talk_points=None,
+    )  # fmt: skip
+    return _signal("model_ecosystem", "nimbrook", date(2026, 11, 16), rows, value=0.41,
+                   baseline=0.22, effect=19.0, details=details,
+                   sentence="Nimbrook Labs took 41% of the downloads gained by trending models "
+                            "in the week of November 16 (41,000 of 100,000), up from 22%; their "
+                            "models: nimbrook/Vireo-4-2B (41,000).")  # fmt: skip
 
 
 def _unknown(records: list[StoredRecord]) -> Signal:

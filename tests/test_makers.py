@@ -11,7 +11,16 @@ from typing import Any
 
 import pytest
 
-from beatwire.makers import UNKNOWN, countries, country_of, load_makers, maker_of, org_of
+from beatwire.makers import (
+    UNKNOWN,
+    countries,
+    country_of,
+    demonym,
+    load_countries,
+    load_makers,
+    maker_of,
+    org_of,
+)
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpora/ai-news-2025"
 TRENDING = (
@@ -100,3 +109,14 @@ def test_a_makers_gazetteer_entity_exists_and_agrees_on_the_country() -> None:
     for maker in linked:
         assert maker.entity in gazetteer, maker
         assert gazetteer[maker.entity] == maker.country, maker
+
+
+def test_every_makers_country_has_a_name_and_a_demonym() -> None:
+    listed = {maker.country for maker in load_makers().values()}
+    assert listed - set(load_countries()) == set()
+    assert len(listed) >= 10
+    assert demonym("CN") == "Chinese"
+    assert demonym("AE") == "Emirati"
+    assert demonym("KR") == "South Korean"
+    assert demonym(UNKNOWN) == UNKNOWN  # never guessed
+    assert all(c.demonym and c.name for c in load_countries().values())

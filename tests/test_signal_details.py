@@ -52,8 +52,10 @@ SAMPLES: dict[str, SignalDetails] = {
         measure="downloads_per_day", gained=52000, snapshots=4,
     ),
     "model_ecosystem": sd.ModelEcosystemDetails(
-        group="French labs", country="FR", since="2026-10-28", shares={"FR": 0.3, "US": 0.7},
-        talk_points=None,
+        change="share_shift", scope="country", group="French makers", country="FR", maker=None,
+        week="2026-W45", since="2026-10-26", share=0.3, share_before=0.1, gained=3000,
+        total_gained=10000, models=("mistralai/a", "mistralai/b"), model_gains=(2000, 1000),
+        shares={"FR": 0.3, "US": 0.7}, talk_points=None,
     ),
 }  # fmt: skip
 DAY = datetime(2026, 11, 3, tzinfo=UTC)

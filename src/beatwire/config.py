@@ -174,8 +174,14 @@ class DetectSettings(BaseModel):
     download_jump_ratio: float = 2.0  # a day's download gain against the median daily gain
     download_min_gain: int = 1000
     # model ecosystem: shares of downloads of trending models by maker and country
-    ecosystem_min_models: int = 5
-    ecosystem_shift_points: float = 10.0
+    # (weekly: share_shift, lead_change, newcomer; signals/ecosystem.py)
+    ecosystem_min_models: int = 5  # models on the trending list in the week
+    ecosystem_shift_points: float = 10.0  # a group's share moved by this many points
+    ecosystem_newcomer_share: float = 0.1  # a newcomer's gain, of the week's downloads
+    # (release_jump: a maker's downloads a day after a new model reaches the list, against
+    # the week before; both thresholds must be met)
+    ecosystem_jump_ratio: float = 3.0
+    ecosystem_jump_min_per_day: int = 10_000
     # bursts (Kleinberg): rate ratio between levels, cost of going up, number of levels
     burst_scale: float = 2.0
     burst_gamma: float = 1.0

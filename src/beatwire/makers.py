@@ -2,7 +2,8 @@
 
 A repo id `org/name` (or a dataset's `datasets/org/name`) belongs to the maker listed
 for `org`. An org that is not listed is unknown: `maker_of` returns None and
-`country_of` says "unknown"; nothing guesses a country from a name.
+`country_of` says "unknown"; nothing guesses a country from a name. A country's name
+and demonym ("Chinese") come from data/countries.toml, which lists every makers' country.
 """
 
 from __future__ import annotations
@@ -26,6 +27,35 @@ class Maker:
     country: str  # ISO 3166-1 alpha-2
     source: str  # what the country rests on (a Wikipedia article, the org's page, a university)
     entity: str | None = None  # the gazetteer slug of the maker
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A makers' country as stories name it."""
+
+    code: str  # ISO 3166-1 alpha-2
+    name: str  # "the United States"
+    demonym: str  # "American"
+
+
+@cache
+def load_countries() -> dict[str, Country]:
+    """Return the packaged countries of the makers by ISO code."""
+    text = (resources.files("beatwire.data") / "countries.toml").read_text(encoding="utf-8")
+    return {entry["code"]: Country(**entry) for entry in tomllib.loads(text)["countries"]}
+
+
+def demonym(code: str) -> str:
+    """Return the adjective of a country ("Chinese"); an unlisted code, unknown included, as is."""
+    country = load_countries().get(code)
+    return country.demonym if country is not None else code
+
+
+def group_name(scope: str, key: str) -> str:
+    """Return how a story names a group: "Chinese makers" for a country, a maker by its name."""
+    if key == UNKNOWN:
+        return "unknown makers"
+    return f"{demonym(key)} makers" if scope == "country" else key
 
 
 @cache

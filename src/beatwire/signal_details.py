@@ -8,7 +8,7 @@ field names as keys) and read back with `details_from_json`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from beatwire.errors import StoreError
@@ -102,13 +102,33 @@ class ArtifactSurgeDetails(SignalDetails):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ModelEcosystemDetails(SignalDetails):
-    """A country's share of trending model downloads that moved."""
+    """A week's move in who makes the trending models' downloads: a share, a lead, a newcomer.
 
-    group: str  # "Chinese labs"
-    country: str  # ISO code
-    since: str  # ISO day of the baseline snapshot
-    shares: dict[str, float]  # country -> share of downloads on the newest day
-    talk_points: float | None  # mean sentiment of posts about these makers, in points
+    Shares are of the downloads gained by the trending models in the week (0-1); the
+    group is a country (its demonym: "Chinese makers"), a maker, or the newcomer model.
+    """
+
+    change: str  # "share_shift", "lead_change", "newcomer" or "release_jump"
+    scope: str  # "country", "maker" or "model"
+    group: str  # "Chinese makers", "DeepSeek", or the newcomer's id
+    country: str  # ISO code of the group (of the model's maker), or "unknown"
+    maker: str | None  # the maker's name for a maker or a model
+    week: str  # "2025-W43"
+    since: str  # the first day of the week compared with (ISO)
+    share: float  # the group's share in the week
+    share_before: float  # its share in the week before
+    gained: int  # downloads the group gained in the week
+    total_gained: int  # downloads every trending model gained in the week
+    models: tuple[str, ...]  # the group's models, largest gain first (at most three)
+    model_gains: tuple[int, ...]  # their gains in the week, in the same order
+    previous_leader: str | None = None  # a lead change: who led the week before
+    shares: dict[str, float]  # every group of the scope -> its share in the week
+    shares_before: dict[str, float] = field(default_factory=dict)  # and the week before
+    also: tuple[str, ...] = ()  # a share shift: groups that moved the other way (keys of shares)
+    talk_points: float | None  # mean sentiment of posts about these makers, in points (measured)
+    release_day: str | None = None  # a release jump: the day its models reached the list (ISO)
+    per_day_before: float | None = None  # the maker's downloads a day in the week before it
+    per_day_after: float | None = None  # and from that day to three days after
 
 
 SHAPES: dict[str, type[SignalDetails]] = {

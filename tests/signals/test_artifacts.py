@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from beatwire.signals.artifacts import artifact_keys, download_findings
 from beatwire.signals.context import Context
-from beatwire.signals.ecosystem import ecosystem_findings, shares
 from beatwire.signals.entities import one_in
 from beatwire.store.frames import ModelDelta
 from tests.signals.frames import MONDAY, Records
@@ -26,14 +23,6 @@ def test_links_become_artifact_keys() -> None:
 
 def test_datasets_and_spaces_are_not_models() -> None:
     assert artifact_keys("https://huggingface.co/datasets/acme/data") == set()
-
-
-def test_shares_of_downloads_by_country_follow_the_maker_table() -> None:
-    models = [("Qwen/a", "Qwen", 600, 1), ("meta-llama/b", "meta-llama", 300, 1),
-              ("nobody/c", "nobody", 100, 0)]  # fmt: skip
-    by = shares(models)
-    assert by["country"] == {"CN": 0.6, "US": 0.3, "unknown": 0.1}
-    assert by["maker"]["nobody"] == 0.1
 
 
 def test_shares_read_as_people_say_them() -> None:
@@ -75,38 +64,3 @@ def test_no_jump_without_history_enough_gain_or_a_new_day() -> None:
     assert download_findings(context, _deltas("a/small", [10, 10, 900], first_day=7), {}) == []
     # the jump happened on a baseline day: an earlier pass reported it
     assert download_findings(context, _deltas("a/old", [1000, 9000], first_day=6), {}) == []
-
-
-def _trending(chinese: int, american: int) -> list[tuple[str, str, int, int]]:
-    """Return six trending models: three by a Chinese lab, three by an American one."""
-    models = [(f"Qwen/m{n}", "Qwen", chinese, 1) for n in range(3)]
-    return models + [(f"meta-llama/m{n}", "meta-llama", american, 1) for n in range(3)]
-
-
-def _day(n: int) -> str:
-    return (MONDAY + timedelta(days=n)).date().isoformat()
-
-
-def test_a_country_taking_more_downloads_is_a_model_ecosystem_signal() -> None:
-    context = _context()  # days 0-9, days 8 and 9 are new
-    days = {
-        _day(2): _trending(300, 700),
-        _day(5): _trending(400, 600),
-        _day(9): _trending(600, 400),
-    }
-    found = {f.key: f for f in ecosystem_findings(context, days)}
-    assert set(found) == {"country:CN", "country:US"}
-    china = found["country:CN"]
-    assert china.day == 9 and china.value == pytest.approx(0.6)
-    assert china.baseline == pytest.approx(0.3)
-    assert "Chinese labs' models now take most downloads" in china.sentence
-    assert f"up from 30% on {_day(2)}" in china.sentence
-
-
-def test_no_ecosystem_signal_without_a_new_snapshot_day_or_a_baseline() -> None:
-    context = _context()
-    old_news = {_day(2): _trending(300, 700), _day(6): _trending(600, 400)}  # day 6 not new
-    assert ecosystem_findings(context, old_news) == []
-    assert ecosystem_findings(context, {_day(9): _trending(600, 400)}) == []
-    steady = {_day(2): _trending(500, 500), _day(9): _trending(550, 450)}  # 5 points: too small
-    assert ecosystem_findings(context, steady) == []

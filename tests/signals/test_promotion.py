@@ -111,6 +111,15 @@ def test_an_entity_surge_and_its_share_of_beat_are_one_topic() -> None:
     assert {s.topic_key for s in (surge, share, narrative)} == {"entity:vireo-4"}
 
 
+def test_the_same_records_in_windows_apart_are_two_topics() -> None:
+    # A model's page is the evidence of its maker's share in October and in December.
+    october = a_signal("s1", "model_ecosystem", 9.0, evidence=[7, 8])
+    december = a_signal("s2", "model_ecosystem", 8.0, evidence=[7, 8],
+                        day=DAY + timedelta(days=40))  # fmt: skip
+    promoted = promote([october, december], Settings())
+    assert len(promoted) == 2 and october.topic_key != december.topic_key
+
+
 def test_signals_resting_on_the_same_records_are_one_topic() -> None:
     spike = a_signal("s1", "volume_spike", 9.0, evidence=list(range(40)))
     narrative = a_signal(

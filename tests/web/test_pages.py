@@ -14,6 +14,7 @@ PAGES = {
     "/beats/": ["Technical"],
     "/beats/ai-agents/": ["Last 24 hours", "week on week", "Platform mix", "volume.svg"],
     "/narratives/": ["Narratives"],
+    "/ecosystem/": ["Model ecosystem", "No trending-model snapshots yet", "Ecosystem signals"],
     "/narratives/nar_1/": ["Lineage", "Merged", "nar_0"],
     "/wire/": ["Volume spike", "Dispatch"],
     "/search/": ["Search runs on the server"],

@@ -32,6 +32,7 @@ class Inputs:
     artifact_texts: list[tuple[int, str]] = field(default_factory=list)
     model_days: dict[str, list[Model]] = field(default_factory=dict)  # day -> snapshotted
     deltas: list[ModelDelta] = field(default_factory=list)  # Hugging Face download deltas
+    model_pages: dict[str, int] = field(default_factory=dict)  # model id -> its record id
     states: dict[str, BeatState] = field(default_factory=dict)  # beat -> previous window
     born: dict[str, int] = field(default_factory=dict)  # known narrative -> day born
 
@@ -62,7 +63,9 @@ def findings(
         *emerging_findings(context, narratives, labels, inputs.born),
         *artifact_findings(context, inputs.artifact_texts),
         *download_findings(context, inputs.deltas, mentions),
-        *ecosystem_findings(context, inputs.model_days),
+        *ecosystem_findings(
+            context, inputs.model_days, inputs.deltas, mentions, inputs.model_pages
+        ),
     ]
 
 

@@ -40,6 +40,7 @@ class Finding:
     narrative_id: str | None = None
     days: int = 1  # how many days the window spans, ending with `day`
     from_posts: bool = True  # False for figures that are not posts (model downloads)
+    pages: tuple[int, ...] = ()  # record ids outside the frame that come first (a model's page)
 
 
 def to_signal(context: Context, finding: Finding) -> Signal | None:
@@ -50,7 +51,8 @@ def to_signal(context: Context, finding: Finding) -> Signal | None:
         return None
     start, _ = context.window(finding.day - finding.days + 1)
     _, end = context.window(finding.day)
-    ids = np.sort(context.frame.ids[finding.rows])[: detect.evidence_limit]
+    posts = np.sort(context.frame.ids[finding.rows]).tolist()
+    ids = list(dict.fromkeys([*finding.pages, *posts]))[: detect.evidence_limit]
     details = replace(finding.details, representativeness=mix)
     return Signal(
         id=signal_id(finding.kind, finding.key, start),

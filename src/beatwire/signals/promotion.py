@@ -70,13 +70,18 @@ def _subjects(signal: Signal) -> list[str]:
 
 
 def _same_records(found: list[Signal], share: float = 0.5) -> list[tuple[Signal, Signal]]:
-    """Return pairs of signals whose evidence is mostly the same records."""
+    """Return pairs of signals whose windows overlap and whose evidence is mostly the same.
+
+    Records that last (a model's page, cited week after week) would otherwise join
+    signals months apart into one topic.
+    """
     pairs = []
     evidence = [(signal, set(signal.evidence)) for signal in found if signal.evidence]
     for i, (one, mine) in enumerate(evidence):
         for other, theirs in evidence[i + 1 :]:
             smaller = min(len(mine), len(theirs))
-            if len(mine & theirs) >= share * smaller:
+            apart = one.window_end <= other.window_start or other.window_end <= one.window_start
+            if not apart and len(mine & theirs) >= share * smaller:
                 pairs.append((one, other))
     return pairs
 

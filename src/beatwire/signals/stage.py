@@ -38,6 +38,7 @@ from beatwire.store.frames import (
 )
 from beatwire.store.records import record_texts
 from beatwire.store.signals import delete_signals_from, replace_signals, topics_before
+from beatwire.store.standings import model_pages
 from beatwire.store.state import get_state, set_state
 
 log = logging.getLogger(__name__)
@@ -109,12 +110,14 @@ def _load(store: Store, settings: Settings) -> Loaded | None:
         frame = load_records(conn, since)
         window_start = _midnight(first_new - timedelta(days=detect_settings.narrative_window_days))
         vectors, has_vector = load_vectors(conn, frame, window_start)
+        model_days = load_model_days(conn, since)
         inputs = Inputs(
             vectors=vectors,
             has_vector=has_vector,
             artifact_texts=load_artifact_texts(conn, since),
-            model_days=load_model_days(conn, since),
+            model_days=model_days,
             deltas=load_model_deltas(conn, since),
+            model_pages=model_pages(conn, (m[0] for day in model_days.values() for m in day)),
         )
         previous = narrative_store.assignments(conn, window_start, _midnight(first_new))
         known = narrative_store.born_at(conn, [n for a in previous.values() for n in a.values()])

@@ -98,26 +98,32 @@ def volume_chart(days: tuple[str, ...], series: Series, signal_days: tuple[str, 
     return _svg(chart.render())
 
 
-@lru_cache(maxsize=256)
-def sentiment_chart(days: tuple[str, ...], series: Series) -> bytes:
-    """Return mean sentiment per day and platform, on the scale -1 to 1."""
+def _lines(labels: list[str], series: Series, value_range: tuple[float, float], y_title: str,
+           *, dots: int, height: int) -> bytes:  # fmt: skip
+    """Return one line per series over `labels`, a gap where a value is None."""
     chart = pygal.Line(
         **_COMMON,
         width=900,
-        height=340,
+        height=height,
         legend_at_bottom=True,
         legend_at_bottom_columns=4,
-        range=(-1, 1),
-        dots_size=2,
+        range=value_range,
+        dots_size=dots,
         allow_interruptions=True,
         margin=8,
         stroke_style={"width": 3},
-        y_title="mean sentiment",
+        y_title=y_title,
     )
-    chart.x_labels = _labels(days)
+    chart.x_labels = labels
     for name, values in series:
         chart.add(name, list(values))
     return _svg(chart.render())
+
+
+@lru_cache(maxsize=256)
+def sentiment_chart(days: tuple[str, ...], series: Series) -> bytes:
+    """Return mean sentiment per day and platform, on the scale -1 to 1."""
+    return _lines(_labels(days), series, (-1, 1), "mean sentiment", dots=2, height=340)
 
 
 @lru_cache(maxsize=256)
@@ -135,3 +141,9 @@ def bar_chart(items: tuple[tuple[str, int], ...], unit: str) -> bytes:
     chart.x_labels = [name for name, _ in reversed(items)]
     chart.add(unit, [n for _, n in reversed(items)])
     return _svg(chart.render())
+
+
+@lru_cache(maxsize=64)
+def share_chart(periods: tuple[str, ...], series: Series) -> bytes:
+    """Return each group's share (0-100 %) per period as lines: who gains, who loses ground."""
+    return _lines(list(periods), series, (0, 100), "% of downloads gained", dots=3, height=380)

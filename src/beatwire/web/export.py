@@ -26,6 +26,7 @@ SITE_PAGES = (
     "/",
     "/beats/",
     "/narratives/",
+    "/ecosystem/",
     "/wire/",
     "/search/",
     "/methodology/",
@@ -47,6 +48,7 @@ def site_paths(store: Store) -> list[str]:
     pages += [f"/narratives/{row['id']}/" for row in narratives]
     paths = [page + name for page in pages for name in ("index.html", "index.json")]
     paths += ["/feeds/stories.rss", "/feeds/stories.atom"]
+    paths += ["/ecosystem/countries.svg", "/ecosystem/makers.svg"]
     paths += [f"/beats/{beat.slug}/{name}" for beat in load_taxonomy() for name in BEAT_ASSETS]
     paths += [
         f"/stories/{s['slug']}/{name}" for s in stories for name in ("volume.svg", "index.txt")

@@ -14,12 +14,12 @@ from collections.abc import Callable
 
 from beatwire.newsroom.writers import prose as p
 from beatwire.newsroom.writers.context import Angle, WriterContext
+from beatwire.newsroom.writers.ecosystem import model_ecosystem
 from beatwire.signal_details import (
     ArtifactSurgeDetails,
     CoSpikeDetails,
     EmergingNarrativeDetails,
     EntitySurgeDetails,
-    ModelEcosystemDetails,
     PlatformDivergenceDetails,
     SentimentShiftDetails,
     ShareOfBeatDetails,
@@ -346,24 +346,6 @@ def artifact_surge(ctx: WriterContext) -> Angle | None:
         takeaway=f"{name} was discussed in {n} records on {ctx.day}, {rise}.",
         dek=f"{n} records in a day about {name}, {rise}.",
         watch=[f"{name} will matter if it is still discussed once the launch week is over."],
-    )
-
-
-def model_ecosystem(ctx: WriterContext) -> Angle | None:
-    """Shifts in who makes the models people download."""
-    details = ctx.details(ModelEcosystemDetails)
-    group = _citable(ctx, details.group if details else None)
-    if group is None:
-        return None
-    s = ctx.signal
-    now, before = p.percent(s.value), p.percent(s.baseline)
-    return Angle(
-        headlines=[f"{group} models take {now} of trending downloads"],
-        lede=f"Models from {group} took {now} of downloads among trending models, up from "
-        f"{before}{ctx.cite(group)}.",
-        takeaway=f"{group} models: {now} of trending downloads, from {before}.",
-        dek=f"From {before} to {now} of trending downloads.",
-        watch=["Watch whether the shift in downloads shows up in what people say next."],
     )
 
 

@@ -16,6 +16,7 @@ from beatwire.store.engine import Store
 from beatwire.web.api import (
     beats,
     docs,
+    ecosystem,
     entities,
     narratives,
     records,
@@ -33,10 +34,10 @@ from beatwire.web.cache import DataCache
 DESCRIPTION = (
     "Read-only access to Beatwire's records, stories, beats, narratives, signals and entities. "
     "Every operation needs an API key (`Authorization: Bearer <key>` or `X-API-Key: <key>`) "
-    "with the operation's scope: `records` (records, entities), `stories` (stories, beats, "
-    "narratives, signals) or `stream`; search returns the parts the key's scopes allow and "
-    "stats answers any key. Lists are paginated with opaque cursors. Reads carry an ETag "
-    "and answer 304 to a matching If-None-Match. Errors share one body: "
+    "with the operation's scope: `records` (records, entities, ecosystem), `stories` "
+    "(stories, beats, narratives, signals) or `stream`; search returns the parts the key's "
+    "scopes allow and stats answers any key. Lists are paginated with opaque cursors. Reads "
+    "carry an ETag and answer 304 to a matching If-None-Match. Errors share one body: "
     '`{"error": {"code": ..., "message": ...}}`.'
 )
 _READ: dict[int | str, dict[str, Any]] = {
@@ -91,7 +92,17 @@ def create_api(
     install_error_handlers(api)
     api.add_middleware(RateLimitHeaders)
     failures = error_responses(400, 401, 403, 404, 429, 503)
-    for module in (records, stories, beats, narratives, signals, entities, search, stats):
+    for module in (
+        records,
+        stories,
+        beats,
+        narratives,
+        signals,
+        entities,
+        ecosystem,
+        search,
+        stats,
+    ):
         api.include_router(module.router, responses={**_READ, **failures})
     api.include_router(stream.router, responses=failures)
     api.include_router(docs.router)

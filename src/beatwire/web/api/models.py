@@ -372,3 +372,61 @@ class StatsPublic(Public):
     platforms: dict[str, int] = Field(description="Records by platform.")
     signals_48h: int = Field(description="Signals first found in the last 48 hours.")
     stories: int
+
+
+class EcosystemGroup(Public):
+    """A maker's or a country's standing: its downloads gained, share, likes and models."""
+
+    key: str = Field(description="The maker's name or the country's ISO code, or \"unknown\".")
+    name: str = Field(description='How stories name it: "Chinese makers", "DeepSeek".')
+    gained: int = Field(description="Downloads its trending models gained in the period.")
+    share: float = Field(description="Its share of the period's downloads gained, 0-1.")
+    likes: int
+    places: int = Field(description="Its models on the trending list in the period.")
+    models: list[str] = Field(description="Its models, largest gain first.")
+
+
+class EcosystemModel(Public):
+    """One model on the trending list in the period."""
+
+    model: str
+    maker: str
+    country: str
+    gained: int = Field(description="Downloads gained over its days on the list (daily deltas).")
+    downloads: int = Field(description="The Hub's rolling 30-day count at its last snapshot.")
+    likes: int
+    days: int = Field(description="Days on the list in the period.")
+    newcomer: bool = Field(description="First on the list in this period.")
+
+
+class EcosystemStandings(Public):
+    """A day's or week's standings of the trending Hugging Face models."""
+
+    period: str = Field(examples=["2025-W43", "2025-10-20"])
+    start: str = Field(description="First day (ISO).")
+    end: str = Field(description="Last day, inclusive (ISO).")
+    days: int = Field(description="Snapshot days in the period.")
+    gained: int = Field(description="Downloads every trending model gained in the period.")
+    countries: list[EcosystemGroup]
+    makers: list[EcosystemGroup]
+    models: list[EcosystemModel]
+    newcomers: list[str]
+
+
+class EcosystemShares(Public):
+    """One period's shares of downloads by country or by maker."""
+
+    period: str
+    start: str
+    end: str
+    gained: int
+    shares: dict[str, float] = Field(description="Key (ISO code or maker) -> share, 0-1.")
+    leader: str | None = Field(description="The key with the largest share, unknown aside.")
+
+
+class EcosystemSharesPage(Public):
+    """Shares over time, oldest period first."""
+
+    period: str
+    scope: str
+    data: list[EcosystemShares]

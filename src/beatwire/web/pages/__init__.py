@@ -6,10 +6,11 @@ from fastapi import APIRouter
 
 from beatwire.web.filters import FILTERS
 from beatwire.web.links import root_for
-from beatwire.web.pages import assets, site
+from beatwire.web.pages import assets, ecosystem, site
 
 router = APIRouter()
 router.include_router(site.router)
 router.include_router(assets.router)
+router.include_router(ecosystem.router)
 
 __all__ = ["FILTERS", "root_for", "router"]
