@@ -186,11 +186,19 @@ class DetectSettings(BaseModel):
     burst_scale: float = 2.0
     burst_gamma: float = 1.0
     burst_levels: int = 4
+    # attention: a record measured against its own platform and kind over baseline_days
+    # (log of weighted engagement). Notable when above this share of them...
+    attention_top_share: float = 0.1
+    attention_z: float = 1.25  # ...with this robust z-score at least...
+    attention_max_per_day: int = 3  # ...and among the strongest this many of its scale that day
+    attention_min_history: int = 10  # records of the scale in the baseline days to measure
+    attention_min_relevance: float = 0.5  # only records this AI-relevant can be triggers
     # promotion: the least score that makes a story, and the per-kind weights of the score
     promote_min_score: float = 3.0
     dispatch_max_records: int = 60  # a strong but small, fresh signal is a short Dispatch
     kind_weights: dict[str, float] = Field(
         default_factory=lambda: {
+            "attention": 1.0,
             "volume_spike": 1.0,
             "sentiment_shift": 1.0,
             "emerging_narrative": 1.3,

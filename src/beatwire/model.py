@@ -33,6 +33,29 @@ PLATFORM_NAMES = {
     "x": "X",
 }
 
+# What each engagement count weighs in a record's attention. Attention is compared only
+# within one platform and kind (its own scale), so the weights only rank a platform's own
+# counts: a comment, like or repost is one reader acting; a star or a download is a cheaper
+# act, and a download is mostly machines.
+ENGAGEMENT_WEIGHTS = {
+    "score": 1.0, "points": 1.0, "upvotes": 1.0, "likes": 1.0, "favourites": 1.0,
+    "comments": 1.0, "replies": 1.0, "reposts": 1.0, "reblogs": 1.0, "quotes": 1.0,
+    "views": 0.001, "stars": 0.1, "github_stars": 0.1, "downloads": 0.01,
+}  # fmt: skip
+
+
+def engagement_total(engagement: dict[str, Any] | None) -> float:
+    """Return a record's weighted engagement (0 when it has none): its attention on its platform."""
+    if not engagement:
+        return 0.0
+    total = 0.0
+    for name, weight in ENGAGEMENT_WEIGHTS.items():
+        value = engagement.get(name)
+        if isinstance(value, int | float) and value > 0:
+            total += weight * float(value)
+    return total
+
+
 T = TypeVar("T")
 
 _SPACE = re.compile(r"\s+")
@@ -177,6 +200,8 @@ class SignalDetails:
 
     representativeness: Representativeness | None = None  # set on every detected signal
     narrative_by_evidence: float | None = None  # share of the evidence in the narrative it joined
+    # why this signal is a data note on the Live Wire and never a story (a collection artefact)
+    data_note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Return the details as stored and served: the kind's fields, then the common ones.
@@ -219,6 +244,25 @@ class Signal:
     narrative_id: str | None = None
     promoted_as: str | None = None  # lead, story, dispatch, analysis; None: not a story
     topic_key: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened, with the record that first reported it and those about it.
+
+    The trigger is the earliest well-engaged record reporting the development; the
+    title is who did what, in the trigger's words. The member signals are facets of
+    one story; the member records report the event or react to it.
+    """
+
+    id: str
+    title: str
+    trigger_record_id: int
+    first_seen: datetime
+    beat: str | None
+    signal_ids: list[str] = field(default_factory=list)
+    record_ids: list[int] = field(default_factory=list)
+
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,7 +131,21 @@ class ModelEcosystemDetails(SignalDetails):
     per_day_after: float | None = None  # and from that day to three days after
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttentionDetails(SignalDetails):
+    """One record far more engaged than its platform's records usually are (an event trigger)."""
+
+    record_id: int
+    platform: str
+    record_kind: str  # story, post, model, paper...
+    engagement: float  # weighted engagement (model.ENGAGEMENT_WEIGHTS)
+    percentile: float  # share of the scale's records in the baseline days it beat
+    scale_median: float  # the scale's median weighted engagement over those days
+    scale_records: int  # how many records of the same platform and kind they hold
+
+
 SHAPES: dict[str, type[SignalDetails]] = {
+    "attention": AttentionDetails,
     "volume_spike": VolumeSpikeDetails,
     "sentiment_shift": SentimentShiftDetails,
     "entity_surge": EntitySurgeDetails,

@@ -23,10 +23,12 @@ class Records:
     platforms: list[str] = field(default_factory=list)
     sentiment: list[float] = field(default_factory=list)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (row, entity slug)
+    engagement: list[float] = field(default_factory=list)  # weighted engagement of each record
 
     def add(
         self, day: int, count: int, *, beat: str = "ai-jobs", platform: str = "bluesky",
         mood: float = float("nan"), spread: float = 0.0, entity: str | None = None,
+        engagement: float | list[float] = 0.0,
     ) -> np.ndarray:  # fmt: skip
         """Add `count` records on day `day` after MONDAY; return their rows."""
         first = len(self.times)
@@ -37,6 +39,7 @@ class Records:
             self.beats.append(beat)
             self.platforms.append(platform)
             self.sentiment.append(float(np.clip(mood + noise[n], -1.0, 1.0)))
+            self.engagement.append(engagement[n] if isinstance(engagement, list) else engagement)
             if entity is not None:
                 self.mentions.append((first + n, entity))
         return np.arange(first, first + count)
@@ -62,6 +65,8 @@ class Records:
             sentiment=np.array(self.sentiment, np.float64)[order],
             kinds=encode(["post"] * len(order)),
             entities=entities,
+            engagement=np.array(self.engagement, np.float64)[order],
+            relevance=np.ones(len(order), np.float64),
         )
 
     def context(self, settings: Settings | None = None, report_from: int = 0) -> Context:

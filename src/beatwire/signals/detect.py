@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from beatwire.model import Signal
+from beatwire.signals.attention import attention_findings
 from beatwire.signals.artifacts import artifact_findings, download_findings, mention_rows
 from beatwire.signals.context import Context
 from beatwire.signals.cospike import cospike_findings
@@ -54,6 +55,7 @@ def findings(
     surges = surge_findings(context)
     mentions = mention_rows(context, inputs.artifact_texts)
     return [
+        *attention_findings(context),
         *spikes,
         *sentiment_findings(context),
         *surges,

@@ -9,6 +9,7 @@ Face models' daily snapshots and download deltas.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import ColumnElement, Connection, select
 
+from beatwire.model import engagement_total
 from beatwire.store.records import published_since
 from beatwire.store.schema import (
     analyses,
@@ -63,6 +65,10 @@ class RecordFrame:
     sentiment: Floats  # NaN when unmeasured
     kinds: Codes
     entities: EntityFrame = field(default_factory=lambda: EntityFrame.empty())
+    # weighted engagement (model.engagement_total) and AI relevance of each record; empty
+    # when the frame was built without them (attention is then not measured)
+    engagement: Floats = field(default_factory=lambda: np.zeros(0, np.float64))
+    relevance: Floats = field(default_factory=lambda: np.zeros(0, np.float64))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -94,7 +100,8 @@ def encode(values: Sequence[str | None], missing: str = "") -> Codes:
 
 
 RECORD_COLUMNS = [("id", "i8"), ("t", "i8"), ("beat", "O"), ("platform", "O"), ("author", "O"),
-                  ("sentiment", "O"), ("kind", "O")]  # fmt: skip
+                  ("sentiment", "O"), ("kind", "O"), ("engagement", "f8"),
+                  ("relevance", "f8")]  # fmt: skip
 ENTITY_COLUMNS = [("record", "i8"), ("slug", "O"), ("name", "O"), ("type", "O")]
 
 
@@ -115,6 +122,8 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
             records.c.author,
             analyses.c.sentiment_score,
             records.c.kind,
+            records.c.engagement,
+            analyses.c.ai_relevance,
         )
         .join(analyses, analyses.c.record_id == records.c.id)
         .where(analyses.c.primary_beat.is_not(None), analyses.c.duplicate_of.is_(None))
@@ -122,7 +131,12 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
     recent = published_since(conn, since)
     if recent is not None:
         query = query.where(recent)
-    table = as_columns(tuples(conn, query), RECORD_COLUMNS)
+    rows = [  # the driver's own tuples: SQLite gives the JSON as text, psycopg decoded
+        (*row[:7], engagement_total(json.loads(row[7]) if isinstance(row[7], str) else row[7]),
+         row[8] or 0.0)
+        for row in tuples(conn, query)
+    ]  # fmt: skip
+    table = as_columns(rows, RECORD_COLUMNS)
     frame = RecordFrame(
         ids=table["id"],
         times=table["t"],
@@ -131,6 +145,8 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
         authors=encode(table["author"].tolist(), missing="(unknown)"),
         sentiment=table["sentiment"].astype(np.float64),  # SQL NULL becomes NaN
         kinds=encode(table["kind"].tolist()),
+        engagement=table["engagement"],
+        relevance=table["relevance"],
     )
     order = np.lexsort((frame.ids, frame.times))
     frame.ids, frame.times, frame.sentiment = (
@@ -138,6 +154,7 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
         frame.times[order],
         frame.sentiment[order],
     )
+    frame.engagement, frame.relevance = frame.engagement[order], frame.relevance[order]
     for codes in (frame.beats, frame.platforms, frame.authors, frame.kinds):
         codes.codes = codes.codes[order]
     frame.entities = load_entities(conn, frame, recent)

@@ -1,0 +1,89 @@
+"""Attention: a record far more engaged than its platform's records usually are.
+
+Each platform and kind (Hacker News stories, Hugging Face models, Daily Papers, Bluesky
+posts...) is its own scale, so the thresholds are relative and work at every volume: a
+record's attention is log(1 + weighted engagement) (`model.ENGAGEMENT_WEIGHTS`: points,
+comments, likes, reposts, upvotes, a hundredth of downloads...), compared with the AI
+records of the same scale published that day and in the previous `baseline_days`. A record is notable
+when it beats `1 - attention_top_share` of them and its robust z-score reaches
+`attention_z`; of a scale's notable records on a day only the `attention_max_per_day`
+strongest count, so a scale with 30,000 posts a day is held to the same few a day as one
+with 30. A scale with no engagement at all (news feeds) has no notable records: its
+records report events, they do not rank them. Each notable record is an `attention`
+signal whose evidence is that record: the trigger an event is built around.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from beatwire.model import PLATFORM_NAMES
+from beatwire.signal_details import AttentionDetails
+from beatwire.signals.baseline import MAD_TO_SIGMA
+from beatwire.signals.context import Context
+from beatwire.signals.make import Finding
+
+MIN_SPREAD = 0.25  # log units: a scale whose records are all alike still needs a real lead
+
+
+def _scale_findings(context: Context, rows: np.ndarray) -> list[Finding]:
+    """Return the notable records among `rows` (one platform and kind, in time order)."""
+    detect, frame = context.settings.detect, context.frame
+    level = np.log1p(frame.engagement[rows])
+    days = context.days[rows]
+    found: list[Finding] = []
+    for day in range(context.report_from, context.day_count):
+        today = np.flatnonzero(days == day)
+        # the day itself is part of its scale: a quiet source has too few records otherwise
+        past = level[(days <= day) & (days >= day - detect.baseline_days)]
+        if not len(today) or len(past) < detect.attention_min_history or not past.max() > 0:
+            continue
+        median = float(np.median(past))
+        spread = max(float(np.median(np.abs(past - median))) * MAD_TO_SIGMA, MIN_SPREAD)
+        z = (level[today] - median) / spread
+        beaten = np.searchsorted(np.sort(past), level[today], side="right") / len(past)
+        notable = (beaten >= 1 - detect.attention_top_share) & (z >= detect.attention_z)
+        strongest = today[notable][np.argsort(-z[notable], kind="stable")]
+        for at in strongest[: detect.attention_max_per_day]:
+            index = int(np.flatnonzero(today == at)[0])
+            found.append(_finding(context, int(rows[at]), day, float(z[index]),
+                                  float(beaten[index]), float(np.expm1(median)), len(past)))  # fmt: skip
+    return found
+
+
+def _finding(
+    context: Context, row: int, day: int, z: float, beaten: float, median: float, history: int
+) -> Finding:
+    frame, detect = context.frame, context.settings.detect
+    platform, kind = frame.platforms.name(int(frame.platforms.codes[row])), frame.kinds.name(
+        int(frame.kinds.codes[row])
+    )
+    engagement, date = float(frame.engagement[row]), context.day(day)
+    where = PLATFORM_NAMES.get(platform, platform)
+    sentence = (
+        f"A {where} {kind} of {date:%B} {date.day} drew an engagement of {engagement:,.0f}, "
+        f"more than {beaten:.0%} of the {history} {where} {kind}s of the previous "
+        f"{detect.baseline_days} days (median {median:,.0f})."
+    )
+    return Finding(
+        kind="attention", key=f"record:{int(frame.ids[row])}",
+        beat=frame.beats.name(int(frame.beats.codes[row])), day=day, value=engagement,
+        baseline=median, effect=engagement / max(median, 1.0), significance=z, min_count=0,
+        sentence=sentence, rows=np.asarray([row], np.int64), score=z, from_posts=False,
+        details=AttentionDetails(record_id=int(frame.ids[row]), platform=platform,
+                                 record_kind=kind, engagement=engagement, percentile=beaten,
+                                 scale_median=median, scale_records=history),
+    )  # fmt: skip
+
+
+def attention_findings(context: Context) -> list[Finding]:
+    """Return the notable records of the new days, each against its own platform and kind."""
+    frame = context.frame
+    if not context.day_count or len(frame.engagement) != len(frame):
+        return []
+    relevant = frame.relevance >= context.settings.detect.attention_min_relevance
+    scale = frame.platforms.codes * max(len(frame.kinds.names), 1) + frame.kinds.codes
+    found: list[Finding] = []
+    for code in np.unique(scale[relevant]).tolist():
+        found.extend(_scale_findings(context, np.flatnonzero(relevant & (scale == code))))
+    return found
