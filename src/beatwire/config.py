@@ -193,12 +193,25 @@ class DetectSettings(BaseModel):
     attention_max_per_day: int = 3  # ...and among the strongest this many of its scale that day
     attention_min_history: int = 10  # records of the scale in the baseline days to measure
     attention_min_relevance: float = 0.5  # only records this AI-relevant can be triggers
+    # events: seeds whose triggers are this alike in meaning (cosine) within event_days are one
+    # event; records this alike to the trigger, from the day before to event_days after, are
+    # its records; a facet signal joins the event holding this share of its evidence
+    event_days: int = 3
+    event_same_similarity: float = 0.75
+    event_member_similarity: float = 0.6
+    event_facet_share: float = 0.3
+    # collection artefacts (data notes, never stories): a beat spike this much from one platform
+    # on a day that platform spiked, or with this many beats spiking from it at once
+    collection_platform_share: float = 0.6
+    collection_min_beats: int = 2
     # promotion: the least score that makes a story, and the per-kind weights of the score
     promote_min_score: float = 3.0
     dispatch_max_records: int = 60  # a strong but small, fresh signal is a short Dispatch
     kind_weights: dict[str, float] = Field(
         default_factory=lambda: {
-            "attention": 1.0,
+            # a notable record's z is on a log scale where 1.25 is already its platform's top
+            # tenth: this weight puts the least notable one at promote_min_score
+            "attention": 2.4,
             "volume_spike": 1.0,
             "sentiment_shift": 1.0,
             "emerging_narrative": 1.3,

@@ -16,6 +16,7 @@ from beatwire.model import Analysis, BeatScore, Entity, Record
 from beatwire.signals import stage
 from beatwire.store.analyses import save_analyses
 from beatwire.store.engine import Store, open_store
+from beatwire.store.events import event_of_signal
 from beatwire.store.narratives import list_narratives, narrative_timeline
 from beatwire.store.records import upsert_records
 from beatwire.store.schema import records
@@ -156,11 +157,11 @@ def test_emerging_narrative_names_its_narrative_and_platforms(
         emerging = [s for s in strongest_signals(conn) if s.kind == "emerging_narrative"]
         narratives = {n["id"]: n for n in list_narratives(conn)}
         timeline = narrative_timeline(conn, emerging[0].narrative_id or "")
+        event = event_of_signal(conn, emerging[0].id)
     assert emerging and all(s.narrative_id in narratives for s in emerging)
     assert len(emerging[0].details.platforms) >= 2
-    # Its topic is the narrative's own, or the entity the same records are about.
-    topic = str(emerging[0].topic_key)
-    assert topic == f"narrative:{emerging[0].narrative_id}" or topic.startswith("entity:")
+    # A narrative with a subject is an event: its topic is the event's, the story's too.
+    assert event is not None and emerging[0].topic_key == f"event:{event.id}"
     assert timeline[0]["kind"] in {"born", "split"}
 
 

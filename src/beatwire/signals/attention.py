@@ -3,9 +3,9 @@
 Each platform and kind (Hacker News stories, Hugging Face models, Daily Papers, Bluesky
 posts...) is its own scale, so the thresholds are relative and work at every volume: a
 record's attention is log(1 + weighted engagement) (`model.ENGAGEMENT_WEIGHTS`: points,
-comments, likes, reposts, upvotes, a hundredth of downloads...), compared with the AI
-records of the same scale published that day and in the previous `baseline_days`. A record is notable
-when it beats `1 - attention_top_share` of them and its robust z-score reaches
+comments, likes, reposts, upvotes, a hundredth of downloads), compared with the AI
+records of the same scale published that day and in the previous `baseline_days`. A
+record is notable when it beats `1 - attention_top_share` of them and its robust z-score reaches
 `attention_z`; of a scale's notable records on a day only the `attention_max_per_day`
 strongest count, so a scale with 30,000 posts a day is held to the same few a day as one
 with 30. A scale with no engagement at all (news feeds) has no notable records: its
@@ -44,10 +44,14 @@ def _scale_findings(context: Context, rows: np.ndarray) -> list[Finding]:
         beaten = np.searchsorted(np.sort(past), level[today], side="right") / len(past)
         notable = (beaten >= 1 - detect.attention_top_share) & (z >= detect.attention_z)
         strongest = today[notable][np.argsort(-z[notable], kind="stable")]
+        usual = float(np.expm1(median))
         for at in strongest[: detect.attention_max_per_day]:
-            index = int(np.flatnonzero(today == at)[0])
-            found.append(_finding(context, int(rows[at]), day, float(z[index]),
-                                  float(beaten[index]), float(np.expm1(median)), len(past)))  # fmt: skip
+            i = int(np.flatnonzero(today == at)[0])
+            found.append(
+                _finding(
+                    context, int(rows[at]), day, float(z[i]), float(beaten[i]), usual, len(past)
+                )
+            )
     return found
 
 
@@ -55,8 +59,9 @@ def _finding(
     context: Context, row: int, day: int, z: float, beaten: float, median: float, history: int
 ) -> Finding:
     frame, detect = context.frame, context.settings.detect
-    platform, kind = frame.platforms.name(int(frame.platforms.codes[row])), frame.kinds.name(
-        int(frame.kinds.codes[row])
+    platform, kind = (
+        frame.platforms.name(int(frame.platforms.codes[row])),
+        frame.kinds.name(int(frame.kinds.codes[row])),
     )
     engagement, date = float(frame.engagement[row]), context.day(day)
     where = PLATFORM_NAMES.get(platform, platform)

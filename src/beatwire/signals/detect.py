@@ -9,8 +9,8 @@ import numpy as np
 import numpy.typing as npt
 
 from beatwire.model import Signal
-from beatwire.signals.attention import attention_findings
 from beatwire.signals.artifacts import artifact_findings, download_findings, mention_rows
+from beatwire.signals.attention import attention_findings
 from beatwire.signals.context import Context
 from beatwire.signals.cospike import cospike_findings
 from beatwire.signals.divergence import divergence_findings

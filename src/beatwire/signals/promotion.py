@@ -5,8 +5,10 @@ Score = the kind's weight (`detect.kind_weights`) x the signal's significance
 evidence mostly belongs to one narrative is about that narrative: it takes the
 narrative's id, so the narrative gets one story, revised as it develops, never a
 second one. Per topic only the best signal counts; signals under
-`promote_min_score` are not stories; of the rest, up to
-`newsroom.max_stories_per_cycle` are promoted, strongest first:
+`promote_min_score` are not stories, nor are data notes (collection artefacts); when the
+pass built events, only an event's signals can be stories, one story an event (its other
+signals are facets). Of the rest, up to `newsroom.max_stories_per_cycle` a day of the
+pass are promoted, strongest first:
 
 - the strongest of the pass, whatever its beat, is the Lead Story ("lead");
 - kinds listed in `detect.analysis_kinds` are Analysis pieces ("analysis");
@@ -151,24 +153,43 @@ def story_type(signal: Signal, position: int, latest: datetime, settings: Settin
     return "story"
 
 
+def _event_topics(found: list[Signal], events: dict[str, str]) -> list[Signal]:
+    """Give the signals of an event its topic (in place); return those that can be stories."""
+    for signal in found:
+        if signal.id in events:
+            signal.topic_key = f"event:{events[signal.id]}"
+    return [signal for signal in found if signal.id in events]
+
+
 def promote(
-    found: list[Signal], settings: Settings, earlier: Earlier | None = None
+    found: list[Signal],
+    settings: Settings,
+    earlier: Earlier | None = None,
+    events: dict[str, str] | None = None,
 ) -> list[Signal]:
-    """Mark the signals that become stories (in place) and return them, strongest first."""
+    """Mark the signals that become stories (in place) and return them, strongest first.
+
+    `events` maps a signal id to its event's id: when given, only signals of an event
+    can be stories and all of an event's signals are one topic (its facets). A signal
+    with a data note (a collection artefact) is never a story.
+    """
     continue_topics(found, earlier)
     unify_topics(found)
     for signal in found:
         signal.score = score(signal, settings)
         signal.promoted_as = None
-    ranked = sorted(found, key=lambda s: (-s.score, s.id))
+    candidates = found if events is None else _event_topics(found, events)
+    ranked = sorted(candidates, key=lambda s: (-s.score, s.id))
     chosen: dict[str, Signal] = {}
+    per_day: Counter[datetime] = Counter()
     for signal in ranked:
         if signal.score < settings.detect.promote_min_score:
             break
-        if signal.topic_key in chosen:
+        if signal.topic_key in chosen or signal.details.data_note:
             continue
-        if len(chosen) >= settings.newsroom.max_stories_per_cycle:
-            break
+        if per_day[signal.window_start] >= settings.newsroom.max_stories_per_cycle:
+            continue
+        per_day[signal.window_start] += 1
         chosen[str(signal.topic_key)] = signal
     if not chosen:
         return []

@@ -17,10 +17,13 @@ from typing import Any
 import numpy as np
 
 from beatwire.config import Settings
-from beatwire.model import StageReport
+from beatwire.model import Event, StageReport
 from beatwire.signals.clustering import centroids
+from beatwire.signals.collection import mark_collection_artefacts
 from beatwire.signals.context import Context
 from beatwire.signals.detect import Detection, Inputs, detect
+from beatwire.signals.events import Earlier as EarlierEvent
+from beatwire.signals.events import as_events, build_events, note_subjectless
 from beatwire.signals.labels import class_tfidf, terms
 from beatwire.signals.narratives import BeatState, NarrativePass
 from beatwire.signals.promotion import Earlier, attach_narratives, promote
@@ -28,6 +31,7 @@ from beatwire.signals.volume import history_days
 from beatwire.store import narratives as narrative_store
 from beatwire.store.analyses import first_dirty_time, last_analysed_at
 from beatwire.store.engine import Store
+from beatwire.store.events import events_between, save_events
 from beatwire.store.frames import (
     Positions,
     load_artifact_texts,
@@ -36,7 +40,7 @@ from beatwire.store.frames import (
     load_records,
     load_vectors,
 )
-from beatwire.store.records import record_texts
+from beatwire.store.records import record_texts, records_by_id
 from beatwire.store.signals import delete_signals_from, replace_signals, topics_before
 from beatwire.store.standings import model_pages
 from beatwire.store.state import get_state, set_state
@@ -94,6 +98,7 @@ class Loaded:
     inputs: Inputs
     newest: datetime | None  # the newest analysis time: the next watermark
     earlier: Earlier  # the last stored signal of each (kind, key) before the new days
+    earlier_events: list[EarlierEvent]  # stored events a new development may continue
 
 
 def _load(store: Store, settings: Settings) -> Loaded | None:
@@ -123,10 +128,26 @@ def _load(store: Store, settings: Settings) -> Loaded | None:
         known = narrative_store.born_at(conn, [n for a in previous.values() for n in a.values()])
         newest = last_analysed_at(conn)
         earlier = topics_before(conn, _midnight(first_new))
+        stored_events = events_between(
+            conn, _midnight(first_new - timedelta(days=detect_settings.event_days)),
+            _midnight(first_new),
+        )  # fmt: skip
     context = Context.build(frame, settings, first_new)
     _states(context, inputs, previous)
     inputs.born = {nid: context.index(moment.date()) for nid, moment in known.items()}
-    return Loaded(context, inputs, newest, earlier)
+    return Loaded(context, inputs, newest, earlier, _earlier_events(context, stored_events))
+
+
+def _earlier_events(context: Context, stored: list[Event]) -> list[EarlierEvent]:
+    """Return the stored events whose trigger is in the frame, as new seeds may continue them."""
+    at, known = Positions.of(context.frame).find(
+        np.asarray([event.trigger_record_id for event in stored], np.int64)
+    )
+    return [
+        EarlierEvent(event.id, int(row), int(context.days[row]))
+        for event, row, inside in zip(stored, at.tolist(), known.tolist(), strict=True)
+        if inside
+    ]
 
 
 def _narrative_tallies(
@@ -191,6 +212,7 @@ def _save(
     found: Detection,
     narrative_rows: list[dict[str, Any]],
     newest: datetime | None,
+    events: list[Event],
 ) -> int:
     since = _midnight(context.day(context.report_from))
     ids = context.frame.ids
@@ -203,6 +225,7 @@ def _save(
         delete_signals_from(conn, since)
         narrative_store.save_narratives(conn, narrative_rows, members, _event_rows(context, found))
         new = replace_signals(conn, found.signals)
+        save_events(conn, events, since)
         set_state(conn, WATERMARK, newest.isoformat() if newest else None)
     return new
 
@@ -227,10 +250,21 @@ def run(store: Store, settings: Settings) -> StageReport:
         for r in rows
     }
     attach_narratives(found.signals, member_of)
-    promoted = promote(found.signals, settings, loaded.earlier)
+    notes = mark_collection_artefacts(found.signals, settings.detect)
+    built = build_events(
+        context, found.signals, inputs.vectors, inputs.has_vector, loaded.earlier_events
+    )
+    note_subjectless(found.signals, built)
+    of_event = {signal.id: event.id for event in built for signal in event.signals}
+    promoted = promote(found.signals, settings, loaded.earlier, of_event)
+    with store.read() as conn:
+        triggers = records_by_id(conn, [int(context.frame.ids[event.trigger]) for event in built])
+    events = as_events(built, context, triggers)
     rows = _narrative_rows(context, found, labels)
-    new = _save(store, context, found, rows, loaded.newest)
-    return _report(context, found, new, len(promoted))
+    new = _save(store, context, found, rows, loaded.newest, events)
+    report = _report(context, found, new, len(promoted))
+    report.figures.update({"events": len(events), "collection_artefacts": notes})
+    return report
 
 
 def _report(context: Context, found: Detection, new: int, promoted: int) -> StageReport:

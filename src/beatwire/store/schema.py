@@ -216,6 +216,34 @@ signals = Table(
     Index(None, "kind"),
 )
 
+events = Table(  # what happened: stories are about events (signals/events.py)
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),  # who did what, in the trigger's words
+    Column("trigger_record_id", ForeignKey("records.id", ondelete="CASCADE"), nullable=False),
+    Column("first_seen", Timestamp(), nullable=False),  # the trigger's publication time
+    Column("beat", String(64)),
+    Column("updated_at", Timestamp(), nullable=False),
+    Index(None, "first_seen"),
+)
+
+event_signals = Table(  # the signals about an event: facets of its one story
+    "event_signals",
+    metadata,
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("signal_id", String(64), primary_key=True),
+    Index(None, "signal_id"),
+)
+
+event_records = Table(  # the records that report an event or react to it; one event a record
+    "event_records",
+    metadata,
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("record_id", ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    Index(None, "record_id"),
+)
+
 stories = Table(
     "stories",
     metadata,

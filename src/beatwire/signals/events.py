@@ -1,0 +1,265 @@
+"""Events: the signals of one pass grouped by what happened, each around its trigger record.
+
+A story is about an event. Events grow from seeds: an `attention` signal (a record far
+more engaged than its platform's usual, which is its own trigger) or a signal with a
+subject (an entity surge, its share of a beat, an emerging narrative, a linked artifact),
+whose trigger is the earliest well-engaged record of its evidence (engagement in the top
+quarter of that evidence). Seeds are one event when they share a trigger or most of their
+evidence, or when their triggers are alike in meaning (`event_same_similarity`) within
+`event_days`; the event's trigger is then its earliest seed trigger, attention first.
+
+The event's records are its seeds' evidence and the records alike in meaning to the
+trigger (`event_member_similarity`) from the day before it to `event_days` after; a
+record belongs to one event only (the strongest claims it first), so no record leads
+two stories. The other signals (volume spikes, sentiment shifts, divergences, co-spikes,
+download jumps) are facets of the event holding `event_facet_share` of their evidence;
+one that joins none has no shared subject and stays a data note on the Live Wire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from beatwire.model import Event, Signal, StoredRecord
+from beatwire.signals.context import Context
+from beatwire.store.frames import Ints, Positions
+
+SUBJECT_KINDS = ("entity_surge", "share_of_beat", "emerging_narrative", "artifact_surge")
+WELL_ENGAGED = 0.75  # quantile of a seed's evidence engagement its trigger must reach
+
+
+def event_id(trigger_record: int) -> str:
+    """Return the stable id of the event a record triggered."""
+    return "ev_" + hashlib.sha256(f"trigger|{trigger_record}".encode()).hexdigest()[:12]
+
+
+@dataclass(slots=True)
+class Found:
+    """An event of the pass, before its title is read from the trigger record."""
+
+    id: str
+    trigger: int  # frame row of the trigger record
+    day: int  # day number of the trigger
+    score: float
+    signals: list[Signal] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # frame rows of its records, trigger first
+
+
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """A stored event a new seed may continue: a later development is a new version."""
+
+    id: str
+    trigger: int  # frame row of its trigger
+    day: int
+
+
+def _trigger_of(context: Context, signal: Signal, rows: Ints) -> int:
+    """Return the earliest well-engaged record among a signal's evidence rows."""
+    if signal.kind == "attention":
+        return int(rows[0])
+    engagement = context.frame.engagement[rows] if len(context.frame.engagement) else None
+    if engagement is None or not engagement.any():
+        return int(rows[np.argmin(context.frame.times[rows])])
+    engaged = rows[engagement >= np.quantile(engagement, WELL_ENGAGED)]
+    return int(engaged[np.argmin(context.frame.times[engaged])])
+
+
+class _Unions:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.root(j)] = self.root(i)
+
+
+@dataclass(slots=True)
+class _Seed:
+    signal: Signal | None  # None for an earlier event
+    trigger: int
+    rows: Ints
+    earlier: str | None = None
+
+
+def _alike(vectors: npt.NDArray[np.floating], has: npt.NDArray[np.bool_], rows: list[int]) -> Any:
+    """Return the cosine matrix of the records at `rows` (0 where either has no vector)."""
+    matrix = vectors[rows].astype(np.float32)
+    norms = np.linalg.norm(matrix, axis=1)
+    usable = has[rows] & (norms > 0)
+    matrix = np.where(usable[:, None], matrix / np.maximum(norms, 1e-9)[:, None], 0.0)
+    return matrix @ matrix.T
+
+
+def _group(context: Context, seeds: list[_Seed], vectors: Any, has: Any) -> list[list[_Seed]]:
+    detect = context.settings.detect
+    unions = _Unions(len(seeds))
+    triggers = [seed.trigger for seed in seeds]
+    similar = _alike(vectors, has, triggers)
+    sets = [set(seed.rows.tolist()) for seed in seeds]
+    days = context.days[triggers]
+    for i in range(len(seeds)):
+        for j in range(i + 1, len(seeds)):
+            close = abs(int(days[i]) - int(days[j])) <= detect.event_days
+            shared = len(sets[i] & sets[j]) >= 0.5 * max(min(len(sets[i]), len(sets[j])), 1)
+            if (
+                triggers[i] == triggers[j]
+                or shared
+                or (close and similar[i, j] >= detect.event_same_similarity)
+            ):
+                unions.join(i, j)
+    groups: dict[int, list[_Seed]] = {}
+    for i, seed in enumerate(seeds):
+        groups.setdefault(unions.root(i), []).append(seed)
+    return list(groups.values())
+
+
+def _event(context: Context, group: list[_Seed]) -> Found | None:
+    signals = [seed.signal for seed in group if seed.signal is not None]
+    if not signals:
+        return None  # an earlier event nothing new joined
+    earlier = next((seed for seed in group if seed.earlier), None)
+    attention = [seed for seed in group if seed.signal and seed.signal.kind == "attention"]
+    pool = attention or [seed for seed in group if seed.signal is not None]
+    first = earlier or min(pool, key=lambda seed: (context.frame.times[seed.trigger], seed.trigger))
+    ident = first.earlier or event_id(int(context.frame.ids[first.trigger]))
+    return Found(
+        id=ident,
+        trigger=first.trigger,
+        day=int(context.days[first.trigger]),
+        score=max(signal.score for signal in signals),
+        signals=sorted(signals, key=lambda s: (-s.score, s.id)),
+    )
+
+
+def _claim_members(
+    context: Context, events: list[Found], seeds: dict[str, list[_Seed]], vectors: Any, has: Any
+) -> None:
+    """Give each event its records, strongest event first; a record joins one event only."""
+    detect = context.settings.detect
+    claimed: set[int] = {event.trigger for event in events}
+    usable = has & (np.linalg.norm(vectors.astype(np.float32), axis=1) > 0)
+    for event in sorted(events, key=lambda e: (-e.score, e.id)):
+        near = np.flatnonzero(
+            usable
+            & (context.days >= event.day - 1)
+            & (context.days <= event.day + detect.event_days)
+        )
+        rows = [row for seed in seeds[event.id] for row in seed.rows.tolist()]
+        if len(near) and usable[event.trigger]:
+            alike = _alike(vectors, has, [event.trigger, *near.tolist()])[0, 1:]
+            rows += near[alike >= detect.event_member_similarity].tolist()
+        members = [event.trigger]
+        for row in dict.fromkeys(rows):
+            if row not in claimed:
+                claimed.add(row)
+                members.append(row)
+        event.rows = members
+
+
+def _attach_facets(
+    context: Context, events: list[Found], facets: list[tuple[Signal, Ints]]
+) -> None:
+    share = context.settings.detect.event_facet_share
+    member_of = {row: event for event in events for row in event.rows}
+    for signal, rows in facets:
+        votes: dict[str, int] = {}
+        for row in rows.tolist():
+            if row in member_of:
+                votes[member_of[row].id] = votes.get(member_of[row].id, 0) + 1
+        if votes:
+            best = max(votes, key=lambda e: (votes[e], e))
+            if votes[best] >= share * len(rows):
+                next(e for e in events if e.id == best).signals.append(signal)
+
+
+def build_events(
+    context: Context,
+    signals: list[Signal],
+    vectors: npt.NDArray[np.floating],
+    has_vector: npt.NDArray[np.bool_],
+    earlier: list[Earlier] | None = None,
+) -> list[Found]:
+    """Return the events of `signals`, strongest first (pure: no store, no clock)."""
+    lookup = Positions.of(context.frame)
+    seeds = [_Seed(None, e.trigger, np.asarray([e.trigger]), e.id) for e in earlier or []]
+    facets: list[tuple[Signal, Ints]] = []
+    for signal in signals:
+        at, known = lookup.find(np.asarray(signal.evidence, np.int64))
+        rows = at[known]
+        if signal.details.data_note or not len(rows):
+            continue
+        if signal.kind == "attention" or signal.kind in SUBJECT_KINDS:
+            seeds.append(_Seed(signal, _trigger_of(context, signal, rows), rows))
+        else:
+            facets.append((signal, rows))
+    events: list[Found] = []
+    by_event: dict[str, list[_Seed]] = {}
+    for group in _group(context, seeds, vectors, has_vector):
+        event = _event(context, group)
+        if event is not None:
+            events.append(event)
+            by_event[event.id] = group
+    _claim_members(context, events, by_event, vectors, has_vector)
+    _attach_facets(context, events, facets)
+    return sorted(events, key=lambda e: (-e.score, e.id))
+
+
+TITLE_MAX = 140
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def event_title(record: StoredRecord) -> str:
+    """Return who did what, in the trigger's own words: its title, or its first sentence.
+
+    A model or dataset page has only its id for a title: its maker (the id's owner)
+    published it, which is what the page itself shows.
+    """
+    if record.kind in ("model", "dataset") and record.title and "/" in record.title:
+        owner, name = record.title.split("/", 1)
+        return f"{owner} publishes {name} on Hugging Face"
+    text = " ".join((record.title or "").split()) or " ".join(record.text.split())
+    text = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(text) <= TITLE_MAX:
+        return text
+    return text[: text.rfind(" ", 0, TITLE_MAX)].rstrip(",;:") + "…"
+
+
+def as_events(
+    found: list[Found], context: Context, triggers: dict[int, StoredRecord]
+) -> list[Event]:
+    """Return the events of a pass as stored: titled from their trigger records."""
+    ids = context.frame.ids
+    events = []
+    for event in found:
+        record = triggers[int(ids[event.trigger])]
+        events.append(Event(
+            id=event.id, title=event_title(record), trigger_record_id=record.id,
+            first_seen=record.published_at, beat=context.frame.beats.name(
+                int(context.frame.beats.codes[event.trigger])),
+            signal_ids=[signal.id for signal in event.signals],
+            record_ids=sorted(int(ids[row]) for row in event.rows),
+        ))  # fmt: skip
+    return events
+
+
+def note_subjectless(signals: list[Signal], found: list[Found]) -> None:
+    """Give a volume signal no event holds its data note (in place): a spike with no subject."""
+    held = {signal.id for event in found for signal in event.signals}
+    for signal in signals:
+        volume = signal.kind in ("volume_spike", "co_spike")
+        if volume and signal.id not in held and not signal.details.data_note:
+            signal.details = replace(
+                signal.details, data_note="a rise in volume with no shared subject"
+            )
