@@ -121,7 +121,9 @@ class DetectSettings(BaseModel):
     baseline_min_days: int = 3  # a day is tested once it has this many days of history before it
     spike_z: float = 3.5  # robust z-score (median/MAD) a day must reach
     spike_ratio: float = 2.0  # and at least this many times the baseline median
-    spike_min_count: int = 25  # and at least this many records that day
+    # and at most this chance of the day's count at the usual rate (Poisson tail; the rate is
+    # the baseline median or mean, at least half a record a day): no fixed count, any volume
+    spike_max_p: float = 0.001
     # volume baseline: the same weekday over this many past weeks (weekly rhythm: quiet weekends)
     weekday_baseline_weeks: int = 6
     # fewer same weekdays on record than this: the trailing baseline_days are the baseline instead
@@ -137,15 +139,14 @@ class DetectSettings(BaseModel):
     bootstrap_samples: int = 1000
     confidence: float = 0.95  # of the bootstrap interval, which must exclude zero
     # entity surge and share of beat
-    entity_min_count: int = 12  # mentions on the day
+    entity_max_p: float = 0.001  # chance of the day's mentions at the usual rate (Poisson)
     entity_z: float = 3.5
     entity_ratio: float = 3.0
     share_min: float = 0.25  # an entity in at least this share of a beat's records...
-    share_min_records: int = 20  # ...of at least this many records on the day
+    share_max_p: float = 0.001  # ...unlikely by chance at the baseline share (binomial tail)
     share_min_rise: float = 0.15  # ...and this many share points above its baseline share
     # narratives and emerging narratives
     narrative_window_days: int = 2  # records clustered together: the day and the day before
-    narrative_min_records: int = 20  # beats with fewer records in a window are not clustered
     # a window with more records than this is labelled in linear time first (clustering costs
     # the square of its size): records this alike to a live narrative's centroid join it,
     # and only the rest are clustered (a fixed sample of this many if still more). On the

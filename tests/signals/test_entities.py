@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from beatwire.config import load_settings
 from beatwire.signal_details import EntitySurgeDetails
 from beatwire.signals.entities import one_in, share_findings, surge_findings
 from tests.signals.frames import Records
@@ -40,9 +41,11 @@ def test_an_entity_named_far_more_than_usual_surges() -> None:
     assert len(surge.rows) == 25
 
 
-def test_an_entity_below_the_minimum_count_does_not_surge() -> None:
-    context = with_arkwell(5).context(report_from=DAY)  # 10 mentions, 12 needed
-    assert surge_findings(context) == []
+def test_an_entity_surges_only_when_its_count_is_unlikely_at_its_rate() -> None:
+    """At 2 mentions a day, 7 is a 1-in-200 day, not news; 10 is a 1-in-20,000 day."""
+    assert surge_findings(with_arkwell(2).context(report_from=DAY)) == []  # 7 mentions
+    (surge,) = surge_findings(with_arkwell(5).context(report_from=DAY))  # 10 mentions
+    assert surge.value == 10 and surge.min_count == 9
 
 
 def test_a_surging_entity_that_fills_its_beat_has_a_share_of_beat() -> None:
@@ -56,6 +59,17 @@ def test_a_surging_entity_that_fills_its_beat_has_a_share_of_beat() -> None:
         "Arkwell is in one post of two on AI Hardware & Compute: 20 of 40 records on October 20 "
         "(50%), against 5% over the previous 14 days."
     )
+
+
+def test_a_share_of_a_small_beat_counts_when_it_is_unlikely_by_chance() -> None:
+    """No fixed beat size: 8 of 12 records where 5 % is usual (chance 1e-7) is a share."""
+    context = with_arkwell(8, beat_today=12).context(report_from=DAY)
+    (share,) = share_findings(context, surge_findings(context))
+    assert share.value == pytest.approx(8 / 12)
+    strict = load_settings(None)
+    strict.detect.share_max_p = 1e-9
+    context = with_arkwell(8, beat_today=12).context(strict, report_from=DAY)
+    assert share_findings(context, surge_findings(context)) == []
 
 
 def test_a_surge_in_a_busy_beat_is_not_a_share_of_beat() -> None:

@@ -37,10 +37,20 @@ def test_ordinary_noise_is_not_a_spike() -> None:
     assert volume_spikes(series_of(counts), DetectSettings()) == []
 
 
-def test_a_quiet_key_needs_the_minimum_count() -> None:
-    counts = [1, 0, 2, 1, 1, 0, 1, 2, 1, 0, 1, 1, 2, 1, 12]
-    assert volume_spikes(series_of(counts), DetectSettings(spike_min_count=25)) == []
-    assert len(volume_spikes(series_of(counts), DetectSettings(spike_min_count=10))) == 1
+def test_a_quiet_key_spikes_when_its_count_is_unlikely_at_its_rate() -> None:
+    """No fixed count: 12 where 1 a day is usual is a spike; 5 is not (chance 0.004)."""
+    usual = [1, 0, 2, 1, 1, 0, 1, 2, 1, 0, 1, 1, 2, 1]
+    (spike,) = volume_spikes(series_of([*usual, 12]), DetectSettings())
+    assert spike.count == 12 and spike.baseline.least_count(0.001) == 6
+    assert volume_spikes(series_of([*usual, 5]), DetectSettings()) == []
+    assert len(volume_spikes(series_of([*usual, 5]), DetectSettings(spike_max_p=0.01))) == 1
+
+
+def test_a_usually_silent_key_needs_a_handful_not_one_record() -> None:
+    silent = [0] * 14
+    assert volume_spikes(series_of([*silent, 4]), DetectSettings()) == []
+    (spike,) = volume_spikes(series_of([*silent, 5]), DetectSettings())
+    assert spike.baseline.rate == 0.5
 
 
 def test_days_before_a_full_baseline_are_not_tested() -> None:

@@ -35,7 +35,9 @@ def test_a_busy_saturday_is_a_spike_against_past_saturdays() -> None:
     counts = WEEK * 5 + [40, 40, 40, 40, 40, 35]  # the sixth Saturday draws 35
     (spike,) = volume_spikes(series_of(counts), DetectSettings())
     assert (spike.day_index, spike.count) == (40, 35)
-    assert spike.baseline == Baseline(median=10.0, spread=np.sqrt(10), days=5, weekday="Saturday")
+    assert spike.baseline == Baseline(
+        median=10.0, spread=np.sqrt(10), days=5, weekday="Saturday", mean=10.0
+    )
     assert spike.ratio == 3.5
 
 
@@ -75,11 +77,13 @@ def test_the_weekday_baseline_reads_no_further_back_than_its_weeks() -> None:
     assert history_days(DetectSettings(weekday_baseline_weeks=1, baseline_days=14)) == 14
 
 
-def test_the_minimum_count_holds_against_a_weekday_baseline() -> None:
+def test_the_chance_test_holds_against_a_weekday_baseline() -> None:
+    """20 on a Saturday is a surprise at Saturdays' 1 a day, not at weekdays' 4 (tested too)."""
     counts = [4, 4, 4, 4, 4, 1, 1] * 5 + [4, 4, 4, 4, 4, 20]
-    assert volume_spikes(series_of(counts), DetectSettings(spike_min_count=25)) == []
-    (spike,) = volume_spikes(series_of(counts), DetectSettings(spike_min_count=20))
+    (spike,) = volume_spikes(series_of(counts), DetectSettings())
     assert spike.baseline.weekday == "Saturday"
+    assert spike.baseline.surprise(20) <= DetectSettings().spike_max_p
+    assert volume_spikes(series_of(counts), DetectSettings(spike_max_p=1e-30)) == []
 
 
 def test_only_days_from_first_are_tested() -> None:

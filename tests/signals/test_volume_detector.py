@@ -44,6 +44,7 @@ def test_without_enough_past_weeks_the_finding_names_the_trailing_days() -> None
     settings.detect.weekday_baseline_min_weeks = 99
     settings.detect.spike_ratio = 0.5  # let the spike through against the busy weekdays
     settings.detect.spike_z = -100.0
+    settings.detect.spike_max_p = 1.0
     context = weekly(5, 35).context(settings, report_from=40)
     (spike,) = beat_spikes(spike_findings(context))
     assert spike.details.baseline_kind == "trailing_days"

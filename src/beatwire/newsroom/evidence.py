@@ -146,6 +146,16 @@ def pack_figures(records: list[StoredRecord], analyses: dict[int, Analysis]) -> 
     }
 
 
+@dataclass(frozen=True, slots=True)
+class EventEvidence:
+    """What a pack tells about the event of its signal: title, trigger, facets, context."""
+
+    title: str
+    trigger: StoredRecord
+    facets: list[Signal] = field(default_factory=list)
+    earlier: list[dict[str, Any]] = field(default_factory=list)
+
+
 def build_pack(
     signal: Signal,
     beat_name: str,
@@ -153,9 +163,17 @@ def build_pack(
     analyses: dict[int, Analysis],
     limit: int,
     lineage: dict[str, Any] | None = None,
+    event: EventEvidence | None = None,
 ) -> EvidencePack:
-    """Return the evidence pack of `signal`: its records, figures and narrative lineage."""
-    chosen = choose_records(records, analyses, limit)
+    """Return the evidence pack of `signal`: its records, figures and narrative lineage.
+
+    With an event, its trigger is item 1 and the other items are chosen from the rest.
+    """
+    if event is None:
+        chosen = choose_records(records, analyses, limit)
+    else:
+        others = [record for record in records if record.id != event.trigger.id]
+        chosen = [event.trigger, *choose_records(others, analyses, limit - 1)]
     items = [
         EvidenceItem(number=n, record=record, analysis=analyses.get(record.id))
         for n, record in enumerate(chosen, start=1)
@@ -163,7 +181,11 @@ def build_pack(
     figures = pack_figures(records, analyses)
     if lineage is not None:
         figures["lineage"] = lineage
-    return EvidencePack(signal=signal, beat_name=beat_name, items=items, figures=figures)
+    pack = EvidencePack(signal=signal, beat_name=beat_name, items=items, figures=figures)
+    if event is not None:
+        pack.event_title, pack.trigger = event.title, items[0]
+        pack.facets, pack.earlier = list(event.facets), list(event.earlier)
+    return pack
 
 
 def evidence_hash(pack: EvidencePack) -> str:
@@ -173,6 +195,7 @@ def evidence_hash(pack: EvidencePack) -> str:
     basis = {
         "signal": [s.id, s.value, s.baseline, s.effect, s.promoted_as],
         "records": [item.record.id for item in pack.items],
+        "event": [pack.event_title, sorted(f.id for f in pack.facets)],
         "lineage": [lineage.get("status"), lineage.get("size"), len(lineage.get("events", []))],
     }
     return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()[:16]

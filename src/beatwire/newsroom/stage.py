@@ -22,7 +22,7 @@ from beatwire.config import Settings
 from beatwire.errors import NewsroomError, WriterError
 from beatwire.llm_retry import Sleep
 from beatwire.model import Draft, Signal, StageReport
-from beatwire.newsroom.evidence import EvidencePack, build_pack, evidence_hash
+from beatwire.newsroom.evidence import EventEvidence, EvidencePack, build_pack, evidence_hash
 from beatwire.newsroom.fidelity.decision import check_draft
 from beatwire.newsroom.slugs import unique_slug
 from beatwire.newsroom.versions import version_status
@@ -30,9 +30,10 @@ from beatwire.newsroom.writers.base import Writer
 from beatwire.newsroom.writers.factory import make_writer
 from beatwire.store.analyses import analyses_by_record
 from beatwire.store.engine import Store
+from beatwire.store.events import earlier_stories, event_of_signal
 from beatwire.store.narratives import narrative_lineage
 from beatwire.store.records import records_by_id
-from beatwire.store.signals import strongest_signals
+from beatwire.store.signals import signals_by_id, strongest_signals
 from beatwire.store.stories import latest_version, save_story_version, story_row
 from beatwire.taxonomy import beat_name
 
@@ -45,18 +46,33 @@ def story_id(topic_key: str) -> str:
 
 
 def load_pack(store: Store, signal: Signal, settings: Settings) -> EvidencePack:
-    """Return the evidence pack of a stored signal."""
+    """Return the evidence pack of a stored signal, with its event's records when it has one.
+
+    A signal about an event tells the event: its records (trigger first), its other
+    signals as facets, and the stories of earlier events on its beat as context.
+    """
     with store.read() as conn:
-        found = records_by_id(conn, signal.evidence)
+        event = event_of_signal(conn, signal.id)
+        wanted = event.record_ids if event else signal.evidence
+        found = records_by_id(conn, wanted)
         analysed = analyses_by_record(conn, found)
         lineage = narrative_lineage(conn, signal.narrative_id) if signal.narrative_id else None
+        told = None
+        if event is not None and event.trigger_record_id in found:
+            facets = [s for s in signals_by_id(conn, event.signal_ids) if s.id != signal.id]
+            told = EventEvidence(
+                title=event.title, trigger=found[event.trigger_record_id],
+                facets=sorted(facets, key=lambda s: (-s.score, s.id)),
+                earlier=earlier_stories(conn, event),
+            )  # fmt: skip
     return build_pack(
         signal,
         beat_name(signal.beat) if signal.beat else "AI",
-        [found[i] for i in signal.evidence if i in found],
+        [found[i] for i in wanted if i in found],
         analysed,
         settings.newsroom.citations_per_story,
         lineage=lineage,
+        event=told,
     )
 
 

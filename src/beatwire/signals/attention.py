@@ -23,6 +23,7 @@ from beatwire.signals.baseline import MAD_TO_SIGMA
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 
+KIND_PLURALS = {"story": "stories", "reply": "replies"}
 MIN_SPREAD = 0.25  # log units: a scale whose records are all alike still needs a real lead
 
 
@@ -65,10 +66,17 @@ def _finding(
     )
     engagement, date = float(frame.engagement[row]), context.day(day)
     where = PLATFORM_NAMES.get(platform, platform)
+    kinds = KIND_PLURALS.get(kind, f"{kind}s")
+    beaten_count = round(beaten * history)
+    rank = (
+        f"the most of the {history} {where} {kinds}"
+        if beaten_count >= history
+        else f"more than {beaten_count - 1} of the {history} {where} {kinds}"
+    )
     sentence = (
-        f"A {where} {kind} of {date:%B} {date.day} drew an engagement of {engagement:,.0f}, "
-        f"more than {beaten:.0%} of the {history} {where} {kind}s of the previous "
-        f"{detect.baseline_days} days (median {median:,.0f})."
+        f"A {where} {kind} of {date:%B} {date.day} drew an engagement score of "
+        f"{engagement:,.0f}, {rank} of the {detect.baseline_days} days to then "
+        f"(median {median:,.0f})."
     )
     return Finding(
         kind="attention", key=f"record:{int(frame.ids[row])}",

@@ -37,7 +37,7 @@ def cospike_findings(context: Context, spikes: list[Finding]) -> list[Finding]:
             baseline=float(sum(s.baseline for s in together)),
             effect=float(np.mean([s.effect for s in together])),
             significance=float(min(s.significance for s in together)),
-            min_count=detect.spike_min_count, sentence=sentence,
+            min_count=min(s.min_count for s in together), sentence=sentence,
             rows=np.concatenate([s.rows for s in together]),
             details=CoSpikeDetails(beats=tuple(s.key for s in together)),
         ))  # fmt: skip

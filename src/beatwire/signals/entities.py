@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from beatwire.signal_details import EntitySurgeDetails, ShareOfBeatDetails
-from beatwire.signals.baseline import trailing_baseline
+from beatwire.signals.baseline import Baseline, binomial_tail, trailing_baseline
 from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 from beatwire.signals.series import keyed_daily_counts
@@ -33,6 +33,8 @@ def _surge(context: Context, code: int, day: int, history: np.ndarray) -> Findin
     z = baseline.z(count)
     if z < detect.entity_z or ratio < detect.entity_ratio:
         return None
+    if baseline.surprise(count) > detect.entity_max_p:
+        return None
     slug = entities.slugs.name(code)
     rows = entities.rows[(entities.slugs.codes == code) & (context.days[entities.rows] == day)]
     date, name = context.day(day), entities.names.get(slug, slug)
@@ -45,7 +47,7 @@ def _surge(context: Context, code: int, day: int, history: np.ndarray) -> Findin
     return Finding(
         kind="entity_surge", key=f"entity:{slug}", beat=beat, day=day, value=count,
         baseline=baseline.median, effect=ratio, significance=z,
-        min_count=detect.entity_min_count, sentence=sentence, rows=rows, score=z,
+        min_count=baseline.least_count(detect.entity_max_p), sentence=sentence, rows=rows, score=z,
         details=EntitySurgeDetails(entity=slug, entity_name=name,
                                    entity_type=entities.types.get(slug)),
     )  # fmt: skip
@@ -61,8 +63,10 @@ def surge_findings(context: Context) -> list[Finding]:
         context.day_count,
     )  # fmt: skip
     span = detect.baseline_days
+    # no count under what a usually silent entity needs to be a surprise can pass
+    floor = Baseline(median=0.0, spread=1.0).least_count(detect.entity_max_p)
     found = []
-    for code, day in zip(*np.nonzero(matrix >= detect.entity_min_count), strict=True):
+    for code, day in zip(*np.nonzero(matrix >= floor), strict=True):
         if day < max(min(detect.baseline_min_days, span), context.report_from):
             continue
         finding = _surge(context, int(code), int(day), matrix[code, max(0, day - span) : day + 1])
@@ -83,9 +87,10 @@ def _share(context: Context, code: int, beat: int, day: int) -> Finding | None:
     share = with_entity[today].mean() if len(today) else 0.0
     past = in_beat & (context.days < day)
     before = with_entity[past].mean() if past.any() else 0.0
-    if len(today) < detect.share_min_records or share < detect.share_min:
+    if not len(today) or share < detect.share_min or share - before < detect.share_min_rise:
         return None
-    if share - before < detect.share_min_rise:
+    usual = max(before, 1 / (int(past.sum()) + 1))  # a share never seen is still possible
+    if binomial_tail(int(with_entity[today].sum()), len(today), usual) > detect.share_max_p:
         return None
     slug = entities.slugs.name(code)
     name, beat_slug, date = entities.names.get(slug, slug), frame.beats.name(beat), context.day(day)
@@ -99,7 +104,7 @@ def _share(context: Context, code: int, beat: int, day: int) -> Finding | None:
         kind="share_of_beat", key=f"{beat_slug}:entity:{slug}", beat=beat_slug, day=day,
         value=share, baseline=before, effect=share - before,
         significance=(share - before) / max(np.sqrt(before * (1 - before) / len(today)), 0.01),
-        min_count=detect.share_min_records, sentence=sentence, rows=rows,
+        min_count=len(rows), sentence=sentence, rows=rows,
         details=ShareOfBeatDetails(entity=slug, entity_name=name, records_in_beat=len(today)),
     )  # fmt: skip
 

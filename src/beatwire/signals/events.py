@@ -3,8 +3,8 @@
 A story is about an event. Events grow from seeds: an `attention` signal (a record far
 more engaged than its platform's usual, which is its own trigger) or a signal with a
 subject (an entity surge, its share of a beat, an emerging narrative, a linked artifact),
-whose trigger is the earliest well-engaged record of its evidence (engagement in the top
-quarter of that evidence). Seeds are one event when they share a trigger or most of their
+whose trigger is the earliest well-engaged record of its evidence (log engagement at least
+half the most engaged one's). Seeds are one event when they share a trigger or most of their
 evidence, or when their triggers are alike in meaning (`event_same_similarity`) within
 `event_days`; the event's trigger is then its earliest seed trigger, attention first.
 
@@ -31,7 +31,8 @@ from beatwire.signals.context import Context
 from beatwire.store.frames import Ints, Positions
 
 SUBJECT_KINDS = ("entity_surge", "share_of_beat", "emerging_narrative", "artifact_surge")
-WELL_ENGAGED = 0.75  # quantile of a seed's evidence engagement its trigger must reach
+# a trigger's engagement must reach this share of the most engaged evidence's, on a log scale
+WELL_ENGAGED = 0.5
 
 
 def event_id(trigger_record: int) -> str:
@@ -58,6 +59,7 @@ class Earlier:
     id: str
     trigger: int  # frame row of its trigger
     day: int
+    rows: tuple[int, ...] = ()  # frame rows of its records: no other event takes them
 
 
 def _trigger_of(context: Context, signal: Signal, rows: Ints) -> int:
@@ -67,7 +69,8 @@ def _trigger_of(context: Context, signal: Signal, rows: Ints) -> int:
     engagement = context.frame.engagement[rows] if len(context.frame.engagement) else None
     if engagement is None or not engagement.any():
         return int(rows[np.argmin(context.frame.times[rows])])
-    engaged = rows[engagement >= np.quantile(engagement, WELL_ENGAGED)]
+    level = np.log1p(engagement)
+    engaged = rows[level >= WELL_ENGAGED * level.max()]
     return int(engaged[np.argmin(context.frame.times[engaged])])
 
 
@@ -144,11 +147,21 @@ def _event(context: Context, group: list[_Seed]) -> Found | None:
 
 
 def _claim_members(
-    context: Context, events: list[Found], seeds: dict[str, list[_Seed]], vectors: Any, has: Any
+    context: Context,
+    events: list[Found],
+    seeds: dict[str, list[_Seed]],
+    vectors: Any,
+    has: Any,
+    kept: dict[str, list[int]],
 ) -> None:
-    """Give each event its records, strongest event first; a record joins one event only."""
+    """Give each event its records, strongest event first; a record joins one event only.
+
+    `kept` holds the records of stored events: they stay theirs (a continued event
+    keeps its own).
+    """
     detect = context.settings.detect
     claimed: set[int] = {event.trigger for event in events}
+    claimed.update(row for rows in kept.values() for row in rows)
     usable = has & (np.linalg.norm(vectors.astype(np.float32), axis=1) > 0)
     for event in sorted(events, key=lambda e: (-e.score, e.id)):
         near = np.flatnonzero(
@@ -157,10 +170,11 @@ def _claim_members(
             & (context.days <= event.day + detect.event_days)
         )
         rows = [row for seed in seeds[event.id] for row in seed.rows.tolist()]
+        own = [row for row in kept.get(event.id, []) if row != event.trigger]
         if len(near) and usable[event.trigger]:
             alike = _alike(vectors, has, [event.trigger, *near.tolist()])[0, 1:]
             rows += near[alike >= detect.event_member_similarity].tolist()
-        members = [event.trigger]
+        members = [event.trigger, *own]
         for row in dict.fromkeys(rows):
             if row not in claimed:
                 claimed.add(row)
@@ -194,6 +208,7 @@ def build_events(
     """Return the events of `signals`, strongest first (pure: no store, no clock)."""
     lookup = Positions.of(context.frame)
     seeds = [_Seed(None, e.trigger, np.asarray([e.trigger]), e.id) for e in earlier or []]
+    kept = {e.id: list(e.rows) for e in earlier or []}
     facets: list[tuple[Signal, Ints]] = []
     for signal in signals:
         at, known = lookup.find(np.asarray(signal.evidence, np.int64))
@@ -211,7 +226,7 @@ def build_events(
         if event is not None:
             events.append(event)
             by_event[event.id] = group
-    _claim_members(context, events, by_event, vectors, has_vector)
+    _claim_members(context, events, by_event, vectors, has_vector, kept)
     _attach_facets(context, events, facets)
     return sorted(events, key=lambda e: (-e.score, e.id))
 

@@ -154,7 +154,7 @@ def find_narratives(
             beat_days = context.days[beat_positions]
             for day in range(context.report_from, context.day_count):
                 rows = _window(beat_days, beat_positions, day, detect.narrative_window_days)
-                if len(rows) >= detect.narrative_min_records:
+                if len(rows) >= detect.cluster.min_size:  # room for one narrative at least
                     _one_window(context, beat, day, rows, vectors, state, found)
     log.info("narratives: %d found, %d of %d records outside", len(found.members),
              found.outside, found.clustered)  # fmt: skip

@@ -140,14 +140,14 @@ def _load(store: Store, settings: Settings) -> Loaded | None:
 
 def _earlier_events(context: Context, stored: list[Event]) -> list[EarlierEvent]:
     """Return the stored events whose trigger is in the frame, as new seeds may continue them."""
-    at, known = Positions.of(context.frame).find(
-        np.asarray([event.trigger_record_id for event in stored], np.int64)
-    )
-    return [
-        EarlierEvent(event.id, int(row), int(context.days[row]))
-        for event, row, inside in zip(stored, at.tolist(), known.tolist(), strict=True)
-        if inside
-    ]
+    lookup = Positions.of(context.frame)
+    found = []
+    for event in stored:
+        at, known = lookup.find(np.asarray([event.trigger_record_id, *event.record_ids], np.int64))
+        if known[0]:
+            rows = tuple(int(row) for row in at[known].tolist())
+            found.append(EarlierEvent(event.id, rows[0], int(context.days[rows[0]]), rows))
+    return found
 
 
 def _narrative_tallies(

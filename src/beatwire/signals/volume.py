@@ -1,5 +1,10 @@
 """Volume spikes: a day whose count stands far above its usual level.
 
+A day is a spike when its count has a robust z-score of `spike_z`, is `spike_ratio`
+times the usual level, and is unlikely by chance at the usual rate (Poisson tail under
+`spike_max_p`): no fixed count, so a source of 30 records a day and one of 30,000 are
+held to the same test.
+
 The usual level is the median/MAD of the same weekday over the past weeks, because
 discussion has a weekly rhythm (quiet weekends) that a trailing median of days
 blurs: a busy Monday is not news. Until enough such weekdays are on record, it is
@@ -48,19 +53,21 @@ def volume_baseline(
 
 
 def volume_spikes(series: DailySeries, settings: DetectSettings, first: int = 0) -> list[Spike]:
-    """Return every (key, day from `first`) whose count passes the z, ratio and count thresholds."""
+    """Return every (key, day from `first`) whose count passes the z, ratio and chance tests."""
     found: list[Spike] = []
     # a day is tested once it has a few days of history before it
     first = max(first, min(settings.baseline_min_days, settings.baseline_days))
     for key, counts in sorted(series.counts.items()):
         for index in range(first, len(counts)):
             count = int(counts[index])
-            if count < settings.spike_min_count:
+            if not count:
                 continue
             weekday = f"{series.days[index]:%A}"
             baseline = volume_baseline(counts, index, weekday, settings)
             spike = Spike(key=key, day_index=index, count=count, baseline=baseline)
-            if baseline.z(count) >= settings.spike_z and spike.ratio >= settings.spike_ratio:
+            if baseline.z(count) < settings.spike_z or spike.ratio < settings.spike_ratio:
+                continue
+            if baseline.surprise(count) <= settings.spike_max_p:
                 found.append(spike)
     return found
 

@@ -68,8 +68,9 @@ def _finding(context: Context, codes: Codes, spike: Spike, is_beat: bool, label:
     return Finding(
         kind="volume_spike", key=spike.key if beat else f"platform:{spike.key}", beat=beat,
         day=spike.day_index, value=spike.count, baseline=spike.baseline.median,
-        effect=spike.ratio, significance=z, min_count=detect.spike_min_count,
-        sentence=sentence, rows=rows, score=z, details=details,
+        effect=spike.ratio, significance=z, sentence=sentence,
+        min_count=spike.baseline.least_count(detect.spike_max_p), rows=rows, score=z,
+        details=details,
     )  # fmt: skip
 
 

@@ -26,6 +26,7 @@ class WireItem:
     beat_name: str | None
     story_slug: str | None = None
     figures: dict[str, float] = field(default_factory=dict)
+    note: str | None = None  # a data note: why this signal is not a story (collection artefact)
 
 
 @dataclass(slots=True)
@@ -44,6 +45,7 @@ def _signal_item(row: dict[str, Any]) -> WireItem:
         beat=row["beat"],
         beat_name=beat_name(row["beat"]) if row["beat"] else None,
         figures={"value": row["value"], "baseline": row["baseline"], "effect": row["effect"]},
+        note=(row["details"] or {}).get("data_note"),
     )
 
 
