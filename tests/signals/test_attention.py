@@ -63,3 +63,14 @@ def test_an_ordinary_day_has_no_lead() -> None:
     _usual(records, 15, 3, "hackernews", 300.0)
     records.add(14, 1, platform="hackernews", engagement=450.0)
     assert attention_findings(records.context(report_from=14)) == []
+
+
+def test_a_new_source_is_judged_by_its_first_days() -> None:
+    """On a source's first day nothing came before: its first records are its scale."""
+    records = Records()
+    star = records.add(0, 1, platform="hackernews", engagement=2500.0)
+    _usual(records, 6, 3, "hackernews", 300.0)
+    context = records.context(report_from=0)
+    found = attention_findings(context)
+    assert [f.rows.tolist() for f in found] == [rows_of(context, star).tolist()]
+    assert "published from October 5 to October 7" in found[0].sentence

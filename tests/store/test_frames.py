@@ -94,6 +94,24 @@ def test_copies_and_records_without_a_beat_are_left_out_of_the_frame(store: Stor
     assert frame.entities.slugs.names == ["acme"] and frame.entities.names == {"acme": "Acme"}
 
 
+def test_a_record_takes_the_engagement_of_its_most_engaged_copy(store: Store) -> None:
+    """A link submitted twice: the second submission drew the points; the story is one."""
+    ids = add_analysed(
+        store,
+        (a_record("1", engagement={"score": 40, "comments": 2}), an_analysis(0, ai_relevance=0.9)),
+        (
+            a_record("2", engagement={"score": 1400, "comments": 600}),
+            an_analysis(0, duplicate_of=1),
+        ),
+        (a_record("3", engagement={"score": 10}), an_analysis(0)),
+    )
+    with store.read() as conn:
+        frame = load_records(conn)
+    by_id = dict(zip(frame.ids.tolist(), frame.engagement.tolist(), strict=True))
+    assert by_id == {ids[0]: 2000.0, ids[2]: 10.0}
+    assert frame.relevance[frame.ids.tolist().index(ids[0])] == 0.9
+
+
 def test_an_empty_store_gives_an_empty_frame(store: Store) -> None:
     with store.read() as conn:
         frame = load_records(conn)

@@ -4,7 +4,8 @@ Each platform and kind (Hacker News stories, Hugging Face models, Daily Papers, 
 posts...) is its own scale, so the thresholds are relative and work at every volume: a
 record's attention is log(1 + weighted engagement) (`model.ENGAGEMENT_WEIGHTS`: points,
 comments, likes, reposts, upvotes, a hundredth of downloads), compared with the AI
-records of the same scale published that day and in the previous `baseline_days`. A
+records of the same scale published that day and in the previous `baseline_days` (and,
+while a scale holds fewer than `attention_min_history` records, the next days). A
 record is notable when it beats `1 - attention_top_share` of them and its robust z-score reaches
 `attention_z`; of a scale's notable records on a day only the `attention_max_per_day`
 strongest count, so a scale with 30,000 posts a day is held to the same few a day as one
@@ -14,6 +15,8 @@ signal whose evidence is that record: the trigger an event is built around.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,6 +30,35 @@ KIND_PLURALS = {"story": "stories", "reply": "replies"}
 MIN_SPREAD = 0.25  # log units: a scale whose records are all alike still needs a real lead
 
 
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The records a day's records are measured against: their levels and the days they span."""
+
+    levels: np.ndarray  # log(1 + weighted engagement)
+    first: int  # day numbers, both included
+    last: int
+
+    @property
+    def median(self) -> float:
+        """Return the median weighted engagement (not its log)."""
+        return float(np.expm1(np.median(self.levels)))
+
+
+def scale_around(level: np.ndarray, days: np.ndarray, day: int, span: int, least: int) -> Scale:
+    """Return the scale of `day`: the scale's records of that day and the `span` days before.
+
+    The day itself is part of its scale (a quiet source has too few records otherwise);
+    when a scale is new and holds fewer than `least` records there, the next days the
+    pass holds are added until it does, as a new source is judged by what it showed first.
+    """
+    first, last = day - span, day
+    inside = (days >= first) & (days <= last)
+    while inside.sum() < least and last < days.max():
+        last += 1
+        inside = (days >= first) & (days <= last)
+    return Scale(level[inside], max(first, int(days.min())), last)
+
+
 def _scale_findings(context: Context, rows: np.ndarray) -> list[Finding]:
     """Return the notable records among `rows` (one platform and kind, in time order)."""
     detect, frame = context.settings.detect, context.frame
@@ -35,9 +67,11 @@ def _scale_findings(context: Context, rows: np.ndarray) -> list[Finding]:
     found: list[Finding] = []
     for day in range(context.report_from, context.day_count):
         today = np.flatnonzero(days == day)
-        # the day itself is part of its scale: a quiet source has too few records otherwise
-        past = level[(days <= day) & (days >= day - detect.baseline_days)]
-        if not len(today) or len(past) < detect.attention_min_history or not past.max() > 0:
+        if not len(today):
+            continue
+        scale = scale_around(level, days, day, detect.baseline_days, detect.attention_min_history)
+        past = scale.levels
+        if len(past) < detect.attention_min_history or not past.max() > 0:
             continue
         median = float(np.median(past))
         spread = max(float(np.median(np.abs(past - median))) * MAD_TO_SIGMA, MIN_SPREAD)
@@ -45,26 +79,23 @@ def _scale_findings(context: Context, rows: np.ndarray) -> list[Finding]:
         beaten = np.searchsorted(np.sort(past), level[today], side="right") / len(past)
         notable = (beaten >= 1 - detect.attention_top_share) & (z >= detect.attention_z)
         strongest = today[notable][np.argsort(-z[notable], kind="stable")]
-        usual = float(np.expm1(median))
         for at in strongest[: detect.attention_max_per_day]:
             i = int(np.flatnonzero(today == at)[0])
             found.append(
-                _finding(
-                    context, int(rows[at]), day, float(z[i]), float(beaten[i]), usual, len(past)
-                )
+                _finding(context, int(rows[at]), day, float(z[i]), float(beaten[i]), scale)
             )
     return found
 
 
 def _finding(
-    context: Context, row: int, day: int, z: float, beaten: float, median: float, history: int
+    context: Context, row: int, day: int, z: float, beaten: float, scale: Scale
 ) -> Finding:
-    frame, detect = context.frame, context.settings.detect
+    frame = context.frame
     platform, kind = (
         frame.platforms.name(int(frame.platforms.codes[row])),
         frame.kinds.name(int(frame.kinds.codes[row])),
     )
-    engagement, date = float(frame.engagement[row]), context.day(day)
+    engagement, date, history = float(frame.engagement[row]), context.day(day), len(scale.levels)
     where = PLATFORM_NAMES.get(platform, platform)
     kinds = KIND_PLURALS.get(kind, f"{kind}s")
     beaten_count = round(beaten * history)
@@ -73,19 +104,21 @@ def _finding(
         if beaten_count >= history
         else f"more than {beaten_count - 1} of the {history} {where} {kinds}"
     )
+    first, last = context.day(scale.first), context.day(scale.last)
     sentence = (
         f"A {where} {kind} of {date:%B} {date.day} drew an engagement score of "
-        f"{engagement:,.0f}, {rank} of the {detect.baseline_days} days to then "
-        f"(median {median:,.0f})."
+        f"{engagement:,.0f}, {rank} published from {first:%B} {first.day} to {last:%B} "
+        f"{last.day} (median {scale.median:,.0f})."
     )
     return Finding(
         kind="attention", key=f"record:{int(frame.ids[row])}",
         beat=frame.beats.name(int(frame.beats.codes[row])), day=day, value=engagement,
-        baseline=median, effect=engagement / max(median, 1.0), significance=z, min_count=0,
-        sentence=sentence, rows=np.asarray([row], np.int64), score=z, from_posts=False,
+        baseline=scale.median, effect=engagement / max(scale.median, 1.0), significance=z,
+        min_count=0, sentence=sentence, rows=np.asarray([row], np.int64), score=z,
+        from_posts=False,
         details=AttentionDetails(record_id=int(frame.ids[row]), platform=platform,
                                  record_kind=kind, engagement=engagement, percentile=beaten,
-                                 scale_median=median, scale_records=history),
+                                 scale_median=scale.median, scale_records=history),
     )  # fmt: skip
 
 

@@ -155,10 +155,36 @@ def load_records(conn: Connection, since: datetime | None = None) -> RecordFrame
         frame.sentiment[order],
     )
     frame.engagement, frame.relevance = frame.engagement[order], frame.relevance[order]
+    _copies_engagement(conn, frame, recent)
     for codes in (frame.beats, frame.platforms, frame.authors, frame.kinds):
         codes.codes = codes.codes[order]
     frame.entities = load_entities(conn, frame, recent)
     return frame
+
+
+def _copies_engagement(conn: Connection, frame: RecordFrame, recent: Any) -> None:
+    """Give each record the engagement of its most engaged copy, if higher (in place).
+
+    A story submitted twice is one story: the copy left out of the frame may be the one
+    people read (the second submission of a link often draws the points).
+    """
+    query = (
+        select(analyses.c.duplicate_of, records.c.engagement)
+        .join(records, records.c.id == analyses.c.record_id)
+        .where(analyses.c.duplicate_of.is_not(None))
+    )
+    if recent is not None:
+        query = query.where(recent)
+    rows = tuples(conn, query)
+    if not rows or not len(frame):
+        return
+    originals = np.fromiter((row[0] for row in rows), np.int64, count=len(rows))
+    counts = np.fromiter(
+        (engagement_total(json.loads(row[1]) if isinstance(row[1], str) else row[1])
+         for row in rows), np.float64, count=len(rows),
+    )  # fmt: skip
+    at, known = Positions.of(frame).find(originals)
+    np.maximum.at(frame.engagement, at[known], counts[known])
 
 
 @dataclass(slots=True)
