@@ -27,6 +27,7 @@ from beatwire.signals.context import Context
 from beatwire.signals.make import Finding
 
 KIND_PLURALS = {"story": "stories", "reply": "replies"}
+SCALE_NAMES = {"news": "news"}  # "a news article", not "a news sites article"
 MIN_SPREAD = 0.25  # log units: a scale whose records are all alike still needs a real lead
 
 
@@ -48,12 +49,13 @@ def scale_around(level: np.ndarray, days: np.ndarray, day: int, span: int, least
     """Return the scale of `day`: the scale's records of that day and the `span` days before.
 
     The day itself is part of its scale (a quiet source has too few records otherwise);
-    when a scale is new and holds fewer than `least` records there, the next days the
-    pass holds are added until it does, as a new source is judged by what it showed first.
+    when a scale is new and holds fewer than `least` records there, up to `span` next days
+    the pass holds are added until it does, as a new source is judged by what it showed
+    first (an old item, such as a model page published long before it trended, has none).
     """
     first, last = day - span, day
     inside = (days >= first) & (days <= last)
-    while inside.sum() < least and last < days.max():
+    while inside.sum() < least and last < min(days.max(), day + span):
         last += 1
         inside = (days >= first) & (days <= last)
     return Scale(level[inside], max(first, int(days.min())), last)
@@ -96,7 +98,7 @@ def _finding(
         frame.kinds.name(int(frame.kinds.codes[row])),
     )
     engagement, date, history = float(frame.engagement[row]), context.day(day), len(scale.levels)
-    where = PLATFORM_NAMES.get(platform, platform)
+    where = SCALE_NAMES.get(platform) or PLATFORM_NAMES.get(platform, platform)
     kinds = KIND_PLURALS.get(kind, f"{kind}s")
     beaten_count = round(beaten * history)
     rank = (
@@ -105,8 +107,9 @@ def _finding(
         else f"more than {beaten_count - 1} of the {history} {where} {kinds}"
     )
     first, last = context.day(scale.first), context.day(scale.last)
+    article = "An" if where[0] in "AEIOUaeiou" else "A"
     sentence = (
-        f"A {where} {kind} of {date:%B} {date.day} drew an engagement score of "
+        f"{article} {where} {kind} of {date:%B} {date.day} drew an engagement score of "
         f"{engagement:,.0f}, {rank} published from {first:%B} {first.day} to {last:%B} "
         f"{last.day} (median {scale.median:,.0f})."
     )
