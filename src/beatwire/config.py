@@ -194,6 +194,16 @@ class DetectSettings(BaseModel):
     attention_max_per_day: int = 3  # ...and among the strongest this many of its scale that day
     attention_min_history: int = 10  # records of the scale in the baseline days to measure
     attention_min_relevance: float = 0.5  # only records this AI-relevant can be triggers
+    # only reports can be triggers (a reply or a social post reacts to a development)...
+    attention_kinds: list[str] = Field(
+        default_factory=lambda: [
+            "hackernews/story", "news/article", "arxiv/paper", "huggingface/model",
+            "huggingface/dataset", "reddit/post", "youtube/video",
+        ]
+    )  # fmt: skip
+    # ...and, if types are listed, that name an entity of one of them (the gazetteer knows too
+    # few names for this to be the default: it would drop "Rob Pike goes nuclear over GenAI")
+    attention_subject_types: list[str] = Field(default_factory=list)
     # events: seeds whose triggers are this alike in meaning (cosine) within event_days are one
     # event; records this alike to the trigger, from the day before to event_days after, are
     # its records; a facet signal joins the event holding this share of its evidence

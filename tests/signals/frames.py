@@ -24,11 +24,12 @@ class Records:
     sentiment: list[float] = field(default_factory=list)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (row, entity slug)
     engagement: list[float] = field(default_factory=list)  # weighted engagement of each record
+    kinds: list[str] = field(default_factory=list)
 
     def add(
         self, day: int, count: int, *, beat: str = "ai-jobs", platform: str = "bluesky",
         mood: float = float("nan"), spread: float = 0.0, entity: str | None = None,
-        engagement: float | list[float] = 0.0,
+        engagement: float | list[float] = 0.0, kind: str = "post",
     ) -> np.ndarray:  # fmt: skip
         """Add `count` records on day `day` after MONDAY; return their rows."""
         first = len(self.times)
@@ -40,6 +41,7 @@ class Records:
             self.platforms.append(platform)
             self.sentiment.append(float(np.clip(mood + noise[n], -1.0, 1.0)))
             self.engagement.append(engagement[n] if isinstance(engagement, list) else engagement)
+            self.kinds.append(kind)
             if entity is not None:
                 self.mentions.append((first + n, entity))
         return np.arange(first, first + count)
@@ -63,7 +65,7 @@ class Records:
             platforms=encode([self.platforms[i] for i in order]),
             authors=encode([f"user{i}" for i in order]),
             sentiment=np.array(self.sentiment, np.float64)[order],
-            kinds=encode(["post"] * len(order)),
+            kinds=encode([self.kinds[i] for i in order]),
             entities=entities,
             engagement=np.array(self.engagement, np.float64)[order],
             relevance=np.ones(len(order), np.float64),
