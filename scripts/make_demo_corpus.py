@@ -26,7 +26,7 @@ from demo_corpus.compose import Decks
 from demo_corpus.content import BEATS, BeatContent, EventContent
 from demo_corpus.ids import IdMaker
 from demo_corpus.people import make_people
-from demo_corpus.platforms import RENDERERS, START, Ctx, iso, model_page
+from demo_corpus.platforms import RENDERERS, START, Ctx, iso, model_page, record
 
 SEED = 20261026
 DAYS = 28
@@ -314,6 +314,35 @@ def event_day(ctx: Ctx, spec: dict[str, Any], day: int, makers: dict[str, EventC
             )
 
 
+def trigger_story(ctx: Ctx, spec: dict[str, Any], makers: dict[str, EventContent]) -> None:
+    """Emit the report that breaks an event: a well-read Hacker News story early on its first day.
+
+    It says who did what (the newsroom's event title comes from it), and its points stand
+    far above the day's other stories, as the first report of real news does. Its time,
+    id and author come from the bank, not the random stream, so every other record of the
+    corpus stays as it was.
+    """
+    trigger = EVENT_TEXT[spec["id"]]["trigger"]
+    day = min(spec["schedule"])
+    when = START + timedelta(days=day - 1, minutes=trigger["minute"])
+    number = 45_900_000 + int((when - START).total_seconds() // 60) * 24 + 23
+    while not ctx.ids.claim("hackernews", str(number)):
+        number += 1
+    record(
+        ctx,
+        makers[spec["beats"][0]],
+        provider="hackernews",
+        native_id=str(number),
+        kind="story",
+        when=when,
+        title=trigger["title"],
+        text=trigger["text"],
+        url=f"https://news.ycombinator.com/item?id={number}",
+        author=trigger["author"],
+        engagement={"score": trigger["points"], "comments": trigger["comments"]},
+    )
+
+
 def vireo_extras(ctx: Ctx, day: int, makers: dict[str, EventContent]) -> None:
     """Emit the Vireo-4 model pages of a day and the rare pre-launch teasers."""
     maker = makers["open-source-ai"]
@@ -498,6 +527,8 @@ def generate(seed: int = SEED) -> list[dict[str, Any]]:
         for beat in BASE_RATES:
             background_day(ctx, beat, day, scandal)
         for spec in EVENTS:
+            if day == min(spec["schedule"]):
+                trigger_story(ctx, spec, makers[spec["id"]])
             if day in spec["schedule"]:
                 event_day(ctx, spec, day, makers[spec["id"]])
         vireo_extras(ctx, day, makers["vireo-4-surge"])
