@@ -201,9 +201,6 @@ class DetectSettings(BaseModel):
             "huggingface/dataset", "reddit/post", "youtube/video",
         ]
     )  # fmt: skip
-    # ...and, if types are listed, that name an entity of one of them (the gazetteer knows too
-    # few names for this to be the default: it would drop "Rob Pike goes nuclear over GenAI")
-    attention_subject_types: list[str] = Field(default_factory=list)
     # events: seeds whose triggers are this alike in meaning (cosine) within event_days are one
     # event; records this alike to the trigger, from the day before to event_days after, are
     # its records; a facet signal joins the event holding this share of its evidence

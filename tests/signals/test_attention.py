@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from beatwire.config import load_settings
 from beatwire.signal_details import AttentionDetails
 from beatwire.signals.attention import attention_findings
 from tests.signals.frames import Records, rows_of
@@ -80,19 +79,6 @@ def test_a_social_post_reacts_and_does_not_lead() -> None:
     _usual(records, 15, 3, "bluesky", 300.0)
     _report(records, 14, "bluesky", 2500.0)
     assert attention_findings(records.context(report_from=14)) == []
-
-
-def test_with_subject_types_only_a_report_naming_one_can_lead() -> None:
-    records = Records()
-    _usual(records, 15, 3, "hackernews", 300.0)
-    _report(records, 14, "hackernews", 2500.0, entity=None)
-    named = _report(records, 14, "hackernews", 2400.0)
-    settings = load_settings(None)
-    settings.detect.attention_subject_types = ["organization"]
-    context = records.context(settings, report_from=14)
-    found = attention_findings(context)
-    assert [f.rows.tolist() for f in found] == [rows_of(context, named).tolist()]
-    assert len(attention_findings(records.context(report_from=14))) == 2
 
 
 def test_a_new_source_is_judged_by_its_first_days() -> None:

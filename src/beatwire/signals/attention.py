@@ -61,11 +61,8 @@ def scale_around(level: np.ndarray, days: np.ndarray, day: int, span: int, least
     return Scale(level[inside], max(first, int(days.min())), last)
 
 
-def _scale_findings(context: Context, rows: np.ndarray, can_lead: np.ndarray) -> list[Finding]:
-    """Return the notable records among `rows` (one platform and kind, in time order).
-
-    All of `rows` make the scale; only those `can_lead` marks can be notable.
-    """
+def _scale_findings(context: Context, rows: np.ndarray) -> list[Finding]:
+    """Return the notable records among `rows` (one platform and kind, in time order)."""
     detect, frame = context.settings.detect, context.frame
     level = np.log1p(frame.engagement[rows])
     days = context.days[rows]
@@ -83,7 +80,6 @@ def _scale_findings(context: Context, rows: np.ndarray, can_lead: np.ndarray) ->
         z = (level[today] - median) / spread
         beaten = np.searchsorted(np.sort(past), level[today], side="right") / len(past)
         notable = (beaten >= 1 - detect.attention_top_share) & (z >= detect.attention_z)
-        notable &= can_lead[today]
         strongest = today[notable][np.argsort(-z[notable], kind="stable")]
         for at in strongest[: detect.attention_max_per_day]:
             i = int(np.flatnonzero(today == at)[0])
@@ -129,25 +125,11 @@ def _finding(
     )  # fmt: skip
 
 
-def _naming(context: Context) -> np.ndarray:
-    """Return which records name a subject: an entity of a type that can do something."""
-    entities, types = context.frame.entities, set(context.settings.detect.attention_subject_types)
-    if not types:  # no types listed: any report can lead
-        return np.ones(len(context.frame), bool)
-    named = np.zeros(len(context.frame), bool)
-    kinds = np.asarray(
-        [entities.types.get(slug) in types for slug in entities.slugs.names], dtype=bool
-    )
-    if len(entities.rows):
-        named[entities.rows[kinds[entities.slugs.codes]]] = True
-    return named
-
-
 def attention_findings(context: Context) -> list[Finding]:
     """Return the notable records of the new days, each against its own platform and kind.
 
     Every AI-relevant record of a scale is its baseline; only reports (`attention_kinds`)
-    that name a subject (`attention_subject_types`) can be notable.
+    can be notable (whether they name a subject is read from their text: `subjects.py`).
     """
     frame, detect = context.frame, context.settings.detect
     if not context.day_count or len(frame.engagement) != len(frame):
@@ -155,7 +137,6 @@ def attention_findings(context: Context) -> list[Finding]:
     relevant = frame.relevance >= detect.attention_min_relevance
     scale = frame.platforms.codes * max(len(frame.kinds.names), 1) + frame.kinds.codes
     reports = set(detect.attention_kinds)
-    can_lead = _naming(context)
     found: list[Finding] = []
     for code in np.unique(scale[relevant]).tolist():
         rows = np.flatnonzero(relevant & (scale == code))
@@ -164,5 +145,5 @@ def attention_findings(context: Context) -> list[Finding]:
             frame.kinds.name(int(frame.kinds.codes[rows[0]])),
         )
         if f"{platform}/{kind}" in reports:
-            found.extend(_scale_findings(context, rows, can_lead[rows]))
+            found.extend(_scale_findings(context, rows))
     return found

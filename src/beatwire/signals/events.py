@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from beatwire.model import Event, Signal, StoredRecord
 from beatwire.signals.context import Context
+from beatwire.signals.subjects import names_subject
 from beatwire.store.frames import Ints, Positions
 
 SUBJECT_KINDS = ("entity_surge", "share_of_beat", "emerging_narrative", "artifact_surge")
@@ -267,6 +268,23 @@ def as_events(
             record_ids=sorted(int(ids[row]) for row in event.rows),
         ))  # fmt: skip
     return events
+
+
+def note_nameless(
+    signals: list[Signal], triggers: dict[int, StoredRecord], entity_types: dict[int, set[str]]
+) -> None:
+    """Give an attention signal whose report names no one its data note (in place).
+
+    A story says who did what: a loud report naming no subject (see `subjects.py`) is
+    shown on the Live Wire, not told as an event.
+    """
+    for signal in signals:
+        if signal.kind != "attention" or signal.details.data_note:
+            continue
+        record = triggers.get(signal.evidence[0]) if signal.evidence else None
+        if record is None or names_subject(event_title(record), entity_types.get(record.id, set())):
+            continue
+        signal.details = replace(signal.details, data_note="a widely read report that names no one")
 
 
 def note_subjectless(signals: list[Signal], found: list[Found]) -> None:
