@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from beatwire.model import Record, Signal, StoredRecord
+from beatwire.signal_details import EntitySurgeDetails
 from beatwire.signals.events import Earlier, build_events, event_title, note_subjectless
 from tests.signals.frames import Records
 
@@ -105,3 +106,18 @@ def test_the_title_is_the_triggers_own_words() -> None:
     assert event_title(model) == "nimbrook publishes Vireo-4 on Hugging Face"
     long = event_title(a_stored(None, "word " * 60))
     assert len(long) <= 141 and long.endswith("…")
+
+
+def test_a_surge_of_what_the_trigger_names_is_a_facet_not_a_second_event() -> None:
+    records = Records()
+    records.add(14, 1, engagement=900.0, kind="story", entity="fenwick-rule")  # id 1
+    records.add(14, 6, engagement=5.0, entity="fenwick-rule")  # ids 2-7: talk naming it
+    context = records.context(report_from=14)
+    context.frame.entities.types["fenwick-rule"] = "concept"
+    surge = a_signal("surge", "entity_surge", [2, 3, 4, 5, 6, 7])
+    surge.details = EntitySurgeDetails(entity="fenwick-rule", entity_name="Fenwick Rule",
+                                       entity_type="concept")  # fmt: skip
+    loud = a_signal("loud", "attention", [1])
+    (event,) = build_events(context, [loud, surge], np.zeros((7, 4), np.float32), np.zeros(7, bool))
+    assert [s.id for s in event.signals] == ["loud", "surge"]
+    assert int(context.frame.ids[event.trigger]) == 1

@@ -28,12 +28,13 @@ import numpy.typing as npt
 
 from beatwire.model import Event, Signal, StoredRecord
 from beatwire.signals.context import Context
-from beatwire.signals.subjects import names_subject
+from beatwire.signals.subjects import NAMING_TYPES, names_subject
 from beatwire.store.frames import Ints, Positions
 
 SUBJECT_KINDS = ("entity_surge", "share_of_beat", "emerging_narrative", "artifact_surge")
 # a trigger's engagement must reach this share of the most engaged evidence's, on a log scale
 WELL_ENGAGED = 0.5
+SPECIFIC = frozenset({*NAMING_TYPES, "concept"})  # entities that say what a story is about
 
 
 def event_id(trigger_record: int) -> str:
@@ -64,9 +65,20 @@ class Earlier:
 
 
 def _trigger_of(context: Context, signal: Signal, rows: Ints) -> int:
-    """Return the earliest well-engaged record among a signal's evidence rows."""
+    """Return the earliest well-engaged report among a signal's evidence rows.
+
+    Reports (`attention_kinds`: stories, articles, papers, model pages) first: a reply or
+    a social post reacts to a development; any record when none of them is a report.
+    """
     if signal.kind == "attention":
         return int(rows[0])
+    frame, kinds = context.frame, set(context.settings.detect.attention_kinds)
+    reports = np.asarray([
+        f"{frame.platforms.name(int(p))}/{frame.kinds.name(int(k))}" in kinds
+        for p, k in zip(frame.platforms.codes[rows], frame.kinds.codes[rows], strict=True)
+    ], dtype=bool)  # fmt: skip
+    if reports.any():
+        rows = rows[reports]
     engagement = context.frame.engagement[rows] if len(context.frame.engagement) else None
     if engagement is None or not engagement.any():
         return int(rows[np.argmin(context.frame.times[rows])])
@@ -106,22 +118,34 @@ def _alike(vectors: npt.NDArray[np.floating], has: npt.NDArray[np.bool_], rows: 
     return matrix @ matrix.T
 
 
+def names_of(context: Context, rows: list[int], types: frozenset[str] = NAMING_TYPES) -> Any:
+    """Return the entities of `types` (by default naming ones) each record mentions."""
+    entities = context.frame.entities
+    wanted = {row: n for n, row in enumerate(rows)}
+    found: list[set[str]] = [set() for _ in rows]
+    for row, code in zip(entities.rows.tolist(), entities.slugs.codes.tolist(), strict=True):
+        if row in wanted:
+            slug = entities.slugs.name(code)
+            if not types or entities.types.get(slug) in types:
+                found[wanted[row]].add(slug)
+    return found
+
+
 def _group(context: Context, seeds: list[_Seed], vectors: Any, has: Any) -> list[list[_Seed]]:
+    """Return the seeds grouped by event: alike triggers, shared evidence, or a shared name."""
     detect = context.settings.detect
     unions = _Unions(len(seeds))
     triggers = [seed.trigger for seed in seeds]
     similar = _alike(vectors, has, triggers)
     sets = [set(seed.rows.tolist()) for seed in seeds]
+    names = names_of(context, triggers, SPECIFIC)
     days = context.days[triggers]
     for i in range(len(seeds)):
         for j in range(i + 1, len(seeds)):
             close = abs(int(days[i]) - int(days[j])) <= detect.event_days
             shared = len(sets[i] & sets[j]) >= 0.5 * max(min(len(sets[i]), len(sets[j])), 1)
-            if (
-                triggers[i] == triggers[j]
-                or shared
-                or (close and similar[i, j] >= detect.event_same_similarity)
-            ):
+            alike = similar[i, j] >= detect.event_same_similarity or bool(names[i] & names[j])
+            if triggers[i] == triggers[j] or shared or (close and alike):
                 unions.join(i, j)
     groups: dict[int, list[_Seed]] = {}
     for i, seed in enumerate(seeds):
@@ -199,6 +223,42 @@ def _attach_facets(
                 next(e for e in events if e.id == best).signals.append(signal)
 
 
+def _seeds(
+    context: Context, signals: list[Signal], earlier: list[Earlier]
+) -> tuple[list[_Seed], list[_Seed], list[tuple[Signal, Ints]]]:
+    """Return the attention seeds (and stored events), the subject seeds, and the facets."""
+    lookup = Positions.of(context.frame)
+    loud = [_Seed(None, e.trigger, np.asarray([e.trigger]), e.id) for e in earlier]
+    subjects: list[_Seed] = []
+    facets: list[tuple[Signal, Ints]] = []
+    for signal in signals:
+        at, known = lookup.find(np.asarray(signal.evidence, np.int64))
+        rows = at[known]
+        if signal.details.data_note or not len(rows):
+            continue
+        if signal.kind == "attention":
+            loud.append(_Seed(signal, _trigger_of(context, signal, rows), rows))
+        elif signal.kind in SUBJECT_KINDS:
+            subjects.append(_Seed(signal, _trigger_of(context, signal, rows), rows))
+        else:
+            facets.append((signal, rows))
+    return loud, subjects, facets
+
+
+def _events_of(
+    context: Context, seeds: list[_Seed], vectors: Any, has: Any, kept: dict[str, list[int]]
+) -> list[Found]:
+    events: list[Found] = []
+    by_event: dict[str, list[_Seed]] = {}
+    for group in _group(context, seeds, vectors, has):
+        event = _event(context, group)
+        if event is not None:
+            events.append(event)
+            by_event[event.id] = group
+    _claim_members(context, events, by_event, vectors, has, kept)
+    return events
+
+
 def build_events(
     context: Context,
     signals: list[Signal],
@@ -206,30 +266,45 @@ def build_events(
     has_vector: npt.NDArray[np.bool_],
     earlier: list[Earlier] | None = None,
 ) -> list[Found]:
-    """Return the events of `signals`, strongest first (pure: no store, no clock)."""
-    lookup = Positions.of(context.frame)
-    seeds = [_Seed(None, e.trigger, np.asarray([e.trigger]), e.id) for e in earlier or []]
+    """Return the events of `signals`, strongest first (pure: no store, no clock).
+
+    Reports that drew attention make events first; a subject signal (a surge, a share,
+    a narrative) whose records are mostly an event's is a facet of it, and the others
+    make events of their own; then the other signals join as facets.
+    """
     kept = {e.id: list(e.rows) for e in earlier or []}
-    facets: list[tuple[Signal, Ints]] = []
-    for signal in signals:
-        at, known = lookup.find(np.asarray(signal.evidence, np.int64))
-        rows = at[known]
-        if signal.details.data_note or not len(rows):
-            continue
-        if signal.kind == "attention" or signal.kind in SUBJECT_KINDS:
-            seeds.append(_Seed(signal, _trigger_of(context, signal, rows), rows))
-        else:
-            facets.append((signal, rows))
-    events: list[Found] = []
-    by_event: dict[str, list[_Seed]] = {}
-    for group in _group(context, seeds, vectors, has_vector):
-        event = _event(context, group)
-        if event is not None:
-            events.append(event)
-            by_event[event.id] = group
-    _claim_members(context, events, by_event, vectors, has_vector, kept)
+    loud, subjects, facets = _seeds(context, signals, earlier or [])
+    events = _events_of(context, loud, vectors, has_vector, kept)
+    taken = {row for event in events for row in event.rows}
+    alone = [seed for seed in subjects if not _joins(context, seed, events)]
+    kept.update({event.id: event.rows for event in events})
+    taken_seeds = [seed for seed in alone if not set(seed.rows.tolist()) <= taken]
+    events += _events_of(context, taken_seeds, vectors, has_vector, kept)
     _attach_facets(context, events, facets)
     return sorted(events, key=lambda e: (-e.score, e.id))
+
+
+def _joins(context: Context, seed: _Seed, events: list[Found]) -> bool:
+    """Make a subject seed a facet of the event holding its records or sharing its names.
+
+    Names here are any entity but a technology (a surge of "Fenwick Rule", a concept to
+    the gazetteer, is about the event whose trigger names it); events are a few days apart.
+    """
+    assert seed.signal is not None
+    share = context.settings.detect.event_facet_share
+    rows = set(seed.rows.tolist())
+    entity = getattr(seed.signal.details, "entity", None)
+    mine = names_of(context, [seed.trigger], SPECIFIC)[0] | ({entity} if entity else set())
+    day = int(context.days[seed.trigger])
+    for event in events:
+        close = abs(event.day - day) <= context.settings.detect.event_days
+        held = len(rows & set(event.rows)) >= share * len(rows) or seed.trigger in event.rows
+        named = bool(mine & names_of(context, [event.trigger], SPECIFIC)[0])
+        if close and (held or named):
+            event.signals.append(seed.signal)
+            event.score = max(event.score, seed.signal.score)
+            return True
+    return False
 
 
 TITLE_MAX = 140
@@ -270,21 +345,25 @@ def as_events(
     return events
 
 
-def note_nameless(
-    signals: list[Signal], triggers: dict[int, StoredRecord], entity_types: dict[int, set[str]]
-) -> None:
-    """Give an attention signal whose report names no one its data note (in place).
+def named_events(
+    found: list[Found], context: Context, triggers: dict[int, StoredRecord]
+) -> list[Found]:
+    """Return the events whose trigger names a subject; note the others' signals (in place).
 
-    A story says who did what: a loud report naming no subject (see `subjects.py`) is
-    shown on the Live Wire, not told as an event.
+    A story says who did what: an event whose trigger names no one (no naming entity in
+    it, no name in its title: `subjects.py`) is shown on the Live Wire, not told.
     """
-    for signal in signals:
-        if signal.kind != "attention" or signal.details.data_note:
+    kept = []
+    for event, names in zip(found, names_of(context, [e.trigger for e in found]), strict=True):
+        record = triggers.get(int(context.frame.ids[event.trigger]))
+        if record is not None and (names or names_subject(event_title(record), set())):
+            kept.append(event)
             continue
-        record = triggers.get(signal.evidence[0]) if signal.evidence else None
-        if record is None or names_subject(event_title(record), entity_types.get(record.id, set())):
-            continue
-        signal.details = replace(signal.details, data_note="a widely read report that names no one")
+        for signal in event.signals:
+            if not signal.details.data_note:
+                note = "about a report that names no one"
+                signal.details = replace(signal.details, data_note=note)
+    return kept
 
 
 def note_subjectless(signals: list[Signal], found: list[Found]) -> None:

@@ -23,7 +23,7 @@ from beatwire.signals.collection import mark_collection_artefacts
 from beatwire.signals.context import Context
 from beatwire.signals.detect import Detection, Inputs, detect
 from beatwire.signals.events import Earlier as EarlierEvent
-from beatwire.signals.events import as_events, build_events, note_nameless, note_subjectless
+from beatwire.signals.events import as_events, build_events, named_events, note_subjectless
 from beatwire.signals.labels import class_tfidf, terms
 from beatwire.signals.narratives import BeatState, NarrativePass
 from beatwire.signals.promotion import Earlier, attach_narratives, promote
@@ -251,37 +251,21 @@ def run(store: Store, settings: Settings) -> StageReport:
     }
     attach_narratives(found.signals, member_of)
     notes = mark_collection_artefacts(found.signals, settings.detect)
-    _note_nameless(store, context, found)
     built = build_events(
         context, found.signals, inputs.vectors, inputs.has_vector, loaded.earlier_events
     )
+    with store.read() as conn:
+        triggers = records_by_id(conn, [int(context.frame.ids[event.trigger]) for event in built])
+    built = named_events(built, context, triggers)
     note_subjectless(found.signals, built)
     of_event = {signal.id: event.id for event in built for signal in event.signals}
     promoted = promote(found.signals, settings, loaded.earlier, of_event)
-    with store.read() as conn:
-        triggers = records_by_id(conn, [int(context.frame.ids[event.trigger]) for event in built])
     events = as_events(built, context, triggers)
     rows = _narrative_rows(context, found, labels)
     new = _save(store, context, found, rows, loaded.newest, events)
     report = _report(context, found, new, len(promoted))
     report.figures.update({"events": len(events), "collection_artefacts": notes})
     return report
-
-
-def _note_nameless(store: Store, context: Context, found: Detection) -> None:
-    """Give the attention signals whose report names no one their data note (in place)."""
-    ids = [s.evidence[0] for s in found.signals if s.kind == "attention" and s.evidence]
-    with store.read() as conn:
-        reports = records_by_id(conn, ids)
-    at, known = Positions.of(context.frame).find(np.asarray(ids, np.int64))
-    rows = zip(at.tolist(), known.tolist(), ids, strict=True)
-    wanted = {row: record for row, inside, record in rows if inside}
-    entities = context.frame.entities
-    types: dict[int, set[str]] = defaultdict(set)
-    for row, code in zip(entities.rows.tolist(), entities.slugs.codes.tolist(), strict=True):
-        if row in wanted:
-            types[wanted[row]].add(entities.types.get(entities.slugs.name(code), ""))
-    note_nameless(found.signals, reports, types)
 
 
 def _report(context: Context, found: Detection, new: int, promoted: int) -> StageReport:
