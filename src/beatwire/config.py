@@ -194,7 +194,7 @@ class DetectSettings(BaseModel):
     attention_max_per_day: int = 3  # ...and among the strongest this many of its scale that day
     attention_min_history: int = 10  # records of the scale in the baseline days to measure
     attention_min_relevance: float = 0.5  # only records this AI-relevant can be triggers
-    # only reports can be triggers (a reply or a social post reacts to a development)...
+    # only reports can be triggers: a reply or a social post reacts to a development
     attention_kinds: list[str] = Field(
         default_factory=lambda: [
             "hackernews/story", "news/article", "arxiv/paper", "huggingface/model",

@@ -264,7 +264,6 @@ class Event:
     record_ids: list[int] = field(default_factory=list)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Citation:
     """The record behind a `[N]` marker in a story body."""
