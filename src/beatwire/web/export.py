@@ -53,7 +53,11 @@ def site_paths(store: Store) -> list[str]:
     paths += [
         f"/stories/{s['slug']}/{name}" for s in stories for name in ("volume.svg", "index.txt")
     ]
-    paths += [f"/narratives/{row['id']}/timeline.svg" for row in narratives]
+    paths += [
+        f"/narratives/{row['id']}/{name}"
+        for row in narratives
+        for name in ("timeline.svg", "feed.rss", "feed.atom")
+    ]
     return paths
 
 

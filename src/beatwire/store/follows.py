@@ -1,0 +1,114 @@
+"""What a story is about, for the people who follow it: its beats, entities, narratives, score.
+
+A story is about an entity when a record its version cites names the entity, and in a
+narrative when a record it cites belongs to the narrative: the citations are what the
+story stands on, so they say what it covers. Its score is the highest promotion score
+(`signals.promotion`) of the signals it was written from, None when none is stored.
+The feeds read the reverse: the public stories about one entity or one narrative.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Connection, Table, and_, select
+
+from beatwire.store.schema import (
+    citations,
+    narrative_members,
+    record_entities,
+    signals,
+    stories,
+    story_versions,
+)
+from beatwire.store.stories import PUBLIC_STATUSES, SUMMARY_COLUMNS, with_current_version
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """What one version of a story is about."""
+
+    beats: tuple[str, ...]
+    entities: tuple[tuple[str, str], ...]  # (slug, name), most cited first
+    narratives: tuple[str, ...]
+    score: float | None
+
+
+def _cited(story_id: str, version: int) -> Any:
+    return select(citations.c.record_id).where(
+        citations.c.story_id == story_id, citations.c.version == version
+    )
+
+
+def version_subjects(conn: Connection, story_id: str, version: int) -> Subjects:
+    """Return what version `version` of a story is about."""
+    row = conn.execute(
+        select(story_versions.c.beats, story_versions.c.signal_ids).where(
+            story_versions.c.story_id == story_id, story_versions.c.version == version
+        )
+    ).one()
+    e = record_entities.c
+    named = conn.execute(
+        select(e.slug, e.name).where(e.record_id.in_(_cited(story_id, version)))
+    ).all()
+    counts = Counter(slug for slug, _ in named)
+    names = {slug: name for slug, name in named}
+    held = narrative_members.c
+    narratives = conn.execute(
+        select(held.narrative_id)
+        .where(held.record_id.in_(_cited(story_id, version)))
+        .distinct()
+        .order_by(held.narrative_id)
+    ).scalars()
+    scores = conn.execute(
+        select(signals.c.score).where(signals.c.id.in_(list(row.signal_ids or [])))
+    ).scalars()
+    return Subjects(
+        beats=tuple(row.beats or ()),
+        entities=tuple((slug, names[slug]) for slug, _ in sorted(counts.items(), key=_by_count)),
+        narratives=tuple(narratives),
+        score=max(scores, default=None),
+    )
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def _stories_citing(
+    conn: Connection, link: Table, column: Column[Any], value: str, limit: int
+) -> list[dict[str, Any]]:
+    """Return public story summaries whose current version cites a record linked to `value`."""
+    cited = (
+        select(citations.c.story_id)
+        .join(link, link.c.record_id == citations.c.record_id)
+        .join(
+            stories,
+            and_(
+                stories.c.id == citations.c.story_id,
+                stories.c.current_version == citations.c.version,
+            ),
+        )
+        .where(column == value)
+    )
+    query = (
+        select(*SUMMARY_COLUMNS)
+        .select_from(with_current_version())
+        .where(stories.c.status.in_(PUBLIC_STATUSES), stories.c.id.in_(cited))
+        .order_by(stories.c.updated_at.desc(), stories.c.id.desc())
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def entity_stories(conn: Connection, slug: str, *, limit: int) -> list[dict[str, Any]]:
+    """Return the public stories about entity `slug`, most recently updated first."""
+    return _stories_citing(conn, record_entities, record_entities.c.slug, slug, limit)
+
+
+def narrative_stories(conn: Connection, narrative_id: str, *, limit: int) -> list[dict[str, Any]]:
+    """Return the public stories in narrative `narrative_id`, most recently updated first."""
+    link = narrative_members
+    return _stories_citing(conn, link, link.c.narrative_id, narrative_id, limit)
