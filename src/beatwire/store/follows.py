@@ -53,18 +53,22 @@ def version_subjects(conn: Connection, story_id: str, version: int) -> Subjects:
     named = conn.execute(
         select(e.slug, e.name).where(e.record_id.in_(_cited(story_id, version)))
     ).all()
-    counts = Counter(slug for slug, _ in named)
-    names = {slug: name for slug, name in named}
+    counts = Counter(str(slug) for slug, _ in named)
+    names = {str(slug): str(name) for slug, name in named}
     held = narrative_members.c
-    narratives = conn.execute(
-        select(held.narrative_id)
-        .where(held.record_id.in_(_cited(story_id, version)))
-        .distinct()
-        .order_by(held.narrative_id)
-    ).scalars()
-    scores = conn.execute(
-        select(signals.c.score).where(signals.c.id.in_(list(row.signal_ids or [])))
-    ).scalars()
+    narratives: list[str] = list(
+        conn.execute(
+            select(held.narrative_id)
+            .where(held.record_id.in_(_cited(story_id, version)))
+            .distinct()
+            .order_by(held.narrative_id)
+        ).scalars()
+    )
+    scores: list[float] = list(
+        conn.execute(
+            select(signals.c.score).where(signals.c.id.in_(list(row.signal_ids or [])))
+        ).scalars()
+    )
     return Subjects(
         beats=tuple(row.beats or ()),
         entities=tuple((slug, names[slug]) for slug, _ in sorted(counts.items(), key=_by_count)),

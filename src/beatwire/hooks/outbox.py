@@ -1,0 +1,64 @@
+"""The outbox: a delivery owed to each hook for each new published story version it follows.
+
+The scan starts from a watermark (the newest version it has seen) less `OVERLAP`, so
+a version whose transaction began before the last scan and committed after it is still
+seen; owing a version twice is impossible (one delivery per hook, story and version),
+so the overlap costs only a re-check. A hook is owed only what was written after it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection
+
+from beatwire.config import Settings
+from beatwire.hooks.payload import follows, story_payload
+from beatwire.store.follows import version_subjects
+from beatwire.store.hooks import list_hooks, published_before, published_since, queue_delivery
+from beatwire.store.state import get_state, set_state
+from beatwire.store.stories import story_row, story_version
+
+WATERMARK = "hooks:seen_through"
+OVERLAP = timedelta(minutes=10)
+
+
+def queue_new_versions(conn: Connection, settings: Settings, now: datetime) -> int:
+    """Owe each hook the published versions it follows since the last scan; return how many."""
+    hooks = list_hooks(conn)
+    if not hooks:
+        return 0
+    seen = get_state(conn, WATERMARK)
+    since = min(hook.created_at for hook in hooks)
+    if seen is not None:
+        since = max(since, datetime.fromisoformat(seen) - OVERLAP)
+    queued = 0
+    found = published_since(conn, since - timedelta(microseconds=1))
+    for row in found:
+        story_id, number = row["story_id"], row["version"]
+        audience = [hook for hook in hooks if hook.created_at <= row["created_at"]]
+        subjects = version_subjects(conn, story_id, number)
+        wanted = [hook for hook in audience if follows(hook, subjects)]
+        if not wanted:
+            continue
+        story, version = story_row(conn, story_id), story_version(conn, story_id, number)
+        if story is None or version is None:
+            continue
+        event = "revised" if published_before(conn, story_id, number) else "published"
+        payload = story_payload(
+            story, version, subjects, event=event, base_url=settings.web.base_url
+        )
+        for hook in wanted:
+            queued += queue_delivery(
+                conn,
+                hook_id=hook.id,
+                story_id=story_id,
+                version=number,
+                event=event,
+                payload=payload,
+                at=now,
+            )
+    newest = max((row["created_at"].isoformat() for row in found), default=None)
+    if newest is not None and (seen is None or newest > seen):
+        set_state(conn, WATERMARK, newest)
+    return queued
