@@ -14,8 +14,9 @@ from beatwire.config import Settings
 from beatwire.hooks.outbox import queue_new_versions
 from beatwire.hooks.stage import run
 from beatwire.model import Citation, now_utc
+from beatwire.store.deliveries import delivery_log
 from beatwire.store.engine import Store
-from beatwire.store.hooks import NewHook, create_hook, delivery_log
+from beatwire.store.hooks import NewHook, create_hook, remove_hook
 from beatwire.store.signals import replace_signals
 from beatwire.store.stories import withdraw_versions
 from tests.hooks.receiver import Receiver, free_port, receiving
@@ -207,3 +208,15 @@ def test_a_version_withdrawn_before_sending_is_not_sent(
         report = run(store, settings)
     assert _sent(report) == {"withdrawn": 1} and state.got == []
     assert _log(store)[0]["status"] == "withdrawn"
+
+
+def test_removing_a_hook_removes_its_deliveries_and_their_log(
+    store: Store, settings: Settings, cited: list[int]
+) -> None:
+    with hooked(store):
+        _publish(store, cited)
+        run(store, settings)
+    assert len(_log(store)) == 1
+    with store.begin() as conn:
+        assert remove_hook(conn, "1").id == 1
+    assert _log(store) == []

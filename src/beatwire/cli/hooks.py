@@ -119,7 +119,7 @@ def log(
     as_json: JsonOption = False,
 ) -> None:
     """Show the newest deliveries: status, and each attempt's time, status code and error."""
-    from beatwire.store.hooks import delivery_log  # deferred: SQLAlchemy
+    from beatwire.store.deliveries import delivery_log  # deferred: SQLAlchemy
 
     with store_for(settings()).read() as conn:
         rows = delivery_log(conn, hook_id=hook, limit=limit)

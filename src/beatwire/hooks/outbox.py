@@ -14,8 +14,9 @@ from sqlalchemy import Connection
 
 from beatwire.config import Settings
 from beatwire.hooks.payload import follows, story_payload
+from beatwire.store.deliveries import published_before, published_since, queue_delivery
 from beatwire.store.follows import version_subjects
-from beatwire.store.hooks import list_hooks, published_before, published_since, queue_delivery
+from beatwire.store.hooks import list_hooks
 from beatwire.store.state import get_state, set_state
 from beatwire.store.stories import story_row, story_version
 

@@ -17,7 +17,7 @@ import httpx2
 from beatwire.config import Settings
 from beatwire.hooks.signature import signed_headers
 from beatwire.retry import retry_after_seconds
-from beatwire.store.hooks import Due
+from beatwire.store.deliveries import Due
 
 EVENT_HEADER = "X-Beatwire-Event"
 DELIVERY_HEADER = "X-Beatwire-Delivery"

@@ -20,8 +20,7 @@ from beatwire.hooks.outbox import queue_new_versions
 from beatwire.hooks.sender import Outcome, post_all
 from beatwire.model import StageReport, now_utc
 from beatwire.retry import Jitter, RetryPolicy, backoff_delay
-from beatwire.store.engine import Store
-from beatwire.store.hooks import (
+from beatwire.store.deliveries import (
     DELIVERED,
     FAILED,
     PENDING,
@@ -31,6 +30,7 @@ from beatwire.store.hooks import (
     still_published,
     withdraw_delivery,
 )
+from beatwire.store.engine import Store
 
 
 def retry_policy(hooks: HooksSettings) -> RetryPolicy:
