@@ -9,6 +9,7 @@ from beatwire.store.engine import Store
 from beatwire.store.follows import entity_stories, narrative_stories, version_subjects
 from beatwire.store.schema import narrative_members, narratives
 from beatwire.store.signals import replace_signals
+from beatwire.store.stories import save_story_version
 from tests.store.builders import (
     a_draft,
     a_narrative,
@@ -67,3 +68,27 @@ def test_entity_and_narrative_stories_follow_the_current_version(store: Store) -
     with store.read() as conn:
         assert entity_stories(conn, "openai", limit=10) == []
         assert [s["id"] for s in entity_stories(conn, "mistral", limit=10)] == ["s1", "s2"]
+
+
+def _story_on_topic(store: Store, story_id: str, topic_key: str, cited: int) -> None:
+    with store.begin() as conn:
+        save_story_version(
+            conn, story_id=story_id, slug=f"{story_id}-slug", topic_key=topic_key,
+            draft=a_draft(citations=[Citation(1, cited)]), fidelity={"score": 100.0},
+            published=True, status="developing",
+        )  # fmt: skip
+
+
+def test_the_entity_or_narrative_a_story_is_written_about_counts_though_uncited(
+    store: Store,
+) -> None:
+    first = _three_records(store)[0]
+    with store.begin() as conn:
+        conn.execute(insert(narratives).values(**a_narrative("nar_7")))
+    _story_on_topic(store, "s1", "entity:mistral", first)  # cites OpenAI and Nvidia only
+    _story_on_topic(store, "s2", "narrative:nar_7", first)
+    with store.read() as conn:
+        assert version_subjects(conn, "s1", 1).entities[0] == ("mistral", "Mistral")
+        assert version_subjects(conn, "s2", 1).narratives == ("nar_7",)
+        assert [s["id"] for s in entity_stories(conn, "mistral", limit=10)] == ["s1"]
+        assert [s["id"] for s in narrative_stories(conn, "nar_7", limit=10)] == ["s2"]

@@ -1,10 +1,12 @@
 """What a story is about, for the people who follow it: its beats, entities, narratives, score.
 
-A story is about an entity when a record its version cites names the entity, and in a
-narrative when a record it cites belongs to the narrative: the citations are what the
-story stands on, so they say what it covers. Its score is the highest promotion score
-(`signals.promotion`) of the signals it was written from, None when none is stored.
-The feeds read the reverse: the public stories about one entity or one narrative.
+A story is about an entity when its topic is the entity (`entity:<slug>`, as promotion
+names a topic) or a record its version cites names the entity; it is in a narrative
+when its topic is the narrative or a record it cites belongs to the narrative: the
+topic is what the story was written about and the citations what it stands on. Its
+score is the highest promotion score (`signals.promotion`) of the signals it was
+written from, None when none is stored. The feeds read the reverse: the public
+stories about one entity or in one narrative.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, and_, select
+from sqlalchemy import Column, Connection, Table, and_, func, or_, select
 
 from beatwire.store.schema import (
     citations,
@@ -45,25 +47,12 @@ def _cited(story_id: str, version: int) -> Any:
 def version_subjects(conn: Connection, story_id: str, version: int) -> Subjects:
     """Return what version `version` of a story is about."""
     row = conn.execute(
-        select(story_versions.c.beats, story_versions.c.signal_ids).where(
-            story_versions.c.story_id == story_id, story_versions.c.version == version
-        )
+        select(story_versions.c.beats, story_versions.c.signal_ids, stories.c.topic_key)
+        .join(stories, stories.c.id == story_versions.c.story_id)
+        .where(story_versions.c.story_id == story_id, story_versions.c.version == version)
     ).one()
-    e = record_entities.c
-    named = conn.execute(
-        select(e.slug, e.name).where(e.record_id.in_(_cited(story_id, version)))
-    ).all()
-    counts = Counter(str(slug) for slug, _ in named)
-    names = {str(slug): str(name) for slug, name in named}
-    held = narrative_members.c
-    narratives: list[str] = list(
-        conn.execute(
-            select(held.narrative_id)
-            .where(held.record_id.in_(_cited(story_id, version)))
-            .distinct()
-            .order_by(held.narrative_id)
-        ).scalars()
-    )
+    kind, _, topic = str(row.topic_key).partition(":")
+    cited = _cited(story_id, version)
     scores: list[float] = list(
         conn.execute(
             select(signals.c.score).where(signals.c.id.in_(list(row.signal_ids or [])))
@@ -71,20 +60,47 @@ def version_subjects(conn: Connection, story_id: str, version: int) -> Subjects:
     )
     return Subjects(
         beats=tuple(row.beats or ()),
-        entities=tuple((slug, names[slug]) for slug, _ in sorted(counts.items(), key=_by_count)),
-        narratives=tuple(narratives),
+        entities=_entities(conn, cited, topic if kind == "entity" else None),
+        narratives=_narratives(conn, cited, topic if kind == "narrative" else None),
         score=max(scores, default=None),
     )
+
+
+def _entities(conn: Connection, cited: Any, topic: str | None) -> tuple[tuple[str, str], ...]:
+    """Return (slug, name) of the topic's entity, then those the cited records name most."""
+    e = record_entities.c
+    named = conn.execute(select(e.slug, e.name).where(e.record_id.in_(cited))).all()
+    counts = Counter(str(slug) for slug, _ in named)
+    names = {str(slug): str(name) for slug, name in named}
+    if topic is not None:
+        counts[topic] = max(counts.values(), default=0) + 1
+        names.setdefault(topic, _entity_name(conn, topic))
+    return tuple((slug, names[slug]) for slug, _ in sorted(counts.items(), key=_by_count))
+
+
+def _narratives(conn: Connection, cited: Any, topic: str | None) -> tuple[str, ...]:
+    """Return the topic's narrative, then those the cited records belong to."""
+    held = narrative_members.c
+    query = select(held.narrative_id).where(held.record_id.in_(cited)).distinct()
+    found: list[str] = sorted(conn.execute(query).scalars())
+    return tuple(dict.fromkeys(([topic] if topic else []) + found))
+
+
+def _entity_name(conn: Connection, slug: str) -> str:
+    name = conn.execute(
+        select(func.min(record_entities.c.name)).where(record_entities.c.slug == slug)
+    ).scalar()
+    return str(name or slug)
 
 
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
     return -item[1], item[0]
 
 
-def _stories_citing(
-    conn: Connection, link: Table, column: Column[Any], value: str, limit: int
+def _stories_about(
+    conn: Connection, kind: str, link: Table, column: Column[Any], value: str, limit: int
 ) -> list[dict[str, Any]]:
-    """Return public story summaries whose current version cites a record linked to `value`."""
+    """Return public story summaries whose topic is `kind:value` or that cite a record of it."""
     cited = (
         select(citations.c.story_id)
         .join(link, link.c.record_id == citations.c.record_id)
@@ -100,7 +116,10 @@ def _stories_citing(
     query = (
         select(*SUMMARY_COLUMNS)
         .select_from(with_current_version())
-        .where(stories.c.status.in_(PUBLIC_STATUSES), stories.c.id.in_(cited))
+        .where(
+            stories.c.status.in_(PUBLIC_STATUSES),
+            or_(stories.c.topic_key == f"{kind}:{value}", stories.c.id.in_(cited)),
+        )
         .order_by(stories.c.updated_at.desc(), stories.c.id.desc())
         .limit(limit)
     )
@@ -109,10 +128,10 @@ def _stories_citing(
 
 def entity_stories(conn: Connection, slug: str, *, limit: int) -> list[dict[str, Any]]:
     """Return the public stories about entity `slug`, most recently updated first."""
-    return _stories_citing(conn, record_entities, record_entities.c.slug, slug, limit)
+    return _stories_about(conn, "entity", record_entities, record_entities.c.slug, slug, limit)
 
 
 def narrative_stories(conn: Connection, narrative_id: str, *, limit: int) -> list[dict[str, Any]]:
     """Return the public stories in narrative `narrative_id`, most recently updated first."""
     link = narrative_members
-    return _stories_citing(conn, link, link.c.narrative_id, narrative_id, limit)
+    return _stories_about(conn, "narrative", link, link.c.narrative_id, narrative_id, limit)
