@@ -6,7 +6,12 @@ from sqlalchemy import insert
 
 from beatwire.model import Citation
 from beatwire.store.engine import Store
-from beatwire.store.follows import entity_stories, narrative_stories, version_subjects
+from beatwire.store.follows import (
+    entity_stories,
+    followed_entities,
+    narrative_stories,
+    version_subjects,
+)
 from beatwire.store.schema import narrative_members, narratives
 from beatwire.store.signals import replace_signals
 from beatwire.store.stories import save_story_version
@@ -92,3 +97,11 @@ def test_the_entity_or_narrative_a_story_is_written_about_counts_though_uncited(
         assert version_subjects(conn, "s2", 1).narratives == ("nar_7",)
         assert [s["id"] for s in entity_stories(conn, "mistral", limit=10)] == ["s1"]
         assert [s["id"] for s in narrative_stories(conn, "nar_7", limit=10)] == ["s2"]
+
+
+def test_followed_entities_are_those_of_public_stories(store: Store) -> None:
+    first, _, third = _three_records(store)
+    _story_on_topic(store, "s1", "entity:gh:owner/repo", first)
+    add_story(store, "s2", draft=a_draft(citations=[Citation(1, third)]), published=False)
+    with store.read() as conn:
+        assert followed_entities(conn) == ["gh:owner/repo", "nvidia", "openai"]

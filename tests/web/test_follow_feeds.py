@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from beatwire.store.engine import Store
+from beatwire.web.export import site_paths
 
 
 def _story_ids_citing(store: Store, link_sql: str, value: str) -> set[str]:
@@ -78,3 +79,10 @@ def test_narrative_page_links_its_feeds(client: httpx2.Client) -> None:
 )
 def test_unknown_feeds_answer_404(client: httpx2.Client, path: str) -> None:
     assert client.get(path).status_code == 404
+
+
+def test_the_static_export_holds_the_feed_of_every_entity_a_story_is_about(
+    site_store: tuple[Store, dict[str, Any]],
+) -> None:
+    paths = site_paths(site_store[0])
+    assert "/entities/copyright/feed.rss" in paths and "/narratives/nar_1/feed.atom" in paths

@@ -135,3 +135,21 @@ def narrative_stories(conn: Connection, narrative_id: str, *, limit: int) -> lis
     """Return the public stories in narrative `narrative_id`, most recently updated first."""
     link = narrative_members
     return _stories_about(conn, "narrative", link, link.c.narrative_id, narrative_id, limit)
+
+
+def followed_entities(conn: Connection) -> list[str]:
+    """Return the slugs of every entity a public story is about (its topic or cited), sorted."""
+    current = and_(
+        citations.c.story_id == stories.c.id, citations.c.version == stories.c.current_version
+    )
+    public = stories.c.status.in_(PUBLIC_STATUSES)
+    cited = (
+        select(record_entities.c.slug)
+        .join(citations, citations.c.record_id == record_entities.c.record_id)
+        .join(stories, current)
+        .where(public)
+    )
+    topics = select(stories.c.topic_key).where(public, stories.c.topic_key.startswith("entity:"))
+    found: set[str] = set(conn.execute(cited).scalars())
+    keys: list[str] = list(conn.execute(topics).scalars())
+    return sorted(found | {key.partition(":")[2] for key in keys})

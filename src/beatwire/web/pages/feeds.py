@@ -81,7 +81,7 @@ def beat_feed(request: Request, slug: str, fmt: str) -> Response:
     )
 
 
-@router.get("/entities/{slug}/feed.{fmt}")
+@router.get("/entities/{slug:path}/feed.{fmt}")  # a slug may hold a slash (gh:owner/repo)
 def entity_feed(request: Request, slug: str, fmt: str) -> Response:
     """The stories citing records that name an entity, as RSS 2.0 or Atom."""
 
