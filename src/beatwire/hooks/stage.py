@@ -32,6 +32,8 @@ from beatwire.store.deliveries import (
 )
 from beatwire.store.engine import Store
 
+FIGURES = ("queued", "delivered", "retrying", "failed", "withdrawn")  # what a run reports
+
 
 def retry_policy(hooks: HooksSettings) -> RetryPolicy:
     """Return the retry policy of deliveries."""
@@ -80,8 +82,7 @@ def run(
 ) -> StageReport:
     """Queue new deliveries, send the due ones once, log each attempt; return the counts."""
     moment = now or now_utc()
-    report = StageReport("hooks", {name: 0 for name in ("queued", "delivered", "retrying")})
-    report.figures |= {"failed": 0, "withdrawn": 0}
+    report = StageReport("hooks", dict.fromkeys(FIGURES, 0))
     dues = _claim(store, settings, moment, report)
     outcomes = asyncio.run(post_all(dues, settings)) if dues else []
     with store.begin() as conn:
