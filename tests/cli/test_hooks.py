@@ -21,7 +21,7 @@ def test_add_prints_the_secret_once_and_list_never_shows_it(tmp_path: Path) -> N
     assert added.returncode == 0
     secret = added.stdout.strip()
     assert secret.startswith("whsec_") and len(secret) > 40
-    assert added.stderr.startswith("Hook 1 posts to https://example.org/in for ")
+    assert added.stderr.splitlines()[-1].startswith("Hook 1 posts to https://example.org/in for ")
     listed = beatwire(*db, "hooks", "list", cwd=tmp_path)
     assert listed.stdout.split("\t")[:3] == [
         "1", "https://example.org/in", "beat=ai-jobs,ai-law entity=openai min-score=4",

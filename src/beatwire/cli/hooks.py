@@ -142,7 +142,9 @@ def log(
 @hooks_app.command("deliver")
 def deliver(as_json: JsonOption = False) -> None:
     """Queue what the hooks follow and send what is due, once (`beatwire run` repeats it)."""
-    from beatwire.jobs.stages import stage  # deferred: the table imports the settings and store
+    from beatwire.jobs.runner import run_by_hand  # deferred: the table imports the store
+    from beatwire.jobs.stages import stage
 
     current = settings()
-    emit(stage("hooks").run(store_for(current), current), as_json)
+    store = store_for(current)
+    emit(run_by_hand(store, current, "hooks", lambda: stage("hooks").run(store, current)), as_json)
