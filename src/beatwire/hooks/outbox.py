@@ -9,6 +9,7 @@ so the overlap costs only a re-check. A hook is owed only what was written after
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -16,7 +17,7 @@ from beatwire.config import Settings
 from beatwire.hooks.payload import follows, story_payload
 from beatwire.store.deliveries import published_before, published_since, queue_delivery
 from beatwire.store.follows import version_subjects
-from beatwire.store.hooks import list_hooks
+from beatwire.store.hooks import Hook, list_hooks
 from beatwire.store.state import get_state, set_state
 from beatwire.store.stories import story_row, story_version
 
@@ -29,37 +30,40 @@ def queue_new_versions(conn: Connection, settings: Settings, now: datetime) -> i
     hooks = list_hooks(conn)
     if not hooks:
         return 0
-    seen = get_state(conn, WATERMARK)
+    stored = get_state(conn, WATERMARK)
+    seen = datetime.fromisoformat(stored) if stored else None
     since = min(hook.created_at for hook in hooks)
     if seen is not None:
-        since = max(since, datetime.fromisoformat(seen) - OVERLAP)
-    queued = 0
-    found = published_since(conn, since - timedelta(microseconds=1))
-    for row in found:
-        story_id, number = row["story_id"], row["version"]
-        audience = [hook for hook in hooks if hook.created_at <= row["created_at"]]
-        subjects = version_subjects(conn, story_id, number)
-        wanted = [hook for hook in audience if follows(hook, subjects)]
-        if not wanted:
-            continue
-        story, version = story_row(conn, story_id), story_version(conn, story_id, number)
-        if story is None or version is None:
-            continue
-        event = "revised" if published_before(conn, story_id, number) else "published"
-        payload = story_payload(
-            story, version, subjects, event=event, base_url=settings.web.base_url
-        )
-        for hook in wanted:
-            queued += queue_delivery(
-                conn,
-                hook_id=hook.id,
-                story_id=story_id,
-                version=number,
-                event=event,
-                payload=payload,
-                at=now,
-            )
-    newest = max((row["created_at"].isoformat() for row in found), default=None)
+        since = max(since, seen - OVERLAP)
+    found = published_since(conn, since)
+    queued = sum(_owe(conn, settings, hooks, row, now) for row in found)
+    newest = max((row["created_at"] for row in found), default=None)
     if newest is not None and (seen is None or newest > seen):
-        set_state(conn, WATERMARK, newest)
+        set_state(conn, WATERMARK, newest.isoformat())
     return queued
+
+
+def _owe(
+    conn: Connection, settings: Settings, hooks: list[Hook], row: dict[str, Any], now: datetime
+) -> int:
+    """Owe one published version to the hooks that follow it; return how many were new."""
+    story_id, number = row["story_id"], row["version"]
+    subjects = version_subjects(conn, story_id, number)
+    wanted = [h for h in hooks if h.created_at <= row["created_at"] and follows(h, subjects)]
+    story, version = story_row(conn, story_id), story_version(conn, story_id, number)
+    if not wanted or story is None or version is None:
+        return 0
+    event = "revised" if published_before(conn, story_id, number) else "published"
+    payload = story_payload(story, version, subjects, event=event, base_url=settings.web.base_url)
+    return sum(
+        queue_delivery(
+            conn,
+            hook_id=hook.id,
+            story_id=story_id,
+            version=number,
+            event=event,
+            payload=payload,
+            at=now,
+        )
+        for hook in wanted
+    )

@@ -35,11 +35,11 @@ class Due:
 
 
 def published_since(conn: Connection, since: datetime) -> list[dict[str, Any]]:
-    """Return the published story versions written after `since`, oldest first."""
+    """Return the published story versions written at or after `since`, oldest first."""
     v = story_versions.c
     query = (
         select(v.story_id, v.version, v.created_at)
-        .where(v.published.is_(True), v.created_at > since)
+        .where(v.published.is_(True), v.created_at >= since)
         .order_by(v.created_at, v.story_id, v.version)
     )
     return [dict(row) for row in conn.execute(query).mappings()]
