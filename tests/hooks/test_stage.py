@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -220,3 +221,18 @@ def test_removing_a_hook_removes_its_deliveries_and_their_log(
     with store.begin() as conn:
         assert remove_hook(conn, "1").id == 1
     assert _log(store) == []
+
+
+def test_a_receiver_that_never_answers_times_out_and_is_retried(
+    store: Store, settings: Settings, cited: list[int]
+) -> None:
+    settings.hooks.timeout_s = 0.2
+    with socket.socket() as silent:  # listens (the connection opens) but never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        _hook(store, f"http://127.0.0.1:{silent.getsockname()[1]}/hook")
+        _publish(store, cited)
+        report = run(store, settings)
+    assert _sent(report) == {"queued": 1, "retrying": 1}
+    (attempt,) = _log(store)[0]["attempts_log"]
+    assert attempt["status_code"] is None and attempt["error"].startswith("ReadTimeout")
