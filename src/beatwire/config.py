@@ -268,6 +268,7 @@ class RetentionSettings(BaseModel):
     raw_days: int = 0  # raw payloads (kept for reprocessing) are dropped sooner
     snapshots_days: int = 0  # engagement history (downloads, points, upvotes over time)
     runs_days: int = 90  # the history of stage runs
+    deliveries_days: int = 90  # finished webhook deliveries and their attempts (hooks log)
 
 
 class WebSettings(BaseModel):

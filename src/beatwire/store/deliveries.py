@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from beatwire.store.schema import hook_attempts, hook_deliveries, hooks, stories, story_versions
 from beatwire.store.sql import dialect_insert
@@ -211,3 +211,10 @@ def delivery_log(conn: Connection, *, hook_id: int | None, limit: int) -> list[d
     for attempt in conn.execute(found).mappings():
         attempts[attempt["delivery_id"]].append(dict(attempt))
     return [{**row, "attempts_log": attempts[row["id"]]} for row in rows]
+
+
+def delete_finished_before(conn: Connection, cutoff: datetime) -> int:
+    """Delete deliveries that finished before `cutoff` (their attempts go too); return how many."""
+    d = hook_deliveries.c
+    query = delete(hook_deliveries).where(d.status != PENDING, d.finished_at < cutoff)
+    return int(conn.execute(query).rowcount)
