@@ -49,9 +49,7 @@ def _respond(request: Request, fmt: str, followed: Callable[[Connection], Follow
         now = site_clock(conn).now
     feed = Feed(
         title=f"{title}: {what.name}" if what.name else title,
-        description=f"Stories about {what.name}"
-        if what.name
-        else "Stories about how the world talks about AI",
+        description=f"Stories about {what.name or 'how the world talks about AI'}",
         page_url=f"{base}{what.page}",
         self_url=f"{base}{request.url.path}",
     )
