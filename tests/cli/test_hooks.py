@@ -62,3 +62,12 @@ def test_log_shows_each_attempt_with_its_answer(tmp_path: Path) -> None:
     lines = beatwire("--db", url, "hooks", "log", cwd=tmp_path).stdout.splitlines()
     assert lines[0] == "1\thook 1\ts1 v1 published\tpending after 1 attempt(s)"
     assert lines[1].startswith("  #1\t") and "\tno answer\tConnectError" in lines[1]
+
+
+def test_a_ping_that_is_not_answered_exits_1(tmp_path: Path) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'b.db'}"]
+    beatwire(*db, "hooks", "add", f"http://127.0.0.1:{free_port()}/in", cwd=tmp_path)
+    result = beatwire(*db, "hooks", "ping", "1", "--json", cwd=tmp_path)
+    assert result.returncode == 1
+    answer = json.loads(result.stdout)
+    assert answer["ok"] is False and answer["error"].startswith("ConnectError")

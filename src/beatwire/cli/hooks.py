@@ -139,6 +139,22 @@ def log(
             )
 
 
+@hooks_app.command("ping")
+def ping(
+    ident: Annotated[str, typer.Argument(help="The hook's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Send the hook a signed ping once, to check the receiver; exit 1 unless it answers 2xx."""
+    from beatwire.hooks.ping import send_ping  # deferred: httpx2 and SQLAlchemy
+
+    current = settings()
+    outcome = send_ping(store_for(current), current, ident)
+    answer = {"ok": outcome.ok, "status_code": outcome.status_code, "error": outcome.error}
+    emit({**answer, "duration_ms": outcome.duration_ms}, as_json)
+    if not outcome.ok:
+        raise typer.Exit(1)
+
+
 @hooks_app.command("deliver")
 def deliver(as_json: JsonOption = False) -> None:
     """Queue what the hooks follow and send what is due, once (`beatwire run` repeats it)."""

@@ -11,6 +11,7 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import httpx2
 
@@ -35,6 +36,11 @@ class Outcome:
     asked_wait_s: float | None = None  # the receiver's Retry-After
 
 
+def event_name(payload: dict[str, Any]) -> str:
+    """Return a payload's X-Beatwire-Event: story.published, story.revised or ping."""
+    return "ping" if payload.get("story") is None else f"story.{payload['event']}"
+
+
 def body_of(due: Due) -> bytes:
     """Return the exact bytes posted (and signed) for `due`."""
     return json.dumps(due.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -45,7 +51,7 @@ async def post_one(client: httpx2.AsyncClient, due: Due) -> Outcome:
     body = body_of(due)
     headers = {
         "Content-Type": "application/json",
-        EVENT_HEADER: f"story.{due.payload['event']}",
+        EVENT_HEADER: event_name(due.payload),
         DELIVERY_HEADER: str(due.id),
         **signed_headers(due.secret, body, int(time.time())),
     }

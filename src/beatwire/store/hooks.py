@@ -118,10 +118,16 @@ def list_hooks(conn: Connection) -> list[Hook]:
 
 def remove_hook(conn: Connection, ident: str) -> Hook:
     """Delete the hook with this id (its deliveries and their log go with it); return it."""
+    hook, _ = find_hook(conn, ident)
+    conn.execute(delete(hooks).where(hooks.c.id == hook.id))
+    return hook
+
+
+def find_hook(conn: Connection, ident: str) -> tuple[Hook, str]:
+    """Return the hook with this id and its secret; ConfigError if there is none."""
     row = None
     if ident.isdigit():
-        row = conn.execute(select(*_PUBLIC).where(hooks.c.id == int(ident))).mappings().first()
+        row = conn.execute(select(hooks).where(hooks.c.id == int(ident))).mappings().first()
     if row is None:
         raise ConfigError(f"no hook {ident!r}", hint="`beatwire hooks list` shows them")
-    conn.execute(delete(hooks).where(hooks.c.id == row["id"]))
-    return _hook(row)
+    return _hook(row), str(row["secret"])
