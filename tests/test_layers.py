@@ -8,7 +8,7 @@ Layers (DESIGN.md §2), lowest first; a module may import from its own folder an
     makers, signal_details (base)
     store                              base
     sources, analysis, signals,        base and store (not one another)
-    newsroom (stages)
+    newsroom, hooks (stages)
     web                                base, store, and the stage facts it renders
     jobs                               anything but cli
     cli                                anything
@@ -30,7 +30,7 @@ BASE = CORE | {
     "config", "logs", "taxonomy", "data", "http_client", "llm_clients", "llm_retry", "retry",
     "makers", "signal_details",
 }  # fmt: skip
-STAGES = {"sources", "analysis", "signals", "newsroom"}
+STAGES = {"sources", "analysis", "signals", "newsroom", "hooks"}
 ALLOWED: dict[str, set[str]] = {
     **{area: set() for area in CORE},
     **{area: BASE for area in BASE - CORE},

@@ -282,6 +282,7 @@ class JobSettings(BaseModel):
     lease_s: int = 3600  # a stage's lock expires after this, should its process die
     tick_s: float = 5.0  # how often the scheduler looks for due work
     retention_every_s: int = 86400  # how often old data is removed (see RetentionSettings)
+    hooks_every_s: int = 60  # how often webhooks are queued and sent (see HooksSettings)
     # Workers (`beatwire worker`, Procrastinate on PostgreSQL):
     retries: int = 3  # a failed task is tried again this many times...
     retry_wait_s: int = 4  # ...after 4, 16, 64 s (this to the power of the attempt)
@@ -296,6 +297,7 @@ class RetentionSettings(BaseModel):
     raw_days: int = 0  # raw payloads (kept for reprocessing) are dropped sooner
     snapshots_days: int = 0  # engagement history (downloads, points, upvotes over time)
     runs_days: int = 90  # the history of stage runs
+    deliveries_days: int = 90  # finished webhook deliveries and their attempts (hooks log)
 
 
 class WebSettings(BaseModel):
@@ -334,6 +336,19 @@ class ApiSettings(BaseModel):
     stream_batch: int = 100  # rows of each kind read per poll
 
 
+class HooksSettings(BaseModel):
+    """Webhooks: how a delivery is sent and, when the receiver fails, tried again."""
+
+    max_attempts: int = 8  # then the delivery is marked failed and never sent again
+    # Attempt n+1 waits between half and all of min(max_backoff_s, backoff_s * 2**(n-1)), or
+    # longer when the receiver's Retry-After asks (up to max_backoff_s): 1, 2, 4 ... 64 minutes.
+    backoff_s: float = 60.0
+    max_backoff_s: float = 21600.0
+    timeout_s: float = 10.0  # a receiver that has not answered by then failed this attempt
+    batch: int = 200  # deliveries sent per run at most; the rest wait for the next run
+    concurrency: int = 8  # requests in flight at once
+
+
 class Settings(BaseSettings):
     """All of Beatwire's configuration."""
 
@@ -351,6 +366,7 @@ class Settings(BaseSettings):
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    hooks: HooksSettings = Field(default_factory=HooksSettings)
 
     @classmethod
     def settings_customise_sources(

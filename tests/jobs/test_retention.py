@@ -7,10 +7,20 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from beatwire.config import Settings
+from beatwire.hooks.outbox import queue_new_versions
 from beatwire.jobs import retention
 from beatwire.model import now_utc
+from beatwire.store.deliveries import delivery_log
 from beatwire.store.engine import Store
-from beatwire.store.schema import engagement_snapshots, raw_pages, records, stage_runs, stories
+from beatwire.store.hooks import create_hook
+from beatwire.store.schema import (
+    engagement_snapshots,
+    hook_deliveries,
+    raw_pages,
+    records,
+    stage_runs,
+    stories,
+)
 from beatwire.store.state import finish_run, start_run
 from tests.jobs.story_store import build
 
@@ -72,3 +82,23 @@ def test_snapshots_are_kept_until_their_period_is_set(store: Store, settings: Se
     settings.retention.snapshots_days = 30
     assert retention.run(store, settings).figures["snapshots"] == 1
     assert _count(store, engagement_snapshots) == 1
+
+
+def test_finished_webhook_deliveries_go_after_their_period(
+    store: Store, settings: Settings
+) -> None:
+    with store.begin() as conn:
+        for url in ("http://127.0.0.1:9/done", "http://127.0.0.1:9/owed"):
+            create_hook(conn, url=url)
+    build(store, settings)  # one published story, owed to both hooks
+    with store.begin() as conn:
+        assert queue_new_versions(conn, settings, now_utc()) == 2
+        old = now_utc() - timedelta(days=settings.retention.deliveries_days + 1)
+        conn.execute(
+            update(hook_deliveries)
+            .where(hook_deliveries.c.hook_id == 1)
+            .values(status="delivered", finished_at=old)
+        )
+    assert retention.run(store, settings).figures["deliveries"] == 1
+    with store.read() as conn:
+        assert [row["hook_id"] for row in delivery_log(conn, hook_id=None, limit=9)] == [2]

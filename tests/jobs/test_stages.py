@@ -17,7 +17,7 @@ from tests.jobs import stage_double
 
 def test_the_table_lists_the_pipeline_then_the_upkeep() -> None:
     assert [row.name for row in PIPELINE] == ["analyze", "detect", "write"]
-    assert [row.name for row in STAGES] == ["analyze", "detect", "write", "retention"]
+    assert [row.name for row in STAGES] == ["analyze", "detect", "write", "hooks", "retention"]
     for row in STAGES:
         assert callable(import_module(row.module).run), row.module
 
@@ -52,5 +52,5 @@ def test_an_unknown_stage_is_a_config_error_naming_the_stages() -> None:
     with pytest.raises(ConfigError) as caught:
         stage("publish")
     assert caught.value.one_line() == (
-        "no stage 'publish' (the stages are analyze, detect, write, retention)"
+        "no stage 'publish' (the stages are analyze, detect, write, hooks, retention)"
     )

@@ -3,8 +3,8 @@
 Records past `records_days` are forgotten exactly as `beatwire forget` does it
 (stories citing them are re-verified), in batches so no transaction grows
 without bound. Raw payloads go after `raw_days`, engagement snapshots after
-`snapshots_days`, stage-run history after `runs_days`. A period of 0 keeps that
-data for ever.
+`snapshots_days`, stage-run history after `runs_days`, finished webhook
+deliveries after `deliveries_days`. A period of 0 keeps that data for ever.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from beatwire.config import Settings
 from beatwire.jobs.forget import forget_ids
 from beatwire.model import StageReport, now_utc
 from beatwire.newsroom.writers.base import Writer
+from beatwire.store.deliveries import delete_finished_before
 from beatwire.store.engine import Store
 from beatwire.store.raw_pages import delete_raw_pages_before
 from beatwire.store.records import clear_raw_payloads_before, ids_published_before
@@ -22,6 +23,7 @@ from beatwire.store.snapshots import expire_snapshots
 from beatwire.store.state import delete_runs_before
 
 BATCH = 500
+FIGURES = ("records", "raw_pages", "snapshots", "runs", "deliveries")
 
 
 def expire_records(
@@ -62,10 +64,16 @@ def expire_runs(store: Store, days: int) -> int:
         return delete_runs_before(conn, cutoff)
 
 
+def expire_deliveries(store: Store, days: int) -> int:
+    """Delete webhook deliveries finished more than `days` ago; return how many."""
+    with store.begin() as conn:
+        return delete_finished_before(conn, now_utc() - timedelta(days=days))
+
+
 def run(store: Store, settings: Settings, *, writer: Writer | None = None) -> StageReport:
     """Apply every retention period; running it twice changes nothing the second time."""
     keep = settings.retention
-    report = StageReport("retention", {"records": 0, "raw_pages": 0, "snapshots": 0, "runs": 0})
+    report = StageReport("retention", dict.fromkeys(FIGURES, 0))
     if keep.records_days > 0:
         report.figures |= expire_records(store, settings, keep.records_days, writer)
     if keep.raw_days > 0:
@@ -74,4 +82,6 @@ def run(store: Store, settings: Settings, *, writer: Writer | None = None) -> St
         report.figures["snapshots"] = expire_history(store, keep.snapshots_days)
     if keep.runs_days > 0:
         report.figures["runs"] = expire_runs(store, keep.runs_days)
+    if keep.deliveries_days > 0:
+        report.figures["deliveries"] = expire_deliveries(store, keep.deliveries_days)
     return report

@@ -51,9 +51,10 @@ PIPELINE = (
     Stage("detect", "beatwire.signals.stage", lambda jobs: jobs.detect_every_s),
     Stage("write", "beatwire.newsroom.stage", lambda jobs: jobs.write_every_s),
 )
-# Every scheduled stage: the pipeline, then the upkeep.
+# Every scheduled stage: the pipeline, telling the hooks, then the upkeep.
 STAGES = (
     *PIPELINE,
+    Stage("hooks", "beatwire.hooks.stage", lambda jobs: jobs.hooks_every_s),
     Stage("retention", "beatwire.jobs.retention", lambda jobs: jobs.retention_every_s),
 )
 

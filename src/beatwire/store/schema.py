@@ -351,3 +351,46 @@ api_keys = Table(
     Column("revoked_at", Timestamp()),
     Column("last_used_at", Timestamp()),
 )
+
+# Webhooks: who follows what, and each story version owed to them (the outbox) with its attempts.
+hooks = Table(
+    "hooks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("secret", String(128), nullable=False),  # signs every payload, so kept as is
+    Column("beats", JSON, nullable=False),  # empty: any beat
+    Column("entities", JSON, nullable=False),  # empty: any entity
+    Column("narratives", JSON, nullable=False),  # empty: any narrative
+    Column("min_score", Float),  # null: any score
+    Column("created_at", Timestamp(), nullable=False),
+)
+
+hook_deliveries = Table(
+    "hook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hook_id", ForeignKey("hooks.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("event", String(16), nullable=False),  # published, revised
+    Column("payload", JSON, nullable=False),
+    Column("status", String(16), nullable=False),  # pending, delivered, failed, withdrawn
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", Timestamp(), nullable=False),
+    Column("created_at", Timestamp(), nullable=False),
+    Column("finished_at", Timestamp()),
+    UniqueConstraint("hook_id", "story_id", "version"),
+    Index(None, "status", "next_attempt_at"),
+)
+
+hook_attempts = Table(
+    "hook_attempts",
+    metadata,
+    Column("delivery_id", ForeignKey("hook_deliveries.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("at", Timestamp(), nullable=False),
+    Column("status_code", Integer),  # null: no answer (refused, timed out)
+    Column("error", Text),  # null: delivered
+    Column("duration_ms", Integer, nullable=False),
+)

@@ -14,6 +14,7 @@ from beatwire.config import Settings
 from beatwire.errors import ConfigError, StoreError
 from beatwire.model import StageReport
 from beatwire.store.engine import Store
+from beatwire.store.follows import followed_entities
 from beatwire.store.narratives import list_narratives
 from beatwire.store.stories import list_stories
 from beatwire.taxonomy import load_taxonomy
@@ -22,6 +23,7 @@ from beatwire.web.app import create_app
 log = logging.getLogger(__name__)
 CONCURRENCY = 4  # requests in flight: SQLite reads release the GIL, so two cores both work
 BEAT_ASSETS = ("spark.svg", "volume.svg", "sentiment.svg", "entities.svg", "feed.rss", "feed.atom")
+FEEDS = ("rss", "atom")
 SITE_PAGES = (
     "/",
     "/beats/",
@@ -42,6 +44,7 @@ def site_paths(store: Store) -> list[str]:
             conn, story_type=None, beat=None, status=None, after=None, limit=1_000_000
         )
         narratives = list_narratives(conn, limit=1_000_000)
+        entities = followed_entities(conn)
     pages = list(SITE_PAGES)
     pages += [f"/beats/{beat.slug}/" for beat in load_taxonomy()]
     pages += [f"/stories/{story['slug']}/" for story in stories]
@@ -49,11 +52,13 @@ def site_paths(store: Store) -> list[str]:
     paths = [page + name for page in pages for name in ("index.html", "index.json")]
     paths += ["/feeds/stories.rss", "/feeds/stories.atom"]
     paths += ["/ecosystem/countries.svg", "/ecosystem/makers.svg"]
+    paths += [f"/entities/{slug}/feed.{kind}" for slug in entities for kind in FEEDS]
     paths += [f"/beats/{beat.slug}/{name}" for beat in load_taxonomy() for name in BEAT_ASSETS]
     paths += [
         f"/stories/{s['slug']}/{name}" for s in stories for name in ("volume.svg", "index.txt")
     ]
     paths += [f"/narratives/{row['id']}/timeline.svg" for row in narratives]
+    paths += [f"/narratives/{row['id']}/feed.{kind}" for row in narratives for kind in FEEDS]
     return paths
 
 

@@ -1,8 +1,14 @@
-"""Links: the relative prefix back to the site root, and which outside URLs may be linked."""
+"""Links: the site's public base, the way back to its root, which outside URLs may be linked."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
+
+
+def site_base(request: Any) -> str:
+    """Return the site's public base URL for absolute links (feeds, plain text), no trailing /."""
+    return str(request.app.state.settings.web.base_url).rstrip("/")
 
 
 def root_for(path: str) -> str:

@@ -1,4 +1,4 @@
-"""What pages link to besides pages: chart images, feeds and a story as plain text."""
+"""What pages link to besides pages and feeds: chart images and a story as plain text."""
 
 from __future__ import annotations
 
@@ -10,19 +10,18 @@ from fastapi.responses import PlainTextResponse, Response
 from beatwire.store.beats import beat_series as daily_series
 from beatwire.store.narratives import narrative_series
 from beatwire.store.sql import fill_days
-from beatwire.store.stories import list_stories
 from beatwire.web import charts
 from beatwire.web.context.beats import beat_context, beat_series, find_beat
 from beatwire.web.context.common import site_clock
 from beatwire.web.context.home import SPARK_DAYS
 from beatwire.web.context.story import story_context
-from beatwire.web.feeds import Feed, atom, rss, story_text
+from beatwire.web.feeds import story_text
+from beatwire.web.links import site_base
 from beatwire.web.pages.routing import memo
 
 router = APIRouter()
 # An <img> never runs script; the chart's own <style> needs inline styles and nothing else.
 CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-FEED_SIZE = 50
 ASSET_PATHS: list[str] = []  # path templates of every asset, for the static export
 
 
@@ -97,49 +96,4 @@ def narrative_timeline(request: Request, narrative_id: str) -> Response:
 def story_plain(request: Request, slug: str) -> PlainTextResponse:
     """A story as plain text."""
     context = memo(request, story_context, slug)
-    return PlainTextResponse(story_text(context, request.app.state.settings.web.base_url))
-
-
-def _feed(request: Request, beat: str | None, kind: str) -> Response:
-    settings = request.app.state.settings
-    base = settings.web.base_url.rstrip("/")
-    name = find_beat(beat).name if beat else None
-    where = f"/beats/{beat}/" if beat else "/"
-    feed = Feed(
-        title=f"{settings.web.site_title}: {name}" if name else settings.web.site_title,
-        description=f"Stories on {name}" if name else "Stories about how the world talks about AI",
-        page_url=f"{base}{where}",
-        self_url=f"{base}{request.url.path}",
-    )
-    with request.app.state.store.read() as conn:
-        now = site_clock(conn).now
-        rows = list_stories(
-            conn, story_type=None, beat=beat, status=None, after=None, limit=FEED_SIZE
-        )
-    if kind == "rss":
-        return Response(rss(feed, rows, base, now), media_type="application/rss+xml")
-    return Response(atom(feed, rows, base, now), media_type="application/atom+xml")
-
-
-@router.get(_asset("/feeds/stories.rss"))
-def feed_rss(request: Request) -> Response:
-    """Every story as RSS 2.0."""
-    return _feed(request, None, "rss")
-
-
-@router.get(_asset("/feeds/stories.atom"))
-def feed_atom(request: Request) -> Response:
-    """Every story as Atom."""
-    return _feed(request, None, "atom")
-
-
-@router.get(_asset("/beats/{slug}/feed.rss"))
-def beat_feed_rss(request: Request, slug: str) -> Response:
-    """A beat's stories as RSS 2.0."""
-    return _feed(request, slug, "rss")
-
-
-@router.get(_asset("/beats/{slug}/feed.atom"))
-def beat_feed_atom(request: Request, slug: str) -> Response:
-    """A beat's stories as Atom."""
-    return _feed(request, slug, "atom")
+    return PlainTextResponse(story_text(context, site_base(request)))
