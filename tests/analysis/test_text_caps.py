@@ -47,4 +47,3 @@ def test_the_language_detector_never_sees_more_than_the_cap() -> None:
     found, _ = analyzer.analyze([Item(1, "a" * 300_000), Item(2, "the plant opened " * 20_000)])
     assert max(language.lengths) <= 2_000
     assert len(found) == 2
-

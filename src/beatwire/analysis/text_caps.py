@@ -23,7 +23,7 @@ def _weight(char: str) -> int:
 
 
 def capped_text(text: str, max_chars: int) -> str:
-    """Return the start of `text` that weighs at most `max_chars` (a symbol weighs SYMBOL_WEIGHT)."""
+    """Return the start of `text` weighing at most `max_chars` (a symbol weighs SYMBOL_WEIGHT)."""
     if len(text) * SYMBOL_WEIGHT <= max_chars:
         return text  # short enough even if every character were an emoji
     budget = max_chars

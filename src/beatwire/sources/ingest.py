@@ -29,6 +29,7 @@ from beatwire.store.engine import Store
 from beatwire.store.forgotten import drop_forgotten
 from beatwire.store.raw_pages import has_raw_page, keep_raw_page
 from beatwire.store.records import upsert_records
+from beatwire.store.redact import scrubber_for
 from beatwire.store.snapshots import keep_snapshots, previous_snapshots
 from beatwire.store.state import get_cursor, set_cursor
 
@@ -77,8 +78,11 @@ def store_page(
     """Store one page's records, its raw bytes (fetched `at`, default now) and the next cursor."""
     with store.begin() as conn:
         # Forgotten authors and records (`beatwire forget`) are not taken back, nor snapshotted.
-        kept = _with_snapshots(conn, source, drop_forgotten(conn, found))
+        allowed = drop_forgotten(conn, found)
+        kept = _with_snapshots(conn, source, allowed)
         result = upsert_records(conn, [as_stored(record, max_chars) for record in kept])
+        allowed_ids = {id(record) for record in allowed}
+        dropped = [record for record in found if id(record) not in allowed_ids]
         keep_raw_page(
             conn,
             source,
@@ -86,6 +90,7 @@ def store_page(
             cursor=page.cursor,
             payload=page.payload,
             collected_at=at or now_utc(),
+            scrubber=scrubber_for(dropped) if dropped else None,
         )
         if move_cursor:
             set_cursor(conn, source, page.cursor)

@@ -1,0 +1,206 @@
+"""Taking a person's names and words out of text and JSON: for `forget` and pseudonymised exports.
+
+A person is known by their handle (with or without a leading @), their display
+name and the platform ids their URLs carry (a Bluesky DID); a Mastodon account
+`user@host` is also `@user` in its profile URLs. `NameSwap` replaces every one
+of these, case-insensitively and only as a whole name, by what its caller gives
+for that person: "[forgotten]" or a stable pseudonym.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from beatwire.model import Record
+
+FORGOTTEN = "[forgotten]"
+REMOVED = "[removed]"
+
+_WORD = re.compile(r"\w+")
+# Inside these a handle is part of a longer name (an email, a domain, a hyphenated word).
+_BEFORE = r"(?<![\w.@-])"
+_AFTER = r"(?![\w-]|\.\w)"
+_QUOTED = re.compile(r"“([^”]{8,})”")
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """The names one person goes by: `names` anywhere, `at_names` only right after an @."""
+
+    names: frozenset[str]
+    at_names: frozenset[str] = frozenset()
+
+
+def names_of(record: Record) -> Names:
+    """Return the names a record's author goes by in text and URLs."""
+    names = {record.author or "", record.author_name or "", str(record.extra.get("did") or "")}
+    names = {name.strip().lstrip("@") for name in names if len(name.strip().lstrip("@")) >= 2}
+    local = (record.author or "").lstrip("@").split("@")[0] if "@" in (record.author or "") else ""
+    return Names(frozenset(names), frozenset({local} if len(local) >= 2 else ()))
+
+
+def _key(name: str) -> str:
+    return max(_WORD.findall(name.lower()) or [name.lower()], key=len)
+
+
+@lru_cache(maxsize=256)
+def _pattern(names: tuple[str, ...], at_names: tuple[str, ...]) -> re.Pattern[str]:
+    def alternation(group: Iterable[str]) -> str:
+        return "|".join(re.escape(n) for n in sorted(group, key=len, reverse=True))
+
+    parts = []
+    if names:
+        parts.append(rf"{_BEFORE}(?P<at>@?)(?P<name>{alternation(names)}){_AFTER}")
+    if at_names:
+        parts.append(rf"(?<![\w.-])(?P<at2>@)(?P<local>{alternation(at_names)}){_AFTER}")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+class NameSwap:
+    """Replaces each person's names by that person's replacement, in one pass over a text."""
+
+    def __init__(self, people: Mapping[str, Names]) -> None:
+        # lower-cased name -> replacement; names are found through their longest word, so
+        # a text is searched only for the people whose names could be in it.
+        self._names: dict[str, str] = {}
+        self._at_names: dict[str, str] = {}
+        self._by_word: dict[str, set[tuple[str, bool]]] = {}
+        for replacement, person in people.items():
+            for name, table, at_only in (
+                *((n, self._names, False) for n in person.names),
+                *((n, self._at_names, True) for n in person.at_names),
+            ):
+                table[name.lower()] = replacement
+                self._by_word.setdefault(_key(name), set()).add((name.lower(), at_only))
+
+    def __call__(self, text: str) -> str:
+        """Return `text` with every name of every person replaced."""
+        words = set(_WORD.findall(text.lower()))
+        found = [entry for word in words for entry in self._by_word.get(word, ())]
+        if not found:
+            return text
+        names = tuple(sorted(n for n, at_only in found if not at_only))
+        at_names = tuple(sorted(n for n, at_only in found if at_only))
+        return _pattern(names, at_names).sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        if match.group("name") if "name" in match.re.groupindex else None:
+            return match.group("at") + self._names[match.group("name").lower()]
+        return match.group("at2") + self._at_names[match.group("local").lower()]
+
+
+@dataclass(frozen=True, slots=True)
+class Scrubber:
+    """Takes forgotten people's names and words out of any text."""
+
+    swap: NameSwap
+    words: tuple[str, ...]  # their texts, titles and quotes, each at least 8 characters
+    handles: frozenset[str] = frozenset()  # lower-cased: a JSON object holding one is theirs
+
+    def text(self, text: str) -> str:
+        """Return `text` without the forgotten words (whole or quoted in part) and names."""
+        for words in self.words:
+            text = text.replace(words, REMOVED)
+        text = _QUOTED.sub(self._quoted, text)
+        return self.swap(text)
+
+    def _quoted(self, match: re.Match[str]) -> str:
+        inner = match.group(1).rstrip("…. ")
+        return f"“{REMOVED}”" if any(inner in words for words in self.words) else match.group(0)
+
+    def json(self, value: Any) -> Any:
+        """Return a JSON value with every string scrubbed (keys stay).
+
+        An object that names a forgotten handle (directly or in its author object) is
+        one of their items: its prose goes whole, whatever form the platform gave it
+        (HTML, escaped), and only its short codes and timestamps stay for the parser.
+        """
+        if isinstance(value, dict):
+            owned = self._owns(value)
+            return {
+                key: REMOVED if owned and _prose(item) else self.json(item)
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [self.json(item) for item in value]
+        return self.text(value) if isinstance(value, str) else value
+
+    def _owns(self, item: dict[str, Any]) -> bool:
+        values = list(item.values())
+        values += [v for child in values if isinstance(child, dict) for v in child.values()]
+        return any(isinstance(v, str) and v.lower().lstrip("@") in self.handles for v in values)
+
+
+def _prose(value: Any) -> bool:
+    """Return True for a string that is more than a short code or a timestamp."""
+    if not isinstance(value, str) or (len(value) <= 16 and not any(c.isspace() for c in value)):
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    return False
+
+
+def scrubber_for(found: Iterable[Record], quotes: Iterable[str] = ()) -> Scrubber:
+    """Return the scrubber that forgets the authors and the words of these records."""
+    found = list(found)
+    person = _merged(names_of(record) for record in found if record.author)
+    words = {w.strip() for r in found for w in (r.text, r.title or "")} | set(quotes)
+    words |= {html.escape(w, quote=False) for w in words}
+    kept = tuple(sorted((w for w in words if len(w.strip()) >= 8), key=len, reverse=True))
+    handles = frozenset(name.lower() for name in person.names if " " not in name)
+    return Scrubber(NameSwap({FORGOTTEN: person}), kept, handles)
+
+
+def _merged(all_names: Iterable[Names]) -> Names:
+    names: set[str] = set()
+    at_names: set[str] = set()
+    for person in all_names:
+        names |= person.names
+        at_names |= person.at_names
+    return Names(frozenset(names), frozenset(at_names))
+
+
+def walk_strings(value: Any, change: Callable[[str], str]) -> Any:
+    """Return a JSON value with `change` applied to every string value (keys stay)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [walk_strings(item, change) for item in value]
+    if isinstance(value, dict):
+        return {key: walk_strings(item, change) for key, item in value.items()}
+    return value
+
+
+def scrub_payload(payload: bytes, scrubber: Scrubber) -> bytes:
+    """Return a raw page with forgotten names and words replaced, in its own format.
+
+    JSON (and JSON lines) is rewritten value by value, so escaped text is matched as
+    its platform wrote it and the page keeps its shape; anything else (RSS, Atom) is
+    scrubbed as text.
+    """
+    text = payload.decode("utf-8", errors="surrogateescape")
+    try:
+        return _dump(scrubber.json(json.loads(text)))
+    except ValueError:
+        pass
+    lines = text.splitlines()
+    try:
+        rewritten = [
+            _dump(scrubber.json(json.loads(line))) if line.strip() else b"" for line in lines
+        ]
+    except ValueError:
+        return scrubber.text(text).encode("utf-8", errors="surrogateescape")
+    return b"\n".join(rewritten) + (b"\n" if text.endswith("\n") else b"")
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8", errors="surrogateescape")
