@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from beatwire.model import Record
@@ -27,6 +27,8 @@ _WORD = re.compile(r"\w+")
 # Inside these a handle is part of a longer name (an email, a domain, a hyphenated word).
 _BEFORE = r"(?<![\w.@-])"
 _AFTER = r"(?![\w-]|\.\w)"
+_TOKEN = re.compile(r"\w(?:[\w.:@-]*\w)?")
+_HANDLE = re.compile(rf"{_BEFORE}(@?)({_TOKEN.pattern})")
 _QUOTED = re.compile(r"“([^”]{8,})”")
 
 
@@ -38,62 +40,72 @@ class Names:
     at_names: frozenset[str] = frozenset()
 
 
+def author_names(author: str, display: str | None = None, did: str | None = None) -> Names:
+    """Return the names an author goes by in text and URLs."""
+    found = {name.strip().lstrip("@") for name in (author, display or "", did or "")}
+    names = frozenset(name for name in found if len(name) >= 2)
+    local = author.strip().lstrip("@").split("@")[0] if "@" in author.strip().lstrip("@") else ""
+    return Names(names, frozenset({local} if len(local) >= 2 else ()))
+
+
 def names_of(record: Record) -> Names:
     """Return the names a record's author goes by in text and URLs."""
-    names = {record.author or "", record.author_name or "", str(record.extra.get("did") or "")}
-    names = {name.strip().lstrip("@") for name in names if len(name.strip().lstrip("@")) >= 2}
-    local = (record.author or "").lstrip("@").split("@")[0] if "@" in (record.author or "") else ""
-    return Names(frozenset(names), frozenset({local} if len(local) >= 2 else ()))
+    did = record.extra.get("did")
+    return author_names(
+        record.author or "", record.author_name, did if isinstance(did, str) else None
+    )
 
 
 def _key(name: str) -> str:
     return max(_WORD.findall(name.lower()) or [name.lower()], key=len)
 
 
-@lru_cache(maxsize=256)
-def _pattern(names: tuple[str, ...], at_names: tuple[str, ...]) -> re.Pattern[str]:
-    def alternation(group: Iterable[str]) -> str:
-        return "|".join(re.escape(n) for n in sorted(group, key=len, reverse=True))
+def _constant(value: str, match: re.Match[str]) -> str:
+    return value
 
-    parts = []
-    if names:
-        parts.append(rf"{_BEFORE}(?P<at>@?)(?P<name>{alternation(names)}){_AFTER}")
-    if at_names:
-        parts.append(rf"(?<![\w.-])(?P<at2>@)(?P<local>{alternation(at_names)}){_AFTER}")
-    return re.compile("|".join(parts), re.IGNORECASE)
+
+@lru_cache(maxsize=4096)
+def _phrase(name: str) -> re.Pattern[str]:
+    return re.compile(rf"{_BEFORE}{re.escape(name)}{_AFTER}", re.IGNORECASE)
 
 
 class NameSwap:
-    """Replaces each person's names by that person's replacement, in one pass over a text."""
+    """Replaces each person's names by that person's replacement, in one pass over a text.
+
+    Handles are single tokens (letters, digits and `_.:@-` inside), looked up in a
+    table; names with spaces (display names) are searched for only in texts that
+    hold their longest word.
+    """
 
     def __init__(self, people: Mapping[str, Names]) -> None:
-        # lower-cased name -> replacement; names are found through their longest word, so
-        # a text is searched only for the people whose names could be in it.
-        self._names: dict[str, str] = {}
+        self._names: dict[str, str] = {}  # lower-cased name -> replacement
         self._at_names: dict[str, str] = {}
-        self._by_word: dict[str, set[tuple[str, bool]]] = {}
+        self._phrases: dict[str, dict[str, str]] = {}  # longest word -> {name: replacement}
         for replacement, person in people.items():
-            for name, table, at_only in (
-                *((n, self._names, False) for n in person.names),
-                *((n, self._at_names, True) for n in person.at_names),
-            ):
-                table[name.lower()] = replacement
-                self._by_word.setdefault(_key(name), set()).add((name.lower(), at_only))
+            for name in person.names:
+                if _TOKEN.fullmatch(name) and name == name.strip():
+                    self._names[name.lower()] = replacement
+                else:
+                    self._phrases.setdefault(_key(name), {})[name.lower()] = replacement
+            self._at_names |= {name.lower(): replacement for name in person.at_names}
 
     def __call__(self, text: str) -> str:
         """Return `text` with every name of every person replaced."""
-        words = set(_WORD.findall(text.lower()))
-        found = [entry for word in words for entry in self._by_word.get(word, ())]
-        if not found:
-            return text
-        names = tuple(sorted(n for n, at_only in found if not at_only))
-        at_names = tuple(sorted(n for n, at_only in found if at_only))
-        return _pattern(names, at_names).sub(self._replace, text)
+        if self._phrases:
+            words = set(_WORD.findall(text.lower()))
+            for word in words & self._phrases.keys():
+                for name, replacement in self._phrases[word].items():
+                    # A function, not a template: a replacement is never read for backslashes.
+                    text = _phrase(name).sub(partial(_constant, replacement), text)
+        return _HANDLE.sub(self._handle, text) if self._names or self._at_names else text
 
-    def _replace(self, match: re.Match[str]) -> str:
-        if match.group("name") if "name" in match.re.groupindex else None:
-            return match.group("at") + self._names[match.group("name").lower()]
-        return match.group("at2") + self._at_names[match.group("local").lower()]
+    def _handle(self, match: re.Match[str]) -> str:
+        at, token = match.group(1), match.group(2).lower()
+        if token in self._names:
+            return at + self._names[token]
+        if at and token in self._at_names:
+            return at + self._at_names[token]
+        return match.group(0)
 
 
 @dataclass(frozen=True, slots=True)
