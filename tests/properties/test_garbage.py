@@ -159,3 +159,12 @@ def test_analyze_file_reads_bounded_text_or_says_what_is_wrong(
     except BeatwireError:
         return
     assert language.longest <= 10_000
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+@settings(max_examples=5, deadline=10_000)
+@given(depth=st.integers(min_value=1_000, max_value=200_000), opener=st.sampled_from("[{"))
+def test_deep_nesting(name: str, depth: int, opener: str) -> None:
+    nested = '{"a":' * depth + "1" + "}" * depth if opener == "{" else "[" * depth + "]" * depth
+    _parse(SOURCES[name], nested.encode())
+    _parse(SOURCES[name], (nested + "\n" + nested).encode())  # JSON lines too
