@@ -68,7 +68,7 @@ def test_a_quote_cut_short_in_a_report_goes_too() -> None:
 
 
 def test_an_rss_page_is_scrubbed_as_text() -> None:
-    scrubber = scrubber_for([_post("A post that will be forgotten soon.")])
+    scrubber = scrubber_for([_post("A post that will be forgotten soon.")], authors=["lanternfish"])
     page = b"<item><author>lanternfish</author><title>A post that will be forgotten soon.</title>"
     assert scrub_payload(page, scrubber) == (
         b"<item><author>[forgotten]</author><title>[removed]</title>"

@@ -49,11 +49,15 @@ log = logging.getLogger(__name__)
 
 
 def remove_records(
-    conn: Connection, ids: Sequence[int], *, tombstones: Sequence[str] = ()
+    conn: Connection,
+    ids: Sequence[int],
+    *,
+    tombstones: Sequence[str] = (),
+    authors: Sequence[str] = (),
 ) -> tuple[dict[str, int], Scrubber]:
-    """Delete records and every copy of their content; return the counts and their scrubber."""
+    """Delete records and every copy of their content (and `authors`' names); return the counts."""
     gone = [stored.record for stored in records_by_id(conn, ids).values()]
-    scrubber = scrubber_for(gone, quotes_of(conn, ids))
+    scrubber = scrubber_for(gone, quotes_of(conn, ids), authors=authors)
     add_tombstones(conn, [*tombstones, *(record_key(r.provider, r.native_id) for r in gone)])
     needles = {r.native_id for r in gone} | scrubber.handles
     figures = {
@@ -82,13 +86,14 @@ def forget_ids(
     ids: Sequence[int],
     *,
     tombstones: Sequence[str] = (),
+    authors: Sequence[str] = (),
     writer: Writer | None = None,
 ) -> StageReport:
-    """Remove these records and re-verify the stories citing them; return what changed."""
+    """Remove these records (and `authors`' names) and re-verify the stories citing them."""
     report = StageReport("forget", {"records": 0, "stories": 0, "rewritten": 0, "held": 0})
     with store.begin() as conn:
         cited = citing_stories(conn, ids)
-        figures, scrubber = remove_records(conn, ids, tombstones=tombstones)
+        figures, scrubber = remove_records(conn, ids, tombstones=tombstones, authors=authors)
         report.figures |= figures
     report.figures["stories"] = len(cited)
     if cited:
@@ -122,6 +127,6 @@ def forget(
         named = [f"author {a!r}" for a in authors] + [f"record {r!r}" for r in references]
         raise ConfigError(f"no record of {' or '.join(named)} is stored: nothing forgotten")
     tombstones = [author_key(handle) for handle in authors]
-    report = forget_ids(store, settings, ids, tombstones=tombstones, writer=writer)
+    report = forget_ids(store, settings, ids, tombstones=tombstones, authors=authors, writer=writer)
     report.figures["authors"] = len(authors)
     return report

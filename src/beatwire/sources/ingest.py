@@ -26,10 +26,10 @@ from beatwire.model import Progress, Record, StageReport, no_progress, now_utc
 from beatwire.sources.base import Enrich, Page, SourceModule
 from beatwire.sources.registry import SOURCES, get_source
 from beatwire.store.engine import Store
-from beatwire.store.forgotten import drop_forgotten
+from beatwire.store.forgotten import drop_forgotten, forgotten_authors
 from beatwire.store.raw_pages import has_raw_page, keep_raw_page
 from beatwire.store.records import upsert_records
-from beatwire.store.redact import scrubber_for
+from beatwire.store.redact import Scrubber, scrubber_for
 from beatwire.store.snapshots import keep_snapshots, previous_snapshots
 from beatwire.store.state import get_cursor, set_cursor
 
@@ -65,6 +65,14 @@ def as_stored(record: Record, max_chars: int) -> Record:
     return replace(record, text=record.text[:max_chars], title=title, raw=None)
 
 
+def _scrubber(conn: Connection, dropped: list[Record]) -> Scrubber | None:
+    """Return what takes forgotten records (and forgotten authors' names) out of a raw page."""
+    if not dropped:
+        return None
+    authors = forgotten_authors(conn, [record.author for record in dropped if record.author])
+    return scrubber_for(dropped, authors=authors)
+
+
 def store_page(
     store: Store,
     source: str,
@@ -90,7 +98,7 @@ def store_page(
             cursor=page.cursor,
             payload=page.payload,
             collected_at=at or now_utc(),
-            scrubber=scrubber_for(dropped) if dropped else None,
+            scrubber=_scrubber(conn, dropped),
         )
         if move_cursor:
             set_cursor(conn, source, page.cursor)

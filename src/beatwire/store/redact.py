@@ -115,6 +115,8 @@ class Scrubber:
     swap: NameSwap
     words: tuple[str, ...]  # their texts, titles and quotes, each at least 8 characters
     handles: frozenset[str] = frozenset()  # lower-cased: a JSON object holding one is theirs
+    # (native id, lower-cased author) of each record: an object holding both is that record
+    items: frozenset[tuple[str, str]] = frozenset()
 
     def text(self, text: str) -> str:
         """Return `text` without the forgotten words (whole or quoted in part) and names."""
@@ -130,24 +132,40 @@ class Scrubber:
     def json(self, value: Any) -> Any:
         """Return a JSON value with every string scrubbed (keys stay).
 
-        An object that names a forgotten handle (directly or in its author object) is
-        one of their items: its prose goes whole, whatever form the platform gave it
-        (HTML, escaped), and only its short codes and timestamps stay for the parser.
+        An object that names a forgotten handle (directly or in its author object), or
+        a forgotten record's id and author, is one of their items: its prose goes whole,
+        whatever form the platform gave it (HTML, escaped), its author's handle too, and
+        only its short codes and timestamps stay for the parser.
         """
         if isinstance(value, dict):
-            owned = self._owns(value)
+            owner = self._owner(value)
             return {
-                key: REMOVED if owned and _prose(item) else self.json(item)
+                key: self._owned(item, owner) if owner else self.json(item)
                 for key, item in value.items()
             }
         if isinstance(value, list):
             return [self.json(item) for item in value]
         return self.text(value) if isinstance(value, str) else value
 
-    def _owns(self, item: dict[str, Any]) -> bool:
-        values = list(item.values())
-        values += [v for child in values if isinstance(child, dict) for v in child.values()]
-        return any(isinstance(v, str) and v.lower().lstrip("@") in self.handles for v in values)
+    def _owner(self, item: dict[str, Any]) -> str | None:
+        """Return the forgotten handle whose item this object is, or None."""
+        direct = {v for v in item.values() if isinstance(v, str)}
+        names = {v.lower().lstrip("@") for v in direct}
+        names |= {
+            v.lower().lstrip("@")
+            for child in item.values()
+            if isinstance(child, dict)
+            for v in child.values()
+            if isinstance(v, str)
+        }
+        if owner := next(iter(names & self.handles), None):
+            return owner
+        return next((a for native, a in self.items if native in direct and a in names), None)
+
+    def _owned(self, value: Any, owner: str) -> Any:
+        if isinstance(value, str) and value.lower().lstrip("@") == owner:
+            return FORGOTTEN
+        return REMOVED if _prose(value) else self.json(value)
 
 
 def _prose(value: Any) -> bool:
@@ -161,15 +179,32 @@ def _prose(value: Any) -> bool:
     return False
 
 
-def scrubber_for(found: Iterable[Record], quotes: Iterable[str] = ()) -> Scrubber:
-    """Return the scrubber that forgets the authors and the words of these records."""
+def handle_key(handle: str) -> str:
+    """Return a handle as forget compares it: trimmed, without a leading @, lower case."""
+    return handle.strip().lstrip("@").lower()
+
+
+def scrubber_for(
+    found: Iterable[Record], quotes: Iterable[str] = (), *, authors: Iterable[str] = ()
+) -> Scrubber:
+    """Return the scrubber that forgets the words of these records, and the names of `authors`.
+
+    A record forgotten alone takes its words; its author, who still has other
+    records, keeps their name.
+    """
     found = list(found)
-    person = _merged(names_of(record) for record in found if record.author)
+    wanted = {handle_key(handle) for handle in authors}
+    person = _merged(
+        names_of(record)
+        for record in found
+        if record.author and handle_key(record.author) in wanted
+    )
     words = {w.strip() for r in found for w in (r.text, r.title or "")} | set(quotes)
     words |= {html.escape(w, quote=False) for w in words}
     kept = tuple(sorted((w for w in words if len(w.strip()) >= 8), key=len, reverse=True))
     handles = frozenset(name.lower() for name in person.names if " " not in name)
-    return Scrubber(NameSwap({FORGOTTEN: person}), kept, handles)
+    items = frozenset((r.native_id, handle_key(r.author)) for r in found if r.author)
+    return Scrubber(NameSwap({FORGOTTEN: person}), kept, handles, items)
 
 
 def _merged(all_names: Iterable[Names]) -> Names:
