@@ -56,6 +56,9 @@ class SourceSettings(BaseModel):
         ]
     )
     languages: list[str] = Field(default_factory=list)  # empty: every language
+    # A record's text and title are stored cut at this many characters; the raw page
+    # keeps the whole payload (a 10 MB post would otherwise be stored and read whole)
+    max_text_chars: int = 100_000
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     secrets: dict[str, SecretStr] = Field(default_factory=dict)
 
@@ -73,6 +76,9 @@ class AnalysisSettings(BaseModel):
     """Which analysers run."""
 
     batch_size: int = 500
+    # Every analyser reads at most this many characters of a record, an emoji counting
+    # as 12 (analysis/text_caps.py): one hostile record costs well under a second
+    max_chars: int = 10_000
     language: str = "lingua"
     # "auto": the best head trained on the embedder's vectors with a clean validation
     # figure (minilm_lr and minilm_tuned with MiniLM, static_lr and static with static

@@ -59,6 +59,8 @@ def test_old_raw_payloads_and_runs_go_first(store: Store, settings: Settings) ->
         run_id = start_run(conn, "detect")
         finish_run(conn, run_id, report={})
         conn.execute(update(stage_runs).values(started_at=old))
+        # Ingest no longer copies the payload into records; rows stored before it did.
+        conn.execute(update(records).values(raw={"legacy": "copy"}))
     settings.retention.raw_days = 30
     settings.retention.runs_days = 30
     report = retention.run(store, settings)

@@ -1,4 +1,4 @@
-"""The raw_pages table on SQLite and PostgreSQL: pages kept once, deleted by what they hold."""
+"""The raw_pages table on SQLite and PostgreSQL: pages kept once, scrubbed of who is forgotten."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from sqlalchemy import select
 from beatwire.store.engine import Store
 from beatwire.store.raw_pages import (
     delete_raw_pages_before,
-    delete_raw_pages_holding,
     keep_raw_page,
+    scrub_raw_pages_holding,
 )
+from beatwire.store.redact import Names, NameSwap, Scrubber
 from beatwire.store.schema import raw_pages
 from tests.store.builders import DAY, MOMENT
 
@@ -53,19 +54,38 @@ def test_the_same_bytes_from_two_providers_are_kept_twice(store: Store) -> None:
     assert [page["provider"] for page in kept(store)] == ["hackernews", "reddit"]
 
 
-def test_pages_holding_a_needle_are_deleted(store: Store) -> None:
-    for payload in (b'{"by": "pg_fan"}', b'{"by": "other"}', b'{"id": "pg_fan-2"}'):
+PG_FAN = Scrubber(
+    NameSwap({"[forgotten]": Names(frozenset({"pg_fan"}))}),
+    ("my secret words",),
+    frozenset({"pg_fan"}),
+)
+
+
+def test_pages_holding_a_needle_are_scrubbed_and_kept(store: Store) -> None:
+    pages = (
+        b'{"by": "pg_fan", "text": "my secret words, said twice"}',
+        b'{"by": "other", "text": "hello @PG_fan"}',
+        b'{"by": "other", "text": "nothing"}',
+    )
+    for payload in pages:
         keep(store, payload)
     with store.begin() as conn:
-        assert delete_raw_pages_holding(conn, ["pg_fan"]) == 2
-    assert [page["payload"] for page in kept(store)] == [b'{"by": "other"}']
+        assert scrub_raw_pages_holding(conn, ["pg_fan"], PG_FAN) == 2
+    assert [page["payload"] for page in kept(store)] == [
+        b'{"by": "[forgotten]", "text": "[removed]"}',
+        b'{"by": "other", "text": "hello @[forgotten]"}',
+        b'{"by": "other", "text": "nothing"}',
+    ]
+    assert [page["sha256"] for page in kept(store)] == [
+        hashlib.sha256(payload).hexdigest() for payload in pages
+    ]
 
 
-def test_no_needles_delete_nothing(store: Store) -> None:
+def test_no_needles_scrub_nothing(store: Store) -> None:
     keep(store, b"page")
     with store.begin() as conn:
-        assert delete_raw_pages_holding(conn, ["", ""]) == 0
-    assert len(kept(store)) == 1
+        assert scrub_raw_pages_holding(conn, ["", ""], PG_FAN) == 0
+    assert [page["payload"] for page in kept(store)] == [b"page"]
 
 
 def test_pages_collected_before_a_cutoff_are_deleted(store: Store) -> None:

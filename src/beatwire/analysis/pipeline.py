@@ -24,6 +24,7 @@ from beatwire.analysis.llm import LLMOverlay, build_llm
 from beatwire.analysis.phrases import PhraseExtractor, build_phrases
 from beatwire.analysis.plain_text import plain_text
 from beatwire.analysis.sentiment import SentimentModel, build_sentiment
+from beatwire.analysis.text_caps import capped_text
 from beatwire.config import AnalysisSettings, Settings
 from beatwire.errors import AnalysisError
 from beatwire.model import Analysis
@@ -51,6 +52,7 @@ class Analyzer:
     beats: BeatClassifier
     embedder: Embedder
     llm: LLMOverlay | None = None  # optional: relabels sentiment, emotion and beats
+    max_chars: int = AnalysisSettings().max_chars  # how much of each text the roles read
 
     def versions(self) -> dict[str, str]:
         """Return which implementation of each role runs, as recorded on every row."""
@@ -66,7 +68,7 @@ class Analyzer:
 
     def analyze(self, items: list[Item]) -> tuple[list[Analysis], np.ndarray]:
         """Return one analysis per item and the matrix of their embeddings."""
-        texts = [plain_text(item.text) for item in items]
+        texts = [capped_text(plain_text(item.text), self.max_chars) for item in items]
         # The embedder works in BLAS and Rust with the GIL released: running it beside the
         # pure-Python roles puts the second core to work (bench/analysis.py).
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -129,7 +131,8 @@ def build_analyzer(settings: AnalysisSettings | Settings, **parts: Any) -> Analy
         "llm": lambda: build_llm(full) if full is not None else None,
     }
     return Analyzer(
-        **{role: parts[role] if role in parts else make() for role, make in chosen.items()}
+        **{role: parts[role] if role in parts else make() for role, make in chosen.items()},
+        max_chars=settings.max_chars,
     )
 
 

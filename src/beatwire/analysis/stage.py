@@ -120,13 +120,22 @@ def _read_items(path: Path) -> list[Item]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-            items.append(
-                Item(data["id"], str(data["text"]), data.get("lang"), data.get("platform"))
-            )
+            items.append(_item(json.loads(line)))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise AnalysisError(f'{path}:{number}: expected {{"id", "text"}} JSON ({exc})') from exc
     return items
+
+
+def _item(data: Any) -> Item:
+    """Return the item a decoded line describes; TypeError names a field of the wrong type."""
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    if not isinstance(data["text"], str):
+        raise TypeError("text must be a string")
+    for name in ("lang", "platform"):
+        if not isinstance(data.get(name), str | None):
+            raise TypeError(f"{name} must be a string")
+    return Item(data["id"], data["text"], data.get("lang"), data.get("platform"))
 
 
 def analysis_json(item: Item, analysis: Analysis) -> dict[str, Any]:

@@ -74,6 +74,8 @@ def forget(
     """Remove an author's or a record's data and re-verify every story that cites it."""
     from beatwire.jobs.forget import forget as forget_records  # deferred: the verifier
 
+    if any(not handle.strip().lstrip("@") for handle in author or []):
+        raise typer.BadParameter("an author handle cannot be empty", param_hint="--author")
     current = settings()
     store = store_for(current)
     emit(forget_records(store, current, authors=author or [], references=record or []), as_json)

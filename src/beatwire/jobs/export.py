@@ -3,14 +3,14 @@
 One file per table in the target folder, written in batches so memory stays
 flat however large the store is. Maps and lists are JSON text in Parquet and
 CSV (their keys vary from row to row); times are UTC. Raw platform payloads
-and vectors are left out. `hash_authors` replaces handles and names with a
-stable pseudonym, for sharing a corpus without naming people.
+and vectors are left out. `hash_authors` replaces every person's handle and
+names, in every column, with a stable pseudonym (jobs/pseudonyms.py), for
+sharing a corpus without naming people.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -22,8 +22,10 @@ import pyarrow.parquet as pq
 from sqlalchemy import JSON, Boolean, Column, Float, Integer, LargeBinary, Select, Table, select
 
 from beatwire.errors import ConfigError
+from beatwire.jobs.pseudonyms import Pseudonyms
 from beatwire.model import StageReport
 from beatwire.store.engine import Store
+from beatwire.store.records import authors
 from beatwire.store.schema import (
     UtcDateTime,
     analyses,
@@ -36,7 +38,6 @@ from beatwire.store.schema import (
 
 FORMATS = ("parquet", "csv", "jsonl")
 BATCH = 2000
-_AUTHOR_COLUMNS = ("author", "author_name")
 
 
 def _columns(table: Table) -> list[Column[Any]]:
@@ -81,10 +82,6 @@ def _arrow_type(column: Any) -> pa.DataType:
     if isinstance(kind, UtcDateTime):
         return pa.timestamp("us", tz="UTC")
     return pa.string()  # text, and JSON as JSON text
-
-
-def _pseudonym(value: str | None) -> str | None:
-    return None if value is None else "anon-" + hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
 class _Writer(Protocol):
@@ -151,13 +148,15 @@ def _batches(store: Store, query: Select[Any]) -> Iterator[list[dict[str, Any]]]
             yield [dict(row) for row in part]
 
 
-def _row(row: dict[str, Any], columns: list[Any], fmt: str, hash_authors: bool) -> dict[str, Any]:
+def _row(
+    row: dict[str, Any], columns: list[Any], fmt: str, people: Pseudonyms | None
+) -> dict[str, Any]:
     out = {}
     for column in columns:
         value = row[column.name]
-        if hash_authors and column.name in _AUTHOR_COLUMNS:
-            value = _pseudonym(value)
-        elif fmt != "jsonl" and isinstance(column.type, JSON) and value is not None:
+        if people is not None:
+            value = people.value(column.name, value, row)
+        if fmt != "jsonl" and isinstance(column.type, JSON) and value is not None:
             # JSON lines keep maps and lists as they are; columnar formats get JSON text.
             value = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
         out[column.name] = value
@@ -165,15 +164,15 @@ def _row(row: dict[str, Any], columns: list[Any], fmt: str, hash_authors: bool) 
 
 
 def export_table(
-    store: Store, query: Select[Any], path: Path, fmt: str, *, hash_authors: bool = False
+    store: Store, query: Select[Any], path: Path, fmt: str, *, people: Pseudonyms | None = None
 ) -> int:
-    """Write the rows of `query` to `path` in format `fmt`; return how many."""
+    """Write the rows of `query` to `path` in format `fmt` (`people` renamed); return how many."""
     columns = list(query.selected_columns)
     writer: _Writer = _WRITERS[fmt](path, columns)
     count = 0
     try:
         for batch in _batches(store, query):
-            writer.write([_row(row, columns, fmt, hash_authors) for row in batch])
+            writer.write([_row(row, columns, fmt, people) for row in batch])
             count += len(batch)
     finally:
         writer.close()
@@ -189,7 +188,11 @@ def export(store: Store, target: Path, fmt: str, *, hash_authors: bool = False) 
     except OSError as exc:
         raise ConfigError(f"cannot create {target}: {exc.strerror}") from exc
     report = StageReport("export", {"format": fmt, "folder": str(target)})
+    people = None
+    if hash_authors:
+        with store.read() as conn:
+            people = Pseudonyms(authors(conn))
     for name, query in queries().items():
         path = target / f"{name}.{fmt}"
-        report.figures[name] = export_table(store, query, path, fmt, hash_authors=hash_authors)
+        report.figures[name] = export_table(store, query, path, fmt, people=people)
     return report

@@ -2,13 +2,18 @@
 
 Steps, each safe to repeat after a crash:
 1. one transaction removes the records (their analyses, embeddings and
-   narrative memberships cascade), the raw pages that hold them and their ids
-   from signal evidence, and stores tombstones so ingest never takes them back;
+   narrative memberships cascade), their engagement snapshots and their ids
+   from signal evidence, scrubs their names and words out of the raw pages that
+   hold them (a page holds other people's items too, so it stays), and stores
+   tombstones so ingest never takes them back;
 2. every story that cited them is written again from its signal's remaining
    evidence and goes through the gate and the fidelity verifier: it gets a new
    published version, or it is held;
 3. versions that cited a forgotten record are withdrawn (unpublished) and their
-   quotes blanked, so no page shows the removed words any more.
+   quotes blanked, and every version of every story, with its fidelity report,
+   is scrubbed of the forgotten names and quotes, so nothing shows them any more.
+
+A forget that matches no record writes nothing and says so.
 """
 
 from __future__ import annotations
@@ -27,23 +32,41 @@ from beatwire.newsroom.writers.base import Writer
 from beatwire.newsroom.writers.factory import make_writer
 from beatwire.store.engine import Store
 from beatwire.store.forgotten import add_tombstones, author_key, record_key
-from beatwire.store.raw_pages import delete_raw_pages_holding
-from beatwire.store.records import delete_records, ids_of_authors, ids_of_references, record_keys
+from beatwire.store.raw_pages import scrub_raw_pages_holding
+from beatwire.store.records import delete_records, ids_of_authors, ids_of_references, records_by_id
+from beatwire.store.redact import Scrubber, scrubber_for
 from beatwire.store.signals import prune_signal_evidence, signals_by_id
-from beatwire.store.stories import citing_stories, current_signal_ids, withdraw_versions
+from beatwire.store.snapshots import delete_snapshots_of
+from beatwire.store.stories import (
+    citing_stories,
+    current_signal_ids,
+    quotes_of,
+    scrub_versions,
+    withdraw_versions,
+)
 
 log = logging.getLogger(__name__)
 
 
 def remove_records(
-    conn: Connection, ids: Sequence[int], *, tombstones: Sequence[str] = ()
-) -> dict[str, int]:
-    """Delete records and every copy of their content; return the counts."""
-    keys = record_keys(conn, ids)
-    add_tombstones(conn, [*tombstones, *(record_key(k["provider"], k["native_id"]) for k in keys)])
-    pages = delete_raw_pages_holding(conn, [k["native_id"] for k in keys])
-    changed = prune_signal_evidence(conn, ids)
-    return {"records": delete_records(conn, ids), "raw_pages": pages, "signals": changed}
+    conn: Connection,
+    ids: Sequence[int],
+    *,
+    tombstones: Sequence[str] = (),
+    authors: Sequence[str] = (),
+) -> tuple[dict[str, int], Scrubber]:
+    """Delete records and every copy of their content (and `authors`' names); return the counts."""
+    gone = [stored.record for stored in records_by_id(conn, ids).values()]
+    scrubber = scrubber_for(gone, quotes_of(conn, ids), authors=authors)
+    add_tombstones(conn, [*tombstones, *(record_key(r.provider, r.native_id) for r in gone)])
+    needles = {r.native_id for r in gone} | scrubber.handles
+    figures = {
+        "raw_pages": scrub_raw_pages_holding(conn, needles, scrubber),
+        "snapshots": delete_snapshots_of(conn, [(r.provider, r.native_id) for r in gone]),
+        "signals": prune_signal_evidence(conn, ids),
+        "records": delete_records(conn, ids),
+    }
+    return figures, scrubber
 
 
 def _signals_of(conn: Connection, story_ids: Sequence[str]) -> list[Signal]:
@@ -63,24 +86,26 @@ def forget_ids(
     ids: Sequence[int],
     *,
     tombstones: Sequence[str] = (),
+    authors: Sequence[str] = (),
     writer: Writer | None = None,
 ) -> StageReport:
-    """Remove these records and re-verify the stories citing them; return what changed."""
+    """Remove these records (and `authors`' names) and re-verify the stories citing them."""
     report = StageReport("forget", {"records": 0, "stories": 0, "rewritten": 0, "held": 0})
     with store.begin() as conn:
         cited = citing_stories(conn, ids)
-        report.figures |= remove_records(conn, ids, tombstones=tombstones)
+        figures, scrubber = remove_records(conn, ids, tombstones=tombstones, authors=authors)
+        report.figures |= figures
     report.figures["stories"] = len(cited)
-    if not cited:
-        return report
-    with store.read() as conn:
-        affected = _signals_of(conn, sorted(cited))
-    writer = writer or make_writer(settings)
-    written = asyncio.run(write_all(store, settings, writer, affected))
-    report.figures["rewritten"] = written.figures.get("written", 0)
+    if cited:
+        with store.read() as conn:
+            affected = _signals_of(conn, sorted(cited))
+        writer = writer or make_writer(settings)
+        written = asyncio.run(write_all(store, settings, writer, affected))
+        report.figures["rewritten"] = written.figures.get("written", 0)
     with store.begin() as conn:
         # Versions written just now rest on the remaining evidence: only older ones cite the gone.
         report.figures["held"] = withdraw(conn, cited, ids)
+        report.figures["versions_scrubbed"] = scrub_versions(conn, scrubber)
     log.warning("forgot %s records; %s stories re-checked", report.figures["records"], len(cited))
     return report
 
@@ -98,7 +123,10 @@ def forget(
         raise ConfigError("nothing to forget", hint="give --author HANDLE or --record ID")
     with store.read() as conn:
         ids = sorted(set(ids_of_authors(conn, authors)) | set(ids_of_references(conn, references)))
+    if not ids:
+        named = [f"author {a!r}" for a in authors] + [f"record {r!r}" for r in references]
+        raise ConfigError(f"no record of {' or '.join(named)} is stored: nothing forgotten")
     tombstones = [author_key(handle) for handle in authors]
-    report = forget_ids(store, settings, ids, tombstones=tombstones, writer=writer)
+    report = forget_ids(store, settings, ids, tombstones=tombstones, authors=authors, writer=writer)
     report.figures["authors"] = len(authors)
     return report

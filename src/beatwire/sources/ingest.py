@@ -1,7 +1,9 @@
 """The ingest stage: the only writer of records.
 
 For every page a source yields, one transaction upserts its records, keeps the
-raw page and moves the source's cursor. A crash before the commit replays the
+raw page and moves the source's cursor. The raw page is the one copy of the
+payload: records are stored without their `raw` item (parsing the page gives it
+back) and with text and title cut at `sources.max_text_chars`. A crash before the commit replays the
 page on the next run; the unique `(provider, native_id)` key makes that
 harmless.
 """
@@ -10,22 +12,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import httpx2
 from sqlalchemy import Connection
 
-from beatwire.config import Settings
+from beatwire.config import Settings, SourceSettings
 from beatwire.errors import SourceError
 from beatwire.http_client import make_client
 from beatwire.model import Progress, Record, StageReport, no_progress, now_utc
 from beatwire.sources.base import Enrich, Page, SourceModule
 from beatwire.sources.registry import SOURCES, get_source
 from beatwire.store.engine import Store
-from beatwire.store.forgotten import drop_forgotten
+from beatwire.store.forgotten import drop_forgotten, forgotten_authors
 from beatwire.store.raw_pages import has_raw_page, keep_raw_page
 from beatwire.store.records import upsert_records
+from beatwire.store.redact import Scrubber, scrubber_for
 from beatwire.store.snapshots import keep_snapshots, previous_snapshots
 from beatwire.store.state import get_cursor, set_cursor
 
@@ -52,6 +56,23 @@ def _with_snapshots(conn: Connection, source: str, found: list[Record]) -> list[
     return drop_forgotten(conn, enrich(found, previous)) if enrich is not None else found
 
 
+MAX_TEXT_CHARS = SourceSettings().max_text_chars
+
+
+def as_stored(record: Record, max_chars: int) -> Record:
+    """Return the record as the store keeps it: text and title cut, no copy of the raw item."""
+    title = record.title[:max_chars] if record.title else record.title
+    return replace(record, text=record.text[:max_chars], title=title, raw=None)
+
+
+def _scrubber(conn: Connection, dropped: list[Record]) -> Scrubber | None:
+    """Return what takes forgotten records (and forgotten authors' names) out of a raw page."""
+    if not dropped:
+        return None
+    authors = forgotten_authors(conn, [record.author for record in dropped if record.author])
+    return scrubber_for(dropped, authors=authors)
+
+
 def store_page(
     store: Store,
     source: str,
@@ -60,12 +81,16 @@ def store_page(
     *,
     at: datetime | None = None,
     move_cursor: bool = True,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> tuple[int, int]:
     """Store one page's records, its raw bytes (fetched `at`, default now) and the next cursor."""
     with store.begin() as conn:
         # Forgotten authors and records (`beatwire forget`) are not taken back, nor snapshotted.
-        kept = _with_snapshots(conn, source, drop_forgotten(conn, found))
-        result = upsert_records(conn, kept)
+        allowed = drop_forgotten(conn, found)
+        kept = _with_snapshots(conn, source, allowed)
+        result = upsert_records(conn, [as_stored(record, max_chars) for record in kept])
+        allowed_ids = {id(record) for record in allowed}
+        dropped = [record for record in found if id(record) not in allowed_ids]
         keep_raw_page(
             conn,
             source,
@@ -73,6 +98,7 @@ def store_page(
             cursor=page.cursor,
             payload=page.payload,
             collected_at=at or now_utc(),
+            scrubber=_scrubber(conn, dropped),
         )
         if move_cursor:
             set_cursor(conn, source, page.cursor)
@@ -88,7 +114,13 @@ def read_payload(module: SourceModule, path: Path) -> bytes:
 
 
 def ingest_payload(
-    store: Store, module: SourceModule, payload: bytes, *, url: str, at: datetime
+    store: Store,
+    module: SourceModule,
+    payload: bytes,
+    *,
+    url: str,
+    at: datetime,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> StageReport:
     """Store a saved payload as fetched `at`: records, snapshots and raw page carry that time.
 
@@ -96,7 +128,9 @@ def ingest_payload(
     """
     found = module.parse(payload, collected_at=at)
     page = Page(payload=payload, cursor=None, url=url)
-    inserted, updated = store_page(store, module.NAME, page, found, at=at, move_cursor=False)
+    inserted, updated = store_page(
+        store, module.NAME, page, found, at=at, move_cursor=False, max_chars=max_chars
+    )
     return StageReport("ingest", {"records": len(found), "inserted": inserted, "updated": updated})
 
 
@@ -111,7 +145,9 @@ def ingest_file(
     """Ingest a saved raw payload of `module`'s platform, fetched at `as_of` (default now)."""
     payload = read_payload(module, path)
     url = path.resolve().as_uri()
-    report = ingest_payload(store, module, payload, url=url, at=as_of or now_utc())
+    at = as_of or now_utc()
+    max_chars = settings.sources.max_text_chars
+    report = ingest_payload(store, module, payload, url=url, at=at, max_chars=max_chars)
     figures = report.figures
     log.info(
         "ingested %s from %s: %s new, %s updated",
@@ -134,7 +170,14 @@ async def _ingest_source(
             # A page that does not parse stops the source here: its cursor stays put.
             found = module.parse(page.payload, collected_at=now_utc())
             # The write runs off the event loop, so a stream's keepalives go on meanwhile.
-            inserted, updated = await asyncio.to_thread(store_page, store, module.NAME, page, found)
+            inserted, updated = await asyncio.to_thread(
+                store_page,
+                store,
+                module.NAME,
+                page,
+                found,
+                max_chars=settings.sources.max_text_chars,
+            )
             report.add("pages")
             report.add("inserted", inserted)
             report.add("updated", updated)

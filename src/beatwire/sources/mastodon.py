@@ -24,7 +24,7 @@ from beatwire.sources._html import html_to_text
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
 from beatwire.sources.items import build_all
-from beatwire.sources.payload import counts, from_iso, load_json
+from beatwire.sources.payload import counts, decode_json, from_iso, load_json
 
 NAME = "mastodon"
 CADENCE = timedelta(hours=1)
@@ -98,7 +98,7 @@ def _positions(cursor: str | None) -> dict[str, str]:
 
 def _status_ids(payload: bytes) -> list[int]:
     try:
-        document = json.loads(payload)
+        document = decode_json(payload)
     except ValueError:
         return []  # the ingest stage reports the payload; the position stays where it was
     if not isinstance(document, list):

@@ -12,6 +12,19 @@ from beatwire.errors import ParseError
 log = logging.getLogger("beatwire.sources")
 
 
+def decode_json(data: bytes | str) -> Any:
+    """Return `json.loads(data)`; nesting too deep for the decoder is a JSONDecodeError too.
+
+    The standard decoder recurses once per level: `[[[[...` 100,000 deep raises
+    RecursionError, which is no ValueError and would escape every parser's handler.
+    """
+    try:
+        return json.loads(data)
+    except RecursionError:
+        text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+        raise json.JSONDecodeError("nested too deeply", text[:100], 0) from None
+
+
 def load_json(provider: str, payload: bytes) -> Any:
     """Return the decoded JSON of a payload, or raise ParseError saying what is wrong."""
     head = payload[:512].lstrip().lower()
@@ -20,11 +33,13 @@ def load_json(provider: str, payload: bytes) -> Any:
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<")):
         raise ParseError(provider, "got an HTML/XML page instead of JSON (an error page?)")
     try:
-        return json.loads(payload)
+        return decode_json(payload)
     except UnicodeDecodeError as exc:
         raise ParseError(provider, f"body is not UTF-8 text: {exc.reason}") from exc
     except json.JSONDecodeError as exc:
         # A cut-off body fails at its very end, or inside a string that never closes.
+        if exc.msg == "nested too deeply":
+            raise ParseError(provider, "JSON nested too deeply") from exc
         truncated = exc.pos >= len(payload.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         what = "truncated JSON" if truncated else "invalid JSON"
         raise ParseError(provider, f"{what} at line {exc.lineno} column {exc.colno}") from exc

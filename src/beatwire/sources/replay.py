@@ -16,6 +16,7 @@ from typing import Any
 from beatwire.errors import ParseError
 from beatwire.model import Record, utc
 from beatwire.sources.base import Page
+from beatwire.sources.payload import decode_json
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = decode_json(line)
         except json.JSONDecodeError as exc:
             raise ParseError(NAME, f"line {line_no}: not JSON ({exc.msg})") from exc
         if not isinstance(item, dict):
@@ -104,7 +105,7 @@ def read_header(payload: bytes) -> dict[str, Any] | None:
     """Return the corpus header of a replay file, or None when it has none."""
     first = payload.split(b"\n", 1)[0]
     try:
-        header = json.loads(first)
+        header = decode_json(first)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
     return header if isinstance(header, dict) and "beatwire_corpus" in header else None

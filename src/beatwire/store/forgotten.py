@@ -38,6 +38,16 @@ def add_tombstones(conn: Connection, keys: Iterable[str]) -> None:
         conn.execute(statement, rows)
 
 
+def forgotten_authors(conn: Connection, handles: Iterable[str]) -> set[str]:
+    """Return those of `handles` whose author has been forgotten."""
+    by_key = {author_key(handle): handle for handle in handles if handle}
+    found: set[str] = set()
+    for chunk in chunks(sorted(by_key)):
+        query = select(stage_state.c.key).where(stage_state.c.key.in_(chunk))
+        found.update(by_key[str(row[0])] for row in conn.execute(query))
+    return found
+
+
 def drop_forgotten(conn: Connection, batch: Sequence[Record]) -> list[Record]:
     """Return the records of `batch` whose author or key has not been forgotten."""
     if not batch:

@@ -410,6 +410,17 @@ def record_keys(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     return rows
 
 
+def authors(conn: Connection) -> list[dict[str, Any]]:
+    """Return each distinct (provider, author, display name, Bluesky DID) of the records."""
+    query = select(records.c.provider, records.c.author, records.c.author_name, records.c.extra)
+    found = {
+        (row.provider, row.author, row.author_name, (row.extra or {}).get("did"))
+        for row in conn.execute(query.where(records.c.author.is_not(None)))
+    }
+    keys = ("provider", "author", "author_name", "did")
+    return [dict(zip(keys, values, strict=True)) for values in sorted(found, key=str)]
+
+
 def ids_published_before(conn: Connection, cutoff: datetime, *, limit: int) -> list[int]:
     """Return up to `limit` ids of records published before `cutoff`, lowest first."""
     query = select(records.c.id).where(records.c.published_at < cutoff)

@@ -83,7 +83,8 @@ records = Table(
     Column("source", String(256)),
     Column("sources", JSON, nullable=False),
     Column("extra", JSON, nullable=False),
-    Column("raw", JSON),
+    # Empty (SQL NULL) when the record's raw page holds its payload: ingest keeps it once.
+    Column("raw", JSON(none_as_null=True)),
     Column("content_hash", String(64), nullable=False),
     UniqueConstraint("provider", "native_id"),
     Index(None, "published_at"),

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, tuple_
 
 from beatwire.model import Record, Snapshot
 from beatwire.store.schema import engagement_snapshots
@@ -69,3 +69,12 @@ def expire_snapshots(conn: Connection, cutoff: datetime) -> int:
     """Delete the snapshots taken before `cutoff`; return how many."""
     statement = delete(engagement_snapshots).where(engagement_snapshots.c.snapshot_at < cutoff)
     return int(conn.execute(statement).rowcount)
+
+
+def delete_snapshots_of(conn: Connection, keys: Sequence[tuple[str, str]]) -> int:
+    """Delete the snapshots of these (provider, native id) records; return how many."""
+    deleted = 0
+    for chunk in chunks(list(keys)):
+        key = tuple_(engagement_snapshots.c.provider, engagement_snapshots.c.native_id)
+        deleted += conn.execute(delete(engagement_snapshots).where(key.in_(chunk))).rowcount
+    return deleted

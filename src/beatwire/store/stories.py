@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select, update
 
 from beatwire.model import Citation, Draft, now_utc
+from beatwire.store.redact import Scrubber
 from beatwire.store.schema import citations, stories, story_versions
 from beatwire.store.sql import before_key, chunks
 
@@ -202,6 +203,52 @@ def withdraw_versions(
         return False
     conn.execute(update(stories).where(stories.c.id == story_id).values(status="held"))
     return True
+
+
+_PROSE = ("headline", "dek", "body", "seo_description")
+_JSON = ("takeaways", "faq", "fidelity_report")
+
+
+def scrub_versions(conn: Connection, scrubber: Scrubber) -> int:
+    """Scrub forgotten names and words out of every version of every story; return how many changed.
+
+    Published or withdrawn, every version is kept, so each one is rewritten in place,
+    with its fidelity report and citations' quotes; a story's headline follows its versions.
+    """
+    changed = 0
+    for row in conn.execute(select(story_versions)).mappings().all():
+        values = {name: scrubber.text(row[name]) for name in _PROSE}
+        values |= {name: scrubber.json(row[name]) for name in _JSON}
+        values = {name: value for name, value in values.items() if value != row[name]}
+        if values:
+            key = (story_versions.c.story_id == row["story_id"]) & (
+                story_versions.c.version == row["version"]
+            )
+            conn.execute(update(story_versions).where(key).values(**values))
+            changed += 1
+    for story_id, headline in conn.execute(select(stories.c.id, stories.c.headline)).all():
+        if (scrubbed := scrubber.text(str(headline))) != headline:
+            conn.execute(update(stories).where(stories.c.id == story_id).values(headline=scrubbed))
+    for row in conn.execute(select(citations).where(citations.c.quote.is_not(None))).mappings():
+        if (quote := scrubber.text(row["quote"])) != row["quote"]:
+            key = (
+                (citations.c.story_id == row["story_id"])
+                & (citations.c.version == row["version"])
+                & (citations.c.number == row["number"])
+            )
+            conn.execute(update(citations).where(key).values(quote=quote))
+    return changed
+
+
+def quotes_of(conn: Connection, record_ids: Sequence[int]) -> list[str]:
+    """Return every quote any story version takes from these records."""
+    found: list[str] = []
+    for chunk in chunks(record_ids):
+        query = select(citations.c.quote).where(
+            citations.c.record_id.in_(chunk), citations.c.quote.is_not(None)
+        )
+        found += [str(row[0]) for row in conn.execute(query)]
+    return found
 
 
 # What the website and the API show: public stories and their published versions.

@@ -11,7 +11,6 @@ to the next host when the stream is silent for `silence_s` seconds.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 import time
@@ -25,6 +24,7 @@ from websockets.asyncio.client import connect
 
 from beatwire.sources.base import Page
 from beatwire.sources.bluesky.payloads import is_post_create
+from beatwire.sources.payload import decode_json
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ class JetstreamConsumer:
         self.stats.frames += 1
         text = frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
         try:
-            event = json.loads(text)
+            event = decode_json(text)
             time_us = event["time_us"]
         except (ValueError, KeyError, TypeError):
             self.stats.bad_frames += 1

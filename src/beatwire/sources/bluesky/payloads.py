@@ -20,7 +20,7 @@ from beatwire.errors import ParseError
 from beatwire.model import Record
 from beatwire.sources.bluesky import atproto
 from beatwire.sources.items import build_all
-from beatwire.sources.payload import load_json
+from beatwire.sources.payload import decode_json, load_json
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def parse_jetstream_lines(payload: bytes, *, collected_at: datetime) -> list[Rec
         if not line.strip():
             continue
         try:
-            event = json.loads(line)
+            event = decode_json(line)
         except ValueError:
             bad += 1  # a capture cut mid-line: the other lines still count
             continue
@@ -225,7 +225,7 @@ def _is_jetstream_capture(payload: bytes) -> bool:
         return False
     line = payload.lstrip().split(b"\n", 1)[0]
     try:
-        event = json.loads(line)
+        event = decode_json(line)
     except ValueError:
         return False
     return isinstance(event, dict) and "time_us" in event and isinstance(event.get("kind"), str)

@@ -11,7 +11,6 @@ logged and skipped: following up never stops the stream.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
@@ -28,6 +27,7 @@ from beatwire.sources.bluesky import atproto
 from beatwire.sources.bluesky.filters import searchable_text
 from beatwire.sources.bluesky.payloads import is_post_create, parse_payload
 from beatwire.sources.bluesky.xrpc import DEFAULT_XRPC, create_session, credentials, get_thread
+from beatwire.sources.payload import decode_json
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def _events(payload: bytes) -> list[dict[str, Any]]:
     events = []
     for line in payload.splitlines():
         try:
-            event = json.loads(line)
+            event = decode_json(line)
         except ValueError:
             continue
         if isinstance(event, dict):

@@ -1,7 +1,7 @@
 """hooks, hook_deliveries and hook_attempts: webhooks, their outbox and delivery log
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-06 18:40:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import beatwire.store.schema
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
