@@ -312,7 +312,10 @@ class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     site_title: str = "Beatwire"
-    base_url: str = "http://127.0.0.1:8000"
+    # Where readers reach the site (https://news.example.org): the absolute links of feeds,
+    # plain-text stories and webhook payloads. Empty: a served page links to the address it
+    # was asked at; the static export and webhooks, which have no request, to host:port.
+    base_url: str = ""
     # Rendered pages are reused while the store is unchanged, and at most this long (0 turns it
     # off): a write shows at once; the limit only bounds windows that move with the clock.
     page_cache_s: float = 60.0
@@ -323,6 +326,10 @@ class WebSettings(BaseModel):
     metrics_token: SecretStr = SecretStr("")
     metrics_host: str = "127.0.0.1"
     metrics_port: int = Field(default=0, ge=0, le=65535)
+
+    def public_base(self) -> str:
+        """Return the site's address when no request tells it: base_url, else host:port."""
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
 
 
 class ApiSettings(BaseModel):

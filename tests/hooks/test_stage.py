@@ -81,7 +81,7 @@ def test_a_published_story_reaches_the_receiver_signed(
     assert payload["event"] == "published"
     story = payload["story"]
     assert (story["id"], story["slug"], story["version"]) == ("s1", "s1-slug", 1)
-    assert story["url"] == f"{settings.web.base_url}/stories/s1-slug/"
+    assert story["url"] == f"{settings.web.public_base()}/stories/s1-slug/"
     assert story["headline"] == "Agents take over the coding leaderboard"
     assert (story["beat"], story["score"]) == ("ai-agents", 5.0)
     assert story["entities"] == [{"slug": "openai", "name": "Openai"}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx2
 import pytest
 
+from beatwire.config import Settings
 from beatwire.web.filters import printable
 
 
@@ -41,3 +42,16 @@ def test_control_characters_typed_into_a_search_never_reach_the_page(
 def test_printable_keeps_text_and_line_breaks() -> None:
     assert printable("a\x00b\tc\nd\x9be") == "ab\tc\nde"
     assert printable(3) == 3
+
+
+def test_feeds_link_to_the_address_they_were_asked_at(client: httpx2.Client) -> None:
+    body = client.get("/feeds/stories.atom").text
+    assert f'href="{str(client.base_url).rstrip("/")}/' in body
+    assert "127.0.0.1:8000" not in body  # the served port is another one
+
+
+def test_a_configured_base_url_is_where_feeds_and_exports_link() -> None:
+    settings = Settings()
+    assert settings.web.public_base() == "http://127.0.0.1:8000"
+    settings.web.base_url = "https://news.example.org/"
+    assert settings.web.public_base() == "https://news.example.org"

@@ -54,7 +54,9 @@ def _owe(
     if not wanted or story is None or version is None:
         return 0
     event = "revised" if published_before(conn, story_id, number) else "published"
-    payload = story_payload(story, version, subjects, event=event, base_url=settings.web.base_url)
+    payload = story_payload(
+        story, version, subjects, event=event, base_url=settings.web.public_base()
+    )
     return sum(
         queue_delivery(
             conn,

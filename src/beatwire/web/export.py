@@ -77,6 +77,7 @@ async def _fetch(
 async def _fetch_all(settings: Settings, store: Store, paths: list[str], out_dir: Path) -> None:
     quiet = settings.model_copy(deep=True)
     quiet.web.page_cache_s = 0  # every file is fetched once: keeping responses is waste
+    quiet.web.base_url = quiet.web.public_base()  # feeds link to the site, not to this fetch
     app = create_app(quiet, store)
     transport = httpx2.ASGITransport(app=app)
     gate = asyncio.Semaphore(CONCURRENCY)

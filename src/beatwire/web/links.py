@@ -7,8 +7,13 @@ from urllib.parse import urlsplit
 
 
 def site_base(request: Any) -> str:
-    """Return the site's public base URL for absolute links (feeds, plain text), no trailing /."""
-    return str(request.app.state.settings.web.base_url).rstrip("/")
+    """Return the site's public base URL for absolute links (feeds, plain text), no trailing /.
+
+    `web.base_url` when it is set; otherwise the address the request came to, so a site
+    served on another port or host links to itself.
+    """
+    configured = str(request.app.state.settings.web.base_url).rstrip("/")
+    return configured or str(request.base_url).rstrip("/")
 
 
 def root_for(path: str) -> str:
