@@ -31,6 +31,7 @@ def _tombstones(db: Path) -> int:
 
 def test_forgetting_an_unknown_author_fails_and_writes_no_tombstone(tmp_path: Path) -> None:
     db = tmp_path / "beatwire.db"
+    assert beatwire("--db", f"sqlite:///{db}", "init", cwd=tmp_path).returncode == 0
     result = beatwire("--db", f"sqlite:///{db}", "forget", "--author", "nobody", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == (
