@@ -350,13 +350,16 @@ def named_events(
 ) -> list[Found]:
     """Return the events whose trigger names a subject; note the others' signals (in place).
 
-    A story says who did what: an event whose trigger names no one (no naming entity in
-    it, no name in its title: `subjects.py`) is shown on the Live Wire, not told.
+    A story says who did what, and its headline is the event's title: an event whose
+    title names no one (no name in it, nor a naming entity the analysis found in the
+    record: `subjects.py`) is shown on the Live Wire, not told.
     """
-    kept = []
+    kept, shown = [], context.frame.entities.names
     for event, names in zip(found, names_of(context, [e.trigger for e in found]), strict=True):
         record = triggers.get(int(context.frame.ids[event.trigger]))
-        if record is not None and (names or names_subject(event_title(record), set())):
+        title = event_title(record) if record is not None else ""
+        in_title = any(shown.get(slug, slug).lower() in title.lower() for slug in names)
+        if record is not None and (in_title or names_subject(title, set())):
             kept.append(event)
             continue
         for signal in event.signals:
