@@ -111,9 +111,10 @@ def planted(store: Store) -> World:
     ordinary_days(world, range(18))
     world.add(17, "ai-hardware-compute", 160, topic=3, entity="arkwell")  # volume + entity
     world.add(16, "ai-education", 60, topic=1, sentiment=-0.7)  # sentiment swing
-    for day, size in ((15, 4), (16, 25), (17, 70)):  # a narrative that grows on 3 platforms
-        world.add(day, "ai-agents", size, topic=9, platforms=["bluesky", "reddit", "hackernews"],
-                  entity="gantry")  # it names someone: a story says who did what  # fmt: skip
+    # a narrative that grows on 3 platforms, naming someone (a story says who did what)
+    platforms = ["bluesky", "reddit", "hackernews"]
+    for day, size in ((15, 4), (16, 25), (17, 70)):
+        world.add(day, "ai-agents", size, topic=9, platforms=platforms, entity="gantry")
     return world
 
 

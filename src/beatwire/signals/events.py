@@ -35,6 +35,9 @@ SUBJECT_KINDS = ("entity_surge", "share_of_beat", "emerging_narrative", "artifac
 # a trigger's engagement must reach this share of the most engaged evidence's, on a log scale
 WELL_ENGAGED = 0.5
 SPECIFIC = frozenset({*NAMING_TYPES, "concept"})  # entities that say what a story is about
+# what two loud reports must share to be one event: a thing, not its maker (an organisation
+# or a person does many things in three days: Anthropic buying Bun is not its new dataset)
+THING = frozenset({"product", "legislation", "concept"})
 
 
 def event_id(trigger_record: int) -> str:
@@ -138,7 +141,7 @@ def _group(context: Context, seeds: list[_Seed], vectors: Any, has: Any) -> list
     triggers = [seed.trigger for seed in seeds]
     similar = _alike(vectors, has, triggers)
     sets = [set(seed.rows.tolist()) for seed in seeds]
-    names = names_of(context, triggers, SPECIFIC)
+    names = names_of(context, triggers, THING)
     days = context.days[triggers]
     for i in range(len(seeds)):
         for j in range(i + 1, len(seeds)):
