@@ -43,7 +43,8 @@ class World:
             platform = str(self.rng.choice(platforms or PLATFORMS))
             items.append((Record(
                 provider=platform, native_id=f"r{self.count}", kind="post",
-                text=f"post {self.count} about topic {topic}", published_at=moment,
+                text=f"post {self.count} about topic {topic}" + (f" and {entity.title()}"
+                     if entity else ""), published_at=moment,
                 collected_at=moment, author=f"user{self.rng.integers(0, 400)}",
             ), beat, topic, sentiment, entity))  # fmt: skip
         with self.store.begin() as conn:
@@ -110,8 +111,10 @@ def planted(store: Store) -> World:
     ordinary_days(world, range(18))
     world.add(17, "ai-hardware-compute", 160, topic=3, entity="arkwell")  # volume + entity
     world.add(16, "ai-education", 60, topic=1, sentiment=-0.7)  # sentiment swing
-    for day, size in ((15, 4), (16, 25), (17, 70)):  # a narrative that grows on 3 platforms
-        world.add(day, "ai-agents", size, topic=9, platforms=["bluesky", "reddit", "hackernews"])
+    # a narrative that grows on 3 platforms, naming someone (a story says who did what)
+    platforms = ["bluesky", "reddit", "hackernews"]
+    for day, size in ((15, 4), (16, 25), (17, 70)):
+        world.add(day, "ai-agents", size, topic=9, platforms=platforms, entity="gantry")
     return world
 
 

@@ -22,7 +22,8 @@ def test_a_title_with_a_name_names_a_subject(title: str) -> None:
     "title",
     ["Using AI to negotiate a rent increase", "It's exhausting to read AI-generated reviews",
      "A few poisoned samples can break LLMs of any size", "Ask HN: Is anyone shipping AI agents?",
-     "The copyright office opened comments on AI training", "AGI talk is a blocker to shipping"],
+     "The copyright office opened comments on AI training", "AGI talk is a blocker to shipping",
+     "Ask HN: Teachers: do you trust AI graders?"],
 )  # fmt: skip
 def test_a_title_without_one_does_not(title: str) -> None:
     assert not title_names_subject(title)

@@ -35,6 +35,9 @@ SUBJECT_KINDS = ("entity_surge", "share_of_beat", "emerging_narrative", "artifac
 # a trigger's engagement must reach this share of the most engaged evidence's, on a log scale
 WELL_ENGAGED = 0.5
 SPECIFIC = frozenset({*NAMING_TYPES, "concept"})  # entities that say what a story is about
+# what two loud reports must share to be one event: a thing, not its maker (an organisation
+# or a person does many things in three days: Anthropic buying Bun is not its new dataset)
+THING = frozenset({"product", "legislation", "concept"})
 
 
 def event_id(trigger_record: int) -> str:
@@ -138,7 +141,7 @@ def _group(context: Context, seeds: list[_Seed], vectors: Any, has: Any) -> list
     triggers = [seed.trigger for seed in seeds]
     similar = _alike(vectors, has, triggers)
     sets = [set(seed.rows.tolist()) for seed in seeds]
-    names = names_of(context, triggers, SPECIFIC)
+    names = names_of(context, triggers, THING)
     days = context.days[triggers]
     for i in range(len(seeds)):
         for j in range(i + 1, len(seeds)):
@@ -350,13 +353,16 @@ def named_events(
 ) -> list[Found]:
     """Return the events whose trigger names a subject; note the others' signals (in place).
 
-    A story says who did what: an event whose trigger names no one (no naming entity in
-    it, no name in its title: `subjects.py`) is shown on the Live Wire, not told.
+    A story says who did what, and its headline is the event's title: an event whose
+    title names no one (no name in it, nor a naming entity the analysis found in the
+    record: `subjects.py`) is shown on the Live Wire, not told.
     """
-    kept = []
+    kept, shown = [], context.frame.entities.names
     for event, names in zip(found, names_of(context, [e.trigger for e in found]), strict=True):
         record = triggers.get(int(context.frame.ids[event.trigger]))
-        if record is not None and (names or names_subject(event_title(record), set())):
+        title = event_title(record) if record is not None else ""
+        in_title = any(shown.get(slug, slug).lower() in title.lower() for slug in names)
+        if record is not None and (in_title or names_subject(title, set())):
             kept.append(event)
             continue
         for signal in event.signals:

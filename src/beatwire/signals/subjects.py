@@ -38,13 +38,20 @@ def _named_opening(words: list[str]) -> bool:
     first = words[0]
     if first.endswith(("’s", "'s")) and first.lower().replace("’", "'") not in CONTRACTIONS:
         return True  # "Anthropic’s paper": a possessive is someone's
-    if any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:]) or "." in first:
-        return True  # "GPT-5.2", "NanoChat", "Replacement.ai": written as a product is
-    return len(words) <= 3 and not any(w[0].islower() for w in words)  # a bare name: "Gemini 3"
+    # "GPT-5.2", "NanoChat", "Replacement.ai": written as a product is
+    return any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:]) or "." in first
+
+
+def _bare_name(title: str) -> bool:
+    """Return whether a whole title is a name alone ("Gemini 3", "Nano Banana Pro")."""
+    words = _WORD.findall(title)
+    return 0 < len(words) <= 3 and _name(words[0]) and not any(w[0].islower() for w in words)
 
 
 def title_names_subject(title: str) -> bool:
     """Return whether a title names someone or something by name (see the module)."""
+    if _bare_name(title):
+        return True
     for clause in _BREAK.split(title):
         words = _WORD.findall(clause)
         if not words or not any(map(_name, words)):
