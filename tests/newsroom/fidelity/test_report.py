@@ -28,11 +28,14 @@ def test_a_verification_alone_has_the_report_keys_and_no_decision(pack: Evidence
     data = report.as_json()
     assert list(data) == [
         "score", "formula", "tolerances", "claims_checked", "claims_passed", "failed_checks",
-        "claims",
+        "penalty", "inconsistencies", "claims",
     ]  # fmt: skip
     assert data["formula"] == FORMULA and not report.publishable
     assert data["claims"][1] == {
         "text": "It doubled.", "part": "body", "citations": [],
-        "checks": [{"kind": "number", "ok": False, "detail": "doubled: not in the evidence within tolerance"}],  # noqa: E501
+        "checks": [
+            {"kind": "number", "ok": False, "detail": "doubled: not in the evidence within tolerance"},  # noqa: E501
+            {"kind": "baseline", "ok": True, "detail": "doubled: against a baseline of 7"},
+        ],
         "ok": False,
     }  # fmt: skip

@@ -51,6 +51,8 @@ class Source:
     authors: tuple[str, ...] = ()  # handle, display name, publisher: who may be quoted
     entities: tuple[str, ...] = ()
     sentiment: float | None = None
+    day: date | None = None  # the UTC day it was published
+    lang: str | None = None  # the language the analysis stage found, None when unknown
 
     def mentions(self, name: str) -> bool:
         """Return whether this record names `name` (in its text, entities or byline)."""
@@ -74,6 +76,12 @@ class Ground:
     vocabulary: set[str] = field(default_factory=set)  # lower-case words that may stand uncited
     # Facts by what they measure ("baseline", "effect", a platform key...), to bind numbers.
     keyed: dict[str, set[float]] = field(default_factory=dict)
+    days: set[date] = field(default_factory=set)  # the full days behind `dates`
+    # The signal's usual level (None when there is no signal) and whether it is a count of
+    # records (True) or a level on a scale, like a share or a sentiment mean (False).
+    baseline: float | None = None
+    counts: bool = True
+    mood: float | None = None  # the mean sentiment of the evidence, the majority a dissent faces
 
     def add_keyed(self, value: Any, path: tuple[str, ...] = ()) -> None:
         """Add every number inside `value` under each key of its path."""
@@ -101,6 +109,7 @@ class Ground:
         """Add a date a story may name."""
         self.dates.add((moment.month, moment.day))
         self.years.add(moment.year)
+        self.days.add(moment.date() if isinstance(moment, datetime) else moment)
 
 
 def numbers_in(value: Any) -> list[float]:
@@ -165,6 +174,8 @@ def item_source(item: EvidenceItem) -> Source:
         authors=tuple(str(a) for a in authors if a),
         entities=entities,
         sentiment=item.sentiment if item.analysis else None,
+        day=record.published_at.date(),
+        lang=item.analysis.lang if item.analysis else None,
     )
 
 
@@ -176,14 +187,21 @@ def _add_vocabulary(ground: Ground, texts: Iterable[str]) -> None:
 def _add_days_in(ground: Ground, texts: Iterable[str]) -> None:
     for text in texts:
         for year, month, day_ in _ISO_DAY.findall(text):
-            ground.dates.add((int(month), int(day_)))
-            ground.years.add(int(year))
+            try:
+                ground.add_day(date(int(year), int(month), int(day_)))
+            except ValueError:  # "2026-13-45" is no day
+                continue
 
 
 def ground_from_pack(pack: EvidencePack) -> Ground:
     """Return the ground of a story written from `pack`."""
     signal = pack.signal
-    ground = Ground(sources={item.number: item_source(item) for item in pack.items})
+    ground = Ground(
+        sources={item.number: item_source(item) for item in pack.items},
+        baseline=signal.baseline,
+        counts=not (abs(signal.value) <= 1 and abs(signal.baseline) <= 1),
+        mood=pack.figures.get("sentiment_mean"),
+    )
     ground.add_numbers(
         [signal.value, signal.baseline, signal.effect, signal.significance, signal.min_count]
     )

@@ -14,6 +14,10 @@ Checks of a body claim (`claims.py` says what a claim is):
 - group: an uncited claim about a group ("critics warned") needs at least three
   independent authors in the evidence whose tone matches it.
 Display fields get the quote, number and name checks against the whole evidence.
+
+Consistency checks (each failure also costs points, see `report.py`):
+- baseline: a ratio ("57-fold", "N times its usual", "up N%", "tripled") stands on a
+  baseline that is not zero or tiny (`ratios.py`).
 The score is in `report.py`.
 """
 
@@ -23,6 +27,7 @@ from beatwire.model import Draft
 from beatwire.newsroom.fidelity import checks as c
 from beatwire.newsroom.fidelity.claims import Claim, body_claims, draft_claims
 from beatwire.newsroom.fidelity.grounding import Ground
+from beatwire.newsroom.fidelity.ratios import ratio_checks
 from beatwire.newsroom.fidelity.report import FidelityReport
 
 
@@ -36,6 +41,7 @@ def check_body_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += c.platform_checks(claim.text, cited)
     claim.checks += c.number_checks(claim.text, cited, ground)
     claim.checks += c.name_checks(claim.text, cited, ground)
+    claim.checks += ratio_checks(claim.text, ground)
     if not claim.citations:
         claim.checks += c.group_checks(claim.text, ground)
 
@@ -46,6 +52,7 @@ def check_display_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += c.quote_checks(claim.text, everyone)
     claim.checks += c.number_checks(claim.text, [], ground)
     claim.checks += c.name_checks(claim.text, everyone, ground)
+    claim.checks += ratio_checks(claim.text, ground)
 
 
 def verify_draft(draft: Draft, ground: Ground) -> FidelityReport:
