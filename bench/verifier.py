@@ -21,7 +21,11 @@ ratio the verifier rejects, which is a defect of the writer, not of a clean stor
 - wrong citation: a citation re-pointed to a pack record that does not hold the
   quotation, does not mention the name or is not from the platform named;
 - ratio on tiny baseline: a sentence stating a figure of the story as a ratio
-  ("N-fold", "N times", "up N%") against a usual 0, 1 or 2 (or 0-2 % on a scale).
+  ("N-fold", "N times", "up N%") against a usual 0, 1 or 2 (or 0-2 % on a scale);
+- restated figure: a sentence stating a count repeated later with another value
+  (one the evidence holds when it has one, so only the contradiction shows);
+- parts over whole: "Of those, N came from X and M from Y", adding up to more than
+  the largest total of records the story states.
 
 The classes of the consistency checks count as caught only when their own check
 fails (named in the output), the older ones whenever the score falls.
@@ -49,6 +53,7 @@ from beatwire.model import Analysis, Draft, Entity, Signal, SignalDetails, Store
 from beatwire.newsroom.evidence import EvidencePack, build_pack
 from beatwire.newsroom.fidelity.checks import quotes_of
 from beatwire.newsroom.fidelity.claims import body_claims
+from beatwire.newsroom.fidelity.figures import counts_in, totals_in
 from beatwire.newsroom.fidelity.grounding import Ground, ground_from_pack
 from beatwire.newsroom.fidelity.quotes import is_verbatim
 from beatwire.newsroom.fidelity.verify import verify_draft
@@ -468,6 +473,39 @@ def tiny_baseline_ratio(draft: Draft, ground: Ground, rng: random.Random) -> Dra
     return replace(draft, body=draft.body + "\n\n" + sentence)
 
 
+def _integer_facts(ground: Ground, value: float) -> list[int]:
+    return sorted(
+        int(f) for f in ground.numbers if f == int(f) and f >= 2 and abs(f - value) > value * 0.15
+    )
+
+
+def restated_figure(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Restate a count of the story later with another value (one the evidence holds)."""
+    claims = body_claims(draft.body, "body")
+    stated = [(claim, count) for claim in claims for count in counts_in(claim.text, ground)]
+    if not stated:
+        return None
+    claim, count = rng.choice(stated)
+    others = _integer_facts(ground, count.value)
+    new = rng.choice(others) if others else round(count.value * 1.5) + 2
+    raw = count.text.split()[0]
+    again = claim.text.replace(count.text, count.text.replace(raw, f"{new:,}", 1), 1)
+    return replace(draft, body=draft.body + "\n\n" + again)
+
+
+def parts_over_whole(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Split the story's total by platform into parts that add up to more than it."""
+    totals = totals_in(body_claims(draft.body, "body"), ground)
+    if not totals:
+        return None
+    whole = int(max(totals, key=lambda c: c.value).value)
+    first = rng.randint(max(whole // 2, 1), whole)
+    second = whole - first + rng.randint(1, 5)
+    one, two = rng.sample(["Reddit", "Bluesky", "Hacker News", "Mastodon"], 2)
+    sentence = f"Of those, {first} came from {one} and {second} from {two}."
+    return replace(draft, body=draft.body + "\n\n" + sentence)
+
+
 # Each corruption, and the check meant to catch it (None: any check that lowers the score).
 CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
     "invented quote": (invented_quote, None),
@@ -476,6 +514,8 @@ CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
     "uncited named claim": (uncited_named_claim, None),
     "wrong citation": (wrong_citation, None),
     "ratio on tiny baseline": (tiny_baseline_ratio, "baseline"),
+    "restated figure": (restated_figure, "restated"),
+    "parts over whole": (parts_over_whole, "parts"),
 }
 
 

@@ -17,7 +17,9 @@ Display fields get the quote, number and name checks against the whole evidence.
 
 Consistency checks (each failure also costs points, see `report.py`):
 - baseline: a ratio ("57-fold", "N times its usual", "up N%", "tripled") stands on a
-  baseline that is not zero or tiny (`ratios.py`).
+  baseline that is not zero or tiny (`ratios.py`);
+- restated: a quantity the story states twice has one value; parts: counts split by
+  platform add up to no more than their whole (`figures.py`, across the whole story).
 The score is in `report.py`.
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 from beatwire.model import Draft
 from beatwire.newsroom.fidelity import checks as c
 from beatwire.newsroom.fidelity.claims import Claim, body_claims, draft_claims
+from beatwire.newsroom.fidelity.figures import parts_checks, restated_checks
 from beatwire.newsroom.fidelity.grounding import Ground
 from beatwire.newsroom.fidelity.ratios import ratio_checks
 from beatwire.newsroom.fidelity.report import FidelityReport
@@ -55,6 +58,13 @@ def check_display_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += ratio_checks(claim.text, ground)
 
 
+def check_story(claims: list[Claim], ground: Ground) -> list[Claim]:
+    """Run the checks that compare claims with each other, in reading order; return them."""
+    restated_checks(claims, ground)
+    parts_checks(claims, ground)
+    return claims
+
+
 def verify_draft(draft: Draft, ground: Ground) -> FidelityReport:
     """Return the fidelity report of a whole draft (body, display fields, FAQ)."""
     body, display = draft_claims(draft)
@@ -62,7 +72,7 @@ def verify_draft(draft: Draft, ground: Ground) -> FidelityReport:
         check_body_claim(claim, ground)
     for claim in display:
         check_display_claim(claim, ground)
-    return FidelityReport.of([*display, *body])
+    return FidelityReport.of(check_story([*display, *body], ground))
 
 
 def verify(body: str, ground: Ground) -> FidelityReport:
@@ -70,4 +80,4 @@ def verify(body: str, ground: Ground) -> FidelityReport:
     claims = body_claims(body, "body")
     for claim in claims:
         check_body_claim(claim, ground)
-    return FidelityReport.of(claims)
+    return FidelityReport.of(check_story(claims, ground))
