@@ -77,3 +77,11 @@ def test_a_part_of_the_whole_is_never_larger_than_it(pack: EvidencePack) -> None
     ground = ground_from_pack(pack)
     assert "parts" not in _failed(verify("Here 7 of the 59 records were critical.", ground))
     assert "parts" in _failed(verify("Here 59 of the 7 records were critical.", ground))
+
+
+def test_a_count_far_after_its_platform_is_still_that_platform_s(pack: EvidencePack) -> None:
+    body = (
+        "AI Regulation drew 59 records.\n\nAmong the records behind this story, Reddit carried "
+        "the largest share, with 2 records, followed by Bluesky (1) and Mastodon (1)."
+    )
+    assert verify(body, ground_from_pack(pack)).score == 100.0

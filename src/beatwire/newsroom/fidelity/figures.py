@@ -91,7 +91,7 @@ def _platform_near(before: str, after: str) -> str | None:
     """Return the platform a count belongs to: named just before it, or "on X" just after."""
     if match := _PLATFORM_AFTER.search(after):
         return _KEY_OF_NAME[match.group(1).lower()]
-    tail = before[-40:]
+    tail = before[-60:]
     found = [(tail.rfind(name), key) for key, name in PLATFORM_NAMES.items() if name in tail]
     found = [(at, key) for at, key in found if at >= 0 and not re.search(r"[\d;.!?]", tail[at:])]
     return max(found)[1] if found else None
