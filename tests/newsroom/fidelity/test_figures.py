@@ -81,7 +81,7 @@ def test_a_part_of_the_whole_is_never_larger_than_it(pack: EvidencePack) -> None
 
 def test_a_count_far_after_its_platform_is_still_that_platform_s(pack: EvidencePack) -> None:
     body = (
-        "AI Regulation drew 59 records.\n\nAmong the records behind this story, Reddit carried "
-        "the largest share, with 2 records, followed by Bluesky (1) and Mastodon (1)."
+        "AI Regulation drew 59 records.\n\nAmong the records behind this story, Hacker News "
+        "carried the smallest share, with 1 records, against Reddit (2)."
     )
     assert verify(body, ground_from_pack(pack)).score == 100.0
