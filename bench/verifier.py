@@ -25,7 +25,9 @@ ratio the verifier rejects, which is a defect of the writer, not of a clean stor
 - restated figure: a sentence stating a count repeated later with another value
   (one the evidence holds when it has one, so only the contradiction shows);
 - parts over whole: "Of those, N came from X and M from Y", adding up to more than
-  the largest total of records the story states.
+  the largest total of records the story states;
+- foreign subject: a headline about a name the records the story cites never name
+  (one of the pack's they miss, or one from nowhere in the corpus).
 
 The classes of the consistency checks count as caught only when their own check
 fails (named in the output), the older ones whenever the score falls.
@@ -506,6 +508,22 @@ def parts_over_whole(draft: Draft, ground: Ground, rng: random.Random) -> Draft 
     return replace(draft, body=draft.body + "\n\n" + sentence)
 
 
+# Subjects that are in no record of the demo corpus, for headlines about something else.
+_ELSEWHERE = ["PauseAI", "Zentrix Labs", "Morrow Institute", "Quillfeather"]
+
+
+def foreign_subject(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Put up front a subject the cited records never name: a pack name they miss, or another."""
+    cited = {n for claim in body_claims(draft.body, "body") for n in claim.citations}
+    sources = [ground.sources[n] for n in cited if n in ground.sources]
+    missed = sorted(n for n in ground.names if not any(s.mentions(n) for s in sources))
+    subject = rng.choice(missed + _ELSEWHERE)
+    headline = rng.choice(
+        [f"{subject}: a new story gathers pace", f"{subject} is suddenly everywhere"]
+    )
+    return replace(draft, headline=headline)
+
+
 # Each corruption, and the check meant to catch it (None: any check that lowers the score).
 CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
     "invented quote": (invented_quote, None),
@@ -516,6 +534,7 @@ CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
     "ratio on tiny baseline": (tiny_baseline_ratio, "baseline"),
     "restated figure": (restated_figure, "restated"),
     "parts over whole": (parts_over_whole, "parts"),
+    "foreign subject": (foreign_subject, "subject"),
 }
 
 

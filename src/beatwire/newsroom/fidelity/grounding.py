@@ -64,6 +64,11 @@ class Source:
         )
 
 
+def topic_words() -> set[str]:
+    """Return the lower-case words of every beat's name ("ai", "agents", "jobs"...)."""
+    return {word.lower() for beat in load_taxonomy() for word in _WORD.findall(beat.name)}
+
+
 @dataclass(slots=True)
 class Ground:
     """Everything a story's claims may be checked against."""
@@ -82,6 +87,7 @@ class Ground:
     baseline: float | None = None
     counts: bool = True
     mood: float | None = None  # the mean sentiment of the evidence, the majority a dissent faces
+    topics: set[str] = field(default_factory=topic_words)  # words of beat names: no subject
 
     def add_keyed(self, value: Any, path: tuple[str, ...] = ()) -> None:
         """Add every number inside `value` under each key of its path."""
@@ -231,6 +237,7 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
     _add_days_in(ground, texts)
     _add_vocabulary(ground, [signal.sentence, pack.beat_name, *PLATFORM_NAMES.values()])
     _add_vocabulary(ground, [beat.name for beat in load_taxonomy()])
+    ground.topics.update(word.lower() for word in _WORD.findall(pack.beat_name))
     _add_vocabulary(ground, strings_in(pack.figures.get("lineage", {})))
     ground.names.update(_pack_names(pack))
     return ground

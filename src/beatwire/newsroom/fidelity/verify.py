@@ -19,7 +19,9 @@ Consistency checks (each failure also costs points, see `report.py`):
 - baseline: a ratio ("57-fold", "N times its usual", "up N%", "tripled") stands on a
   baseline that is not zero or tiny (`ratios.py`);
 - restated: a quantity the story states twice has one value; parts: counts split by
-  platform add up to no more than their whole (`figures.py`, across the whole story).
+  platform add up to no more than their whole (`figures.py`, across the whole story);
+- subject: every name the headline is about is named by a record the body cites
+  (`subject.py`).
 The score is in `report.py`.
 """
 
@@ -32,6 +34,7 @@ from beatwire.newsroom.fidelity.figures import parts_checks, restated_checks
 from beatwire.newsroom.fidelity.grounding import Ground
 from beatwire.newsroom.fidelity.ratios import ratio_checks
 from beatwire.newsroom.fidelity.report import FidelityReport
+from beatwire.newsroom.fidelity.subject import subject_checks
 
 
 def check_body_claim(claim: Claim, ground: Ground) -> None:
@@ -72,6 +75,10 @@ def verify_draft(draft: Draft, ground: Ground) -> FidelityReport:
         check_body_claim(claim, ground)
     for claim in display:
         check_display_claim(claim, ground)
+    cited = sorted({n for claim in body for n in claim.citations})
+    headline = next((claim for claim in display if claim.part == "headline"), None)
+    if headline is not None:
+        headline.checks += subject_checks(headline.text, draft.body, cited, ground)
     return FidelityReport.of(check_story([*display, *body], ground))
 
 
