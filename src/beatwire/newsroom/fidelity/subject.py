@@ -6,8 +6,8 @@ beat names ("AI Agents" is a beat, not a subject). A headline's first word is
 capitalised by grammar, so it counts as a name only when it looks like one (a capital or
 a digit inside it, "PauseAI", "Vireo-4"), the body writes it capitalised mid-sentence,
 or another capitalised word or a colon follows it ("Zentrix Labs", "PauseAI: ..."). A
-plain word that leads the headline and appears nowhere else ("Quillfeather is everywhere") cannot be told from an
-English word without a dictionary, and is not checked.
+plain word that leads the headline and appears nowhere else ("Quillfeather is
+everywhere") cannot be told from an English word without a dictionary: not checked.
 A subject passes when a record the body cites (every record, when the body cites none)
 names it, or, for a phrase of several words, names each of its words.
 """
