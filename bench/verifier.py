@@ -27,7 +27,9 @@ ratio the verifier rejects, which is a defect of the writer, not of a clean stor
 - parts over whole: "Of those, N came from X and M from Y", adding up to more than
   the largest total of records the story states;
 - foreign subject: a headline about a name the records the story cites never name
-  (one of the pack's they miss, or one from nowhere in the corpus).
+  (one of the pack's they miss, or one from nowhere in the corpus);
+- wrong speaker: the person a sentence says spoke replaced by another author of the
+  pack whom the cited record does not name, or by an invented person.
 
 The classes of the consistency checks count as caught only when their own check
 fails (named in the output), the older ones whenever the score falls.
@@ -58,6 +60,7 @@ from beatwire.newsroom.fidelity.claims import body_claims
 from beatwire.newsroom.fidelity.figures import counts_in, totals_in
 from beatwire.newsroom.fidelity.grounding import Ground, ground_from_pack
 from beatwire.newsroom.fidelity.quotes import is_verbatim
+from beatwire.newsroom.fidelity.speakers import speakers_in
 from beatwire.newsroom.fidelity.verify import verify_draft
 from beatwire.newsroom.writers import offline
 from beatwire.sources import replay
@@ -524,6 +527,30 @@ def foreign_subject(draft: Draft, ground: Ground, rng: random.Random) -> Draft |
     return replace(draft, headline=headline)
 
 
+_INVENTED_PEOPLE = ["Dana Whitlock", "Priya Castellan", "Tomas Verhoek"]
+
+
+def wrong_speaker(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Name as the speaker someone who did not write the cited record (a pack author, or no one)."""
+    spoken = [
+        (claim, name)
+        for claim in body_claims(draft.body, "body")
+        for name in speakers_in(claim.text, ground)
+    ]
+    if not spoken:
+        return None
+    claim, name = rng.choice(spoken)
+    cited = [ground.sources[n] for n in claim.citations if n in ground.sources]
+    others = sorted(
+        a
+        for s in ground.sources.values()
+        for a in s.authors[1:2] or s.authors[:1]
+        if not any(c.mentions(a) for c in cited)
+    )
+    other = rng.choice(others + _INVENTED_PEOPLE)
+    return _swap(draft, claim.text, claim.text.replace(name, other, 1))
+
+
 # Each corruption, and the check meant to catch it (None: any check that lowers the score).
 CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
     "invented quote": (invented_quote, None),
@@ -535,6 +562,7 @@ CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
     "restated figure": (restated_figure, "restated"),
     "parts over whole": (parts_over_whole, "parts"),
     "foreign subject": (foreign_subject, "subject"),
+    "wrong speaker": (wrong_speaker, "speaker"),
 }
 
 

@@ -21,7 +21,9 @@ Consistency checks (each failure also costs points, see `report.py`):
 - restated: a quantity the story states twice has one value; parts: counts split by
   platform add up to no more than their whole (`figures.py`, across the whole story);
 - subject: every name the headline is about is named by a record the body cites
-  (`subject.py`).
+  (`subject.py`);
+- speaker: whoever a sentence says said or wrote something is the author of a record it
+  cites, or named by one (`speakers.py`).
 The score is in `report.py`.
 """
 
@@ -34,6 +36,7 @@ from beatwire.newsroom.fidelity.figures import parts_checks, restated_checks
 from beatwire.newsroom.fidelity.grounding import Ground
 from beatwire.newsroom.fidelity.ratios import ratio_checks
 from beatwire.newsroom.fidelity.report import FidelityReport
+from beatwire.newsroom.fidelity.speakers import speaker_checks
 from beatwire.newsroom.fidelity.subject import subject_checks
 
 
@@ -48,6 +51,7 @@ def check_body_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += c.number_checks(claim.text, cited, ground)
     claim.checks += c.name_checks(claim.text, cited, ground)
     claim.checks += ratio_checks(claim.text, ground)
+    claim.checks += speaker_checks(claim.text, cited, ground)
     if not claim.citations:
         claim.checks += c.group_checks(claim.text, ground)
 
