@@ -29,7 +29,9 @@ ratio the verifier rejects, which is a defect of the writer, not of a clean stor
 - foreign subject: a headline about a name the records the story cites never name
   (one of the pack's they miss, or one from nowhere in the corpus);
 - wrong speaker: the person a sentence says spoke replaced by another author of the
-  pack whom the cited record does not name, or by an invented person.
+  pack whom the cited record does not name, or by an invented person;
+- unflagged foreign quote: the pack widened by one demo record the language detector
+  finds not English, and a verbatim quote of it with no note ("in Spanish").
 
 The classes of the consistency checks count as caught only when their own check
 fails (named in the output), the older ones whenever the score falls.
@@ -49,17 +51,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from beatwire import signal_details as sd
+from beatwire.analysis.language import build_language
 from beatwire.model import Analysis, Draft, Entity, Signal, SignalDetails, StoredRecord
-from beatwire.newsroom.evidence import EvidencePack, build_pack
+from beatwire.newsroom.evidence import EvidenceItem, EvidencePack, build_pack
 from beatwire.newsroom.fidelity.checks import quotes_of
 from beatwire.newsroom.fidelity.claims import body_claims
 from beatwire.newsroom.fidelity.figures import counts_in, totals_in
 from beatwire.newsroom.fidelity.grounding import Ground, ground_from_pack
-from beatwire.newsroom.fidelity.quotes import is_verbatim
+from beatwire.newsroom.fidelity.quotes import is_verbatim, quotable
 from beatwire.newsroom.fidelity.speakers import speakers_in
 from beatwire.newsroom.fidelity.verify import verify_draft
 from beatwire.newsroom.writers import offline
@@ -159,6 +163,14 @@ def toy_analysis(record: StoredRecord) -> Analysis:
     ]
     label = "positive" if score > 0.05 else "negative" if score < -0.05 else "neutral"
     return Analysis(record.id, "en", label, round(score, 3), entities=entities)
+
+
+def detect_languages(analyses: dict[int, Analysis], records: list[StoredRecord]) -> None:
+    """Set each record's language as the analysis stage would: the project's detector."""
+    unique = list({r.id: r for r in records}.values())
+    found = build_language().detect([r.text for r in unique], [None] * len(unique))
+    for record, lang in zip(unique, found, strict=True):
+        analyses[record.id] = replace(analyses[record.id], lang=lang)
 
 
 def _day(record: StoredRecord) -> date:
@@ -350,8 +362,10 @@ def sample_packs(limit: int = 6) -> list[EvidencePack]:
     records = demo_records()
     analyses = {r.id: toy_analysis(r) for r in records}
     by_id = {r.id: r for r in records}
+    signals = sample_signals(records, analyses)
+    detect_languages(analyses, [by_id[i] for s in signals for i in s.evidence])
     packs = []
-    for signal in sample_signals(records, analyses):
+    for signal in signals:
         evidence = [by_id[i] for i in signal.evidence]
         lineage = sample_lineage(records) if signal.narrative_id else None
         name = beat_name(signal.beat) if signal.beat else "AI"
@@ -551,8 +565,42 @@ def wrong_speaker(draft: Draft, ground: Ground, rng: random.Random) -> Draft | N
     return _swap(draft, claim.text, claim.text.replace(name, other, 1))
 
 
-# Each corruption, and the check meant to catch it (None: any check that lowers the score).
-CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
+_FOREIGN_HINT = re.compile(r"[^\x00-\x7f]|\b(?:el|los|las|der|die|und|les|des|est|não|por)\b")
+
+
+@cache
+def foreign_records() -> list[tuple[StoredRecord, str]]:
+    """Return the demo corpus's records the language detector finds not English."""
+    candidates = [r for r in demo_records() if _FOREIGN_HINT.search(r.text)]
+    found = build_language().detect([r.text for r in candidates], [None] * len(candidates))
+    return [
+        (r, lang) for r, lang in zip(candidates, found, strict=True) if lang not in (None, "en")
+    ]
+
+
+def with_foreign_record(pack: EvidencePack, rng: random.Random) -> EvidencePack:
+    """Return `pack` with one more record, one in another language, as the last item."""
+    record, lang = rng.choice(foreign_records())
+    analysis = replace(toy_analysis(record), lang=lang)
+    item = EvidenceItem(number=len(pack.items) + 1, record=record, analysis=analysis)
+    return replace(pack, items=[*pack.items, item])
+
+
+def unflagged_foreign_quote(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Quote a record in another language with no note that it is not English."""
+    foreign = [s for s in ground.sources.values() if s.lang not in (None, "en") and s.authors]
+    quotes = [(s, q) for s in foreign for q in quotable(s.text, min_words=4)[:1]]
+    if not quotes:
+        return None
+    source, quote = rng.choice(quotes)
+    sentence = f"“{quote}” wrote {source.authors[0]} [{source.number}]."
+    return replace(draft, body=draft.body + "\n\n" + sentence)
+
+
+# Each corruption, the check meant to catch it (None: any check that lowers the score), and
+# what the evidence needs for it (None: the story's own pack).
+Widening = Callable[[EvidencePack, random.Random], EvidencePack]
+CORRUPTIONS: dict[str, tuple[Corruption, str | None] | tuple[Corruption, str, Widening]] = {
     "invented quote": (invented_quote, None),
     "altered number": (altered_number, None),
     "swapped attribution": (swapped_attribution, None),
@@ -563,6 +611,7 @@ CORRUPTIONS: dict[str, tuple[Corruption, str | None]] = {
     "parts over whole": (parts_over_whole, "parts"),
     "foreign subject": (foreign_subject, "subject"),
     "wrong speaker": (wrong_speaker, "speaker"),
+    "unflagged foreign quote": (unflagged_foreign_quote, "language", with_foreign_record),
 }
 
 
@@ -586,13 +635,15 @@ def main() -> int:
         clean_claims += len(checked)
         flagged += sum(not c.ok for c in checked)
         imperfect += clean.score < 100
-        for name, (corrupt, kind) in CORRUPTIONS.items():
+        for name, (corrupt, kind, *widen) in CORRUPTIONS.items():
             for _ in range(3):
-                bad = corrupt(draft, ground, rng)
+                wide = ground_from_pack(widen[0](pack, rng)) if widen else ground
+                before = verify_draft(draft, wide).score if widen else clean.score
+                bad = corrupt(draft, wide, rng)
                 if bad is None or bad == draft:
                     continue
                 tried[name] += 1
-                caught[name] += is_caught(bad, ground, clean.score, kind)
+                caught[name] += is_caught(bad, wide, before, kind)
     print(f"machine: {os.cpu_count()} cpus, {platform.platform()}, python {sys.version.split()[0]}")
     print(f"clean stories: {len(stories)}; scoring below 100: {imperfect}")
     print(f"clean claims checked: {clean_claims}; wrongly flagged: {flagged} "

@@ -23,7 +23,9 @@ Consistency checks (each failure also costs points, see `report.py`):
 - subject: every name the headline is about is named by a record the body cites
   (`subject.py`);
 - speaker: whoever a sentence says said or wrote something is the author of a record it
-  cites, or named by one (`speakers.py`).
+  cites, or named by one (`speakers.py`);
+- language: a quote from a record in another language says so ("in Spanish",
+  "translated") (`language.py`).
 The score is in `report.py`.
 """
 
@@ -34,6 +36,7 @@ from beatwire.newsroom.fidelity import checks as c
 from beatwire.newsroom.fidelity.claims import Claim, body_claims, draft_claims
 from beatwire.newsroom.fidelity.figures import parts_checks, restated_checks
 from beatwire.newsroom.fidelity.grounding import Ground
+from beatwire.newsroom.fidelity.language import language_checks
 from beatwire.newsroom.fidelity.ratios import ratio_checks
 from beatwire.newsroom.fidelity.report import FidelityReport
 from beatwire.newsroom.fidelity.speakers import speaker_checks
@@ -52,6 +55,7 @@ def check_body_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += c.name_checks(claim.text, cited, ground)
     claim.checks += ratio_checks(claim.text, ground)
     claim.checks += speaker_checks(claim.text, cited, ground)
+    claim.checks += language_checks(claim.text, cited)
     if not claim.citations:
         claim.checks += c.group_checks(claim.text, ground)
 
