@@ -31,7 +31,9 @@ ratio the verifier rejects, which is a defect of the writer, not of a clean stor
 - wrong speaker: the person a sentence says spoke replaced by another author of the
   pack whom the cited record does not name, or by an invented person;
 - unflagged foreign quote: the pack widened by one demo record the language detector
-  finds not English, and a verbatim quote of it with no note ("in Spanish").
+  finds not English, and a verbatim quote of it with no note ("in Spanish");
+- contradicted date: a cited sentence given a day of the evidence (a date, or its
+  weekday) on which none of the records it cites was posted.
 
 The classes of the consistency checks count as caught only when their own check
 fails (named in the output), the older ones whenever the score falls.
@@ -597,6 +599,29 @@ def unflagged_foreign_quote(draft: Draft, ground: Ground, rng: random.Random) ->
     return replace(draft, body=draft.body + "\n\n" + sentence)
 
 
+def contradicted_date(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Give a cited sentence a day of the evidence on which none of its records was posted."""
+    options = []
+    for claim in body_claims(draft.body, "body"):
+        days = {ground.sources[n].day for n in claim.citations if n in ground.sources}
+        wrong = sorted(d for d in ground.days if d not in days)
+        if days and wrong:
+            options.append((claim, wrong))
+    if not options:
+        return None
+    claim, wrong = rng.choice(options)
+    day = rng.choice(wrong)
+    named = re.search(r"\b(January|February|March|April|May|June|July|August|September|"
+                      r"October|November|December) \d{1,2}\b", claim.text)  # fmt: skip
+    if named and rng.random() < 0.5:
+        new = claim.text.replace(named.group(0), f"{day:%B} {day.day}", 1)
+    elif rng.random() < 0.5:
+        new = f"On {day:%B} {day.day}, {claim.text[0].lower()}{claim.text[1:]}"
+    else:
+        new = f"On {day:%A}, {claim.text[0].lower()}{claim.text[1:]}"
+    return _swap(draft, claim.text, new)
+
+
 # Each corruption, the check meant to catch it (None: any check that lowers the score), and
 # what the evidence needs for it (None: the story's own pack).
 Widening = Callable[[EvidencePack, random.Random], EvidencePack]
@@ -612,6 +637,7 @@ CORRUPTIONS: dict[str, tuple[Corruption, str | None] | tuple[Corruption, str, Wi
     "foreign subject": (foreign_subject, "subject"),
     "wrong speaker": (wrong_speaker, "speaker"),
     "unflagged foreign quote": (unflagged_foreign_quote, "language", with_foreign_record),
+    "contradicted date": (contradicted_date, "date"),
 }
 
 

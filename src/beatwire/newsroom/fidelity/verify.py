@@ -25,7 +25,9 @@ Consistency checks (each failure also costs points, see `report.py`):
 - speaker: whoever a sentence says said or wrote something is the author of a record it
   cites, or named by one (`speakers.py`);
 - language: a quote from a record in another language says so ("in Spanish",
-  "translated") (`language.py`).
+  "translated") (`language.py`);
+- date: a day or weekday a sentence names is the publication day of a record it cites
+  (an uncited weekday, a day of the evidence) (`dates.py`).
 The score is in `report.py`.
 """
 
@@ -34,6 +36,7 @@ from __future__ import annotations
 from beatwire.model import Draft
 from beatwire.newsroom.fidelity import checks as c
 from beatwire.newsroom.fidelity.claims import Claim, body_claims, draft_claims
+from beatwire.newsroom.fidelity.dates import date_checks
 from beatwire.newsroom.fidelity.figures import parts_checks, restated_checks
 from beatwire.newsroom.fidelity.grounding import Ground
 from beatwire.newsroom.fidelity.language import language_checks
@@ -56,6 +59,7 @@ def check_body_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += ratio_checks(claim.text, ground)
     claim.checks += speaker_checks(claim.text, cited, ground)
     claim.checks += language_checks(claim.text, cited)
+    claim.checks += date_checks(claim.text, cited, ground)
     if not claim.citations:
         claim.checks += c.group_checks(claim.text, ground)
 
