@@ -2,11 +2,11 @@
 
 Score = 100 x (claims passing every check) / (claims with at least one check),
 100 when nothing is checkable, minus `CONSISTENCY_PENALTY` points for every kind of
-consistency check that failed (a ratio on a tiny baseline, a figure restated differently, parts
-exceeding their whole, a headline subject no cited record names, a speaker who did
-not write the cited record, a dissent that agrees, an unflagged foreign-language
-quote, a date the cited record contradicts), never below 0. One such contradiction
-makes a reader doubt every other sentence, so it costs more than one claim's share:
+consistency check that failed (a ratio on a tiny baseline, a figure restated
+differently, parts exceeding their whole, a headline subject no cited record names,
+a speaker who did not write the cited record, an unflagged foreign-language quote, a
+date the cited record contradicts), never below 0. One such contradiction makes a
+reader doubt every other sentence, so it costs more than one claim's share:
 with the penalty at 20, a single one takes any story below the default publication
 threshold of 80. A kind counts once however many sentences repeat the same defect
 (a "57-fold" headline, takeaway and lede are one wrong ratio).
@@ -28,13 +28,11 @@ from beatwire.newsroom.fidelity.numbers import TOLERANCES
 CONSISTENCY_PENALTY = 20.0
 # The checks of what a story says against itself and against the data, rather than of
 # whether one claim is traceable; each failure also costs CONSISTENCY_PENALTY points.
-CONSISTENCY_KINDS = frozenset(
-    {"baseline", "restated", "parts", "subject", "speaker", "dissent", "language", "date"}
-)
+CONSISTENCY_KINDS = ("baseline", "restated", "parts", "subject", "speaker", "language", "date")
 FORMULA = (
     "score = 100 * claims passing every check / claims with at least one check "
-    "(100 when nothing is checkable), minus 20 for each kind of consistency check that failed "
-    "(baseline, restated, parts, subject, speaker, dissent, language, date), never below 0"
+    f"(100 when nothing is checkable), minus {CONSISTENCY_PENALTY:g} for each kind of "
+    f"consistency check that failed ({', '.join(CONSISTENCY_KINDS)}), never below 0"
 )
 
 
@@ -81,7 +79,7 @@ class FidelityReport:
                 if not check.ok:
                     failed[check.kind] = failed.get(check.kind, 0) + 1
         share = 100.0 if not checked else 100.0 * passed / len(checked)
-        penalty = CONSISTENCY_PENALTY * len(CONSISTENCY_KINDS & failed.keys())
+        penalty = CONSISTENCY_PENALTY * sum(kind in failed for kind in CONSISTENCY_KINDS)
         score = round(max(share - penalty, 0.0), 1)
         return cls(score, len(checked), passed, failed, claims, penalty=penalty)
 
