@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from beatwire.model import PLATFORM_NAMES
@@ -82,6 +82,7 @@ class Ground:
     # Facts by what they measure ("baseline", "effect", a platform key...), to bind numbers.
     keyed: dict[str, set[float]] = field(default_factory=dict)
     days: set[date] = field(default_factory=set)  # the full days behind `dates`
+    window: set[date] = field(default_factory=set)  # the days the signal covers
     # The signal's usual level (None when there is no signal) and whether it is a count of
     # records (True) or a level on a scale, like a share or a sentiment mean (False).
     baseline: float | None = None
@@ -226,6 +227,11 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
     )
     for moment in (signal.window_start, signal.window_end):
         ground.add_day(moment)
+    last = (signal.window_end - timedelta(microseconds=1)).date()
+    ground.window = {
+        signal.window_start.date() + timedelta(days=n)
+        for n in range((last - signal.window_start.date()).days + 1)
+    }
     for item in pack.items:
         ground.add_day(item.record.published_at)
     texts = [
