@@ -85,3 +85,11 @@ def test_a_count_far_after_its_platform_is_still_that_platform_s(pack: EvidenceP
         "carried the smallest share, with 1 records, against Reddit (2)."
     )
     assert verify(body, ground_from_pack(pack)).score == 100.0
+
+
+def test_engagement_belongs_to_the_record_it_cites(pack: EvidencePack) -> None:
+    ground = ground_from_pack(pack)
+    two_posts = "One post drew 10 likes [1].\n\nAnother drew 11 likes [2]."
+    assert "restated" not in _failed(verify(two_posts, ground))
+    one_post = "One post drew 10 likes [1].\n\nIt drew 11 likes [1]."
+    assert "restated" in _failed(verify(one_post, ground))

@@ -5,8 +5,9 @@ and articles", "12 negative posts"); posts, records, mentions and items are one 
 Two counts state the same quantity when they count the same unit with the same words
 between (the "negative" of "12 negative posts"), the same scope (a platform bound to the
 number, the usual level, "the sample", "now"/"in all", the day the sentence names) and
-the same named subjects. Counts after "another", "more", "other" and the like are
-partial and never compared.
+the same named subjects; engagement (points, upvotes, comments, stars, downloads...)
+belongs to a record, so it is one quantity only with the same citations. Counts after
+"another", "more", "other" and the like are partial and never compared.
 
 - restated: a quantity stated twice must have one value (within rounding, or 10 % when
   either is approximate: "about 60");
@@ -27,6 +28,7 @@ from beatwire.newsroom.fidelity.checks import Check, outside_quotes
 from beatwire.newsroom.fidelity.claims import Claim
 from beatwire.newsroom.fidelity.grounding import Ground
 from beatwire.newsroom.fidelity.names import known_in
+from beatwire.newsroom.markers import cited_numbers
 
 _RECORDS = frozenset({"records", "posts", "mentions", "items", "record", "post", "mention"})
 _UNITS = (
@@ -39,6 +41,9 @@ _COUNT = re.compile(
 )
 _PARTIAL = re.compile(
     r"\b(?:another|more|other|further|extra|additional|new|remaining|next|last|first)\s*$", re.I
+)
+_ENGAGEMENT = frozenset(
+    {"comments", "replies", "upvotes", "points", "stars", "downloads", "likes", "reposts"}
 )
 _BETWEEN_PARTIAL = frozenset({"more", "other", "further", "extra", "additional", "new"})
 _APPROX = re.compile(
@@ -97,16 +102,17 @@ def _platform_near(before: str, after: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _scope(claim: str, before: str) -> tuple[str, ...]:
-    scope = []
+def _scope(claim: str, bare: str, before: str, unit: str) -> tuple[str, ...]:
+    """Return what a count is of besides its unit; `bare` is the claim without quotes."""
+    scope = [f"[{n}]" for n in cited_numbers(claim)] if unit in _ENGAGEMENT else []
     if _BASELINE.search(before):
         scope.append("usual")
-    if "sample" in claim.lower():
+    if "sample" in bare.lower():
         scope.append("sample")
-    if _NOW.search(claim):
+    if _NOW.search(bare):
         scope.append("now")
     else:
-        scope += sorted(set(_DATE.findall(claim)))
+        scope += sorted(set(_DATE.findall(bare)))
     return tuple(scope)
 
 
@@ -120,13 +126,14 @@ def counts_in(claim: str, ground: Ground) -> list[Count]:
         before, after = bare[: match.start()], bare[match.end() :]
         if _PARTIAL.search(before) or (between or "").lower() in _BETWEEN_PARTIAL:
             continue
+        unit = _unit(word, between)
         found.append(
             Count(
                 value=float(raw.replace(",", "")),
                 approx=bool(_APPROX.search(before)),
-                unit=_unit(word, between),
+                unit=unit,
                 platform=_platform_near(before, after),
-                scope=_scope(bare, before),
+                scope=_scope(claim, bare, before, unit),
                 names=names,
                 text=match.group(0),
             )
