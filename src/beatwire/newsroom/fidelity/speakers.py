@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from beatwire.newsroom.fidelity.checks import Check, outside_quotes
+from beatwire.newsroom.fidelity.checks import Check, outside_quotes, verdict
 from beatwire.newsroom.fidelity.grounding import Ground, Source
 from beatwire.newsroom.fidelity.names import common_words, platforms_words
 
@@ -128,11 +128,12 @@ def speaker_checks(text: str, cited: list[Source], ground: Ground) -> list[Check
     checks = []
     for name in speakers_in(text, ground):
         ok = any(_wrote_or_reports(name, source) for source in cited)
-        if ok:
-            detail = "the author of a cited record, or named by it"
-        elif cited:
-            detail = "neither the author of a cited record nor named by one"
-        else:
-            detail = "said to speak, but the sentence cites no record"
+        detail = verdict(
+            ok,
+            cited,
+            "the author of a cited record, or named by it",
+            "neither the author of a cited record nor named by one",
+            "said to speak, but the sentence cites no record",
+        )
         checks.append(Check("speaker", ok, f"{name}: {detail}"))
     return checks
