@@ -33,7 +33,10 @@ ratio the verifier rejects, which is a defect of the writer, not of a clean stor
 - unflagged foreign quote: the pack widened by one demo record the language detector
   finds not English, and a verbatim quote of it with no note ("in Spanish");
 - contradicted date: a cited sentence given a day of the evidence (a date, or its
-  weekday) on which none of the records it cites was posted.
+  weekday) on which none of the records it cites was posted;
+- agreeing dissent: "Not everyone was worried." (or another dissent frame; a plain
+  "Not everyone agreed." only when the evidence's mean mood leans) and a verbatim quote
+  from a record on the majority's side of that mean.
 
 The classes of the consistency checks count as caught only when their own check
 fails (named in the output), the older ones whenever the score falls.
@@ -622,6 +625,27 @@ def contradicted_date(draft: Draft, ground: Ground, rng: random.Random) -> Draft
     return _swap(draft, claim.text, new)
 
 
+def agreeing_dissent(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Frame as the other side a quote from a record that shares the majority's mood."""
+    side = -1 if (ground.mood or 0.0) <= 0 else 1
+    agreeing = [
+        s for s in ground.sources.values() if (s.sentiment or 0.0) * side >= 0.05 and s.authors
+    ]
+    quotable_ones = [(s, q) for s in agreeing for q in quotable(s.text)[:1]]
+    if not quotable_ones:
+        return None
+    source, quote = rng.choice(quotable_ones)
+    frame = rng.choice(
+        ["Not everyone was worried.", "Some saw it more kindly."]
+        if side < 0
+        else ["Not everyone was impressed.", "Others were less impressed."]
+    )
+    if abs(ground.mood or 0.0) >= 0.05:  # a plain contrast needs a majority to contrast with
+        frame = rng.choice([frame, "There was pushback, too.", "Not everyone agreed."])
+    sentence = f"{frame} “{quote}” wrote {source.authors[0]} [{source.number}]."
+    return replace(draft, body=draft.body + "\n\n" + sentence)
+
+
 # Each corruption, the check meant to catch it (None: any check that lowers the score), and
 # what the evidence needs for it (None: the story's own pack).
 Widening = Callable[[EvidencePack, random.Random], EvidencePack]
@@ -638,6 +662,7 @@ CORRUPTIONS: dict[str, tuple[Corruption, str | None] | tuple[Corruption, str, Wi
     "wrong speaker": (wrong_speaker, "speaker"),
     "unflagged foreign quote": (unflagged_foreign_quote, "language", with_foreign_record),
     "contradicted date": (contradicted_date, "date"),
+    "agreeing dissent": (agreeing_dissent, "dissent"),
 }
 
 

@@ -205,6 +205,16 @@ def group_checks(text: str, ground: Ground) -> list[Check]:
     ]
 
 
+def stated_side(text: str) -> int | None:
+    """Return the side a claim says a group took: -1 critical, 1 welcoming, None neither."""
+    bare = outside_quotes(text)
+    if not _GROUP.search(bare):
+        return None
+    if _STANCE["negative"].search(bare):
+        return -1
+    return 1 if _STANCE["positive"].search(bare) else None
+
+
 def _agrees(stance: str, sentiment: float | None) -> bool:
     if stance == "any":
         return True

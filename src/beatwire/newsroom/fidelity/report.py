@@ -4,12 +4,12 @@ Score = 100 x (claims passing every check) / (claims with at least one check),
 100 when nothing is checkable, minus `CONSISTENCY_PENALTY` points for every kind of
 consistency check that failed (a ratio on a tiny baseline, a figure restated
 differently, parts exceeding their whole, a headline subject no cited record names,
-a speaker who did not write the cited record, an unflagged foreign-language quote, a
-date the cited record contradicts), never below 0. One such contradiction makes a
-reader doubt every other sentence, so it costs more than one claim's share:
-with the penalty at 20, a single one takes any story below the default publication
-threshold of 80. A kind counts once however many sentences repeat the same defect
-(a "57-fold" headline, takeaway and lede are one wrong ratio).
+a speaker who did not write the cited record, a dissent that agrees with the majority,
+an unflagged foreign-language quote, a date the cited record contradicts), never below
+0. One such contradiction makes a reader doubt every other sentence, so it costs more
+than one claim's share: with the penalty at 20, a single one takes any story below the
+default publication threshold of 80. A kind counts once however many sentences repeat
+the same defect (a "57-fold" headline, takeaway and lede are one wrong ratio).
 
 A report made for publication also carries the output gate's verdict, the threshold,
 the decision and the evidence's hash; its JSON (`as_json`) is what
@@ -28,7 +28,9 @@ from beatwire.newsroom.fidelity.numbers import TOLERANCES
 CONSISTENCY_PENALTY = 20.0
 # The checks of what a story says against itself and against the data, rather than of
 # whether one claim is traceable; each failure also costs CONSISTENCY_PENALTY points.
-CONSISTENCY_KINDS = ("baseline", "restated", "parts", "subject", "speaker", "language", "date")
+CONSISTENCY_KINDS = (
+    "baseline", "restated", "parts", "subject", "speaker", "dissent", "language", "date",
+)  # fmt: skip
 FORMULA = (
     "score = 100 * claims passing every check / claims with at least one check "
     f"(100 when nothing is checkable), minus {CONSISTENCY_PENALTY:g} for each kind of "

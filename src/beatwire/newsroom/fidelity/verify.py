@@ -27,7 +27,9 @@ Consistency checks (each failure also costs points, see `report.py`):
 - language: a quote from a record in another language says so ("in Spanish",
   "translated") (`language.py`);
 - date: a day or weekday a sentence names is the publication day of a record it cites
-  (an uncited weekday, a day of the evidence) (`dates.py`).
+  (an uncited weekday, a day of the evidence) (`dates.py`);
+- dissent: a quote framed as the other side ("Not everyone was worried", "There was
+  pushback, too") does not share the majority's mood (`dissent.py`).
 The score is in `report.py`.
 """
 
@@ -37,6 +39,7 @@ from beatwire.model import Draft
 from beatwire.newsroom.fidelity import checks as c
 from beatwire.newsroom.fidelity.claims import Claim, body_claims, draft_claims
 from beatwire.newsroom.fidelity.dates import date_checks
+from beatwire.newsroom.fidelity.dissent import dissent_checks
 from beatwire.newsroom.fidelity.figures import parts_checks, restated_checks
 from beatwire.newsroom.fidelity.grounding import Ground
 from beatwire.newsroom.fidelity.language import language_checks
@@ -77,6 +80,7 @@ def check_story(claims: list[Claim], ground: Ground) -> list[Claim]:
     """Run the checks that compare claims with each other, in reading order; return them."""
     restated_checks(claims, ground)
     parts_checks(claims, ground)
+    dissent_checks([claim for claim in claims if claim.part == "body"], ground)
     return claims
 
 
