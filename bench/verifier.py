@@ -7,10 +7,8 @@ every story type with the offline writer, checks that each clean story scores
 100, then corrupts each story in every way below and counts the corruptions the
 verifier flags.
 
-The sample's entity surge is Olmsted Freight's on November 17 (17 records against a
-median of 4 on its earlier days), a surge with a real baseline: Vireo-4's first day
-(58 records against 1) is the tiny baseline the offline writer turns into a "58-fold"
-ratio the verifier rejects, which is a defect of the writer, not of a clean story.
+The sample's entity surge is Vireo-4's first day (58 records against a usual 1), a
+tiny baseline: a clean story tells it without a ratio.
 
 - invented quote: one word of a quotation changed, or a quotation replaced;
 - altered number: a figure outside quotations changed by 40 % (or by 3 when small);
@@ -221,7 +219,7 @@ def sample_signals(records: list[StoredRecord], analyses: dict[int, Analysis]) -
     found += [
         _shift(records, analyses),
         _narrative(records),
-        _entity(records, "entity_surge", "Olmsted Freight", date(2026, 11, 17)),
+        _entity(records, "entity_surge", "Vireo-4", date(2026, 11, 17)),
         _share(records),
         _divergence(records, analyses),
         _co_spike(records),

@@ -67,3 +67,18 @@ def test_a_frame_against_enthusiasm_needs_a_cooler_quote(pack: EvidencePack) -> 
     bad = f"Not everyone was impressed. {TINKERFOX} wrote tinkerfox [{n(pack, 'tinkerfox')}]."
     assert _dissent(verify(good, ground)) == [True]
     assert _dissent(verify(bad, ground)) == [False]
+
+
+def test_the_offline_writer_s_own_frames_are_judged(pack: EvidencePack) -> None:
+    ground = ground_from_pack(pack)
+    warm, cool = n(pack, "tinkerfox"), n(pack, "quietlake")
+    assert _dissent(verify(f"Tinkerfox struck a warmer note: {TINKERFOX} [{warm}]", ground)) == [
+        True
+    ]
+    assert _dissent(verify(f"Quietlake took the brighter view: {QUIETLAKE} [{cool}]", ground)) == [
+        False
+    ]
+    assert _dissent(verify(f"Quietlake struck a sceptical note: {QUIETLAKE} [{cool}]", ground)) == [
+        True
+    ]
+    assert _dissent(verify(f"{TINKERFOX}, tinkerfox objected [{warm}].", ground)) == [False]

@@ -5,9 +5,11 @@ was pushback, too" or "Others disagreed". The quote it introduces is the first r
 cites, or else the first record the next sentence cites. The frame says which way the
 dissent leans:
 - against a worried majority ("Not everyone was worried", "There was optimism, too",
-  "Some saw it more kindly"): the record must not be negative;
+  "Some saw it more kindly", "struck a warmer note", "took the brighter view"): the
+  record must not be negative;
 - against an enthusiastic one ("Not everyone was impressed", "There was scepticism,
-  too", "Others were less impressed"): the record must not be positive;
+  too", "Others were less impressed", "struck a sceptical note", "objected"): the record
+  must not be positive;
 - against the majority, whichever it is ("Not everyone agreed", "pushed back", "By
   contrast"): the majority is the side a group took in one of the three sentences before
   ("Many posters welcomed it", "Several voices were critical"), else the mean sentiment of
@@ -34,10 +36,11 @@ _KEEN = r"impressed|enthusiastic|pleased|happy|excited|optimistic|convinced|thri
 _FRAMES: list[tuple[re.Pattern[str], int | None, bool]] = [
     (re.compile(rf"\bnot everyone (?:was|is|felt|seemed) (?:so |as )?(?:{_WORRIED})\b", re.I), -1, False),  # noqa: E501
     (re.compile(r"\b(?:there was|there is) (?:some )?(?:optimism|hope|enthusiasm|praise)\b", re.I), -1, False),  # noqa: E501
-    (re.compile(r"\b(?:more kindly|more warmly|more hopeful|a brighter view|more positive)\b", re.I), -1, True),  # noqa: E501
+    (re.compile(r"\b(?:more kindly|more warmly|more hopeful|(?:a|the) brighter view|more positive|a warmer note)\b", re.I), -1, True),  # noqa: E501
     (re.compile(rf"\bnot everyone (?:was|is|felt|seemed) (?:so |as )?(?:{_KEEN})\b", re.I), 1, False),  # noqa: E501
     (re.compile(r"\b(?:there was|there is) (?:some )?(?:scepticism|skepticism|criticism|worry|concern)\b", re.I), 1, False),  # noqa: E501
-    (re.compile(r"\b(?:less impressed|less enthusiastic|more sceptical|more skeptical|more critical|a darker view|less kindly)\b", re.I), 1, True),  # noqa: E501
+    (re.compile(r"\b(?:less impressed|less enthusiastic|more sceptical|more skeptical|more critical|a darker view|less kindly|a (?:sceptical|skeptical|cooler|darker) note)\b", re.I), 1, True),  # noqa: E501
+    (re.compile(r"\bobjected\b", re.I), 1, False),
     (re.compile(r"\b(?:not everyone agreed|others disagreed|disagreed|pushed back|pushback|dissent\w*|by contrast|on the other side|the other side|a different view|took issue|countered)\b", re.I), None, False),  # noqa: E501
 ]  # fmt: skip
 
