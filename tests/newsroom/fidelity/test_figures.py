@@ -93,3 +93,16 @@ def test_engagement_belongs_to_the_record_it_cites(pack: EvidencePack) -> None:
     assert "restated" not in _failed(verify(two_posts, ground))
     one_post = "One post drew 10 likes [1].\n\nIt drew 11 likes [1]."
     assert "restated" in _failed(verify(one_post, ground))
+
+
+def test_engagement_near_a_platform_is_no_part_of_the_records(pack: EvidencePack) -> None:
+    body = (
+        "The pack holds 6 records.\n\nThe model joined the trending Hugging Face models and "
+        "gained 30,000 downloads [1], 30% of the 100,000 all trending models gained."
+    )
+    assert "parts" not in _failed(verify(body, ground_from_pack(pack)))
+
+
+def test_two_records_engagement_in_one_sentence_are_two_quantities(pack: EvidencePack) -> None:
+    body = "Leading the gains: one model (30,000 downloads) [1] and another (11,230 downloads) [3]."
+    assert "restated" not in _failed(verify(body, ground_from_pack(pack)))

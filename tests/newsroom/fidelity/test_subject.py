@@ -7,6 +7,7 @@ from beatwire.newsroom.fidelity.grounding import ground_from_pack
 from beatwire.newsroom.fidelity.report import FidelityReport
 from beatwire.newsroom.fidelity.subject import subjects_of
 from beatwire.newsroom.fidelity.verify import verify_draft
+from tests.newsroom.conftest import make_pack
 from tests.newsroom.fidelity.drafts import draft_of
 
 
@@ -48,3 +49,12 @@ def test_beats_platforms_and_a_capitalised_first_word_are_no_subject(pack: Evide
     assert subjects_of("Talk of AI Regulation doubles on Reddit", body(pack), ground) == []
     assert subjects_of("Talk of Vireo-4 jumps", body(pack), ground) == ["Vireo-4"]
     assert subjects_of("Lawmakers cheer", "Then Lawmakers spoke.", ground) == ["Lawmakers"]
+
+
+def test_a_group_the_signal_measured_is_a_subject_the_data_names(pack: EvidencePack) -> None:
+    # No record calls the Orvane lawmakers "Northern"; the signal's own sentence does.
+    measured = make_pack(sentence="Northern lawmakers drew 59 records on November 3.")
+    draft = draft_of(measured, body(measured), headline="59 records as Northern lawmakers weigh in")
+    checks = _subject_checks(verify_draft(draft, ground_from_pack(measured)))
+    assert checks == [(True, "Northern: what the signal measured")]
+    assert _subject_checks(verify_draft(draft, ground_from_pack(pack)))[0][0] is False

@@ -6,7 +6,8 @@ Two counts state the same quantity when they count the same unit with the same w
 between (the "negative" of "12 negative posts"), the same scope (a platform bound to the
 number, the usual level, "the sample", "now"/"in all", the day the sentence names) and
 the same named subjects; engagement (points, upvotes, comments, stars, downloads...)
-belongs to a record, so it is one quantity only with the same citations. Counts after
+belongs to a record, so it is one quantity only for the same record (the marker right
+after the count, else the sentence's citations). Counts after
 "another", "more", "other" and the like are partial and never compared.
 
 - restated: a quantity stated twice must have one value (within rounding, or 10 % when
@@ -24,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from beatwire.model import PLATFORM_NAMES
-from beatwire.newsroom.fidelity.checks import Check, outside_quotes
+from beatwire.newsroom.fidelity.checks import QUOTED, Check, outside_quotes
 from beatwire.newsroom.fidelity.claims import Claim
 from beatwire.newsroom.fidelity.grounding import Ground
 from beatwire.newsroom.fidelity.names import known_in
@@ -71,6 +72,8 @@ _PLATFORM_AFTER = re.compile(
 )  # fmt: skip
 # A whole number on its own: not part of a decimal, a percentage, a name or a date's year.
 _INTEGER = re.compile(r"(?<![\w.,\-+−])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d)")
+_UNIT_AFTER = re.compile(rf"\s+(?:[a-z][a-z-]+\s+)?({_UNITS})\b")
+_MARKERS = re.compile(r"\s*\[\d+\]")
 _KEY_OF_NAME = {name.lower(): key for key, name in PLATFORM_NAMES.items()}
 
 
@@ -102,9 +105,9 @@ def _platform_near(before: str, after: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _scope(claim: str, bare: str, before: str, unit: str) -> tuple[str, ...]:
+def _scope(bare: str, before: str, record: str | None) -> tuple[str, ...]:
     """Return what a count is of besides its unit; `bare` is the claim without quotes."""
-    scope = [f"[{n}]" for n in cited_numbers(claim)] if unit in _ENGAGEMENT else []
+    scope = [record] if record else []
     if _BASELINE.search(before):
         scope.append("usual")
     if "sample" in bare.lower():
@@ -116,24 +119,36 @@ def _scope(claim: str, bare: str, before: str, unit: str) -> tuple[str, ...]:
     return tuple(scope)
 
 
+def _record_of(after: str, claim: str, unit: str) -> str | None:
+    """Return the record engagement belongs to: the marker right after it, else the claim's."""
+    if unit not in _ENGAGEMENT:
+        return None
+    if marker := re.match(r"[^.;!?\[]{0,40}\[(\d+)\]", after):
+        return f"[{marker.group(1)}]"
+    return "".join(f"[{n}]" for n in cited_numbers(claim)) or None
+
+
 def counts_in(claim: str, ground: Ground) -> list[Count]:
     """Return the complete counts a claim states (partial ones left out)."""
+    kept = QUOTED.sub(" … ", claim)  # quotations out, citation markers kept
     bare = outside_quotes(claim)
     names = frozenset(known_in(bare, ground.names))
     found = []
-    for match in _COUNT.finditer(bare):
+    for match in _COUNT.finditer(kept):
         raw, between, word = match.groups()
-        before, after = bare[: match.start()], bare[match.end() :]
+        before = _MARKERS.sub("", kept[: match.start()])
+        after = _MARKERS.sub("", kept[match.end() :])
         if _PARTIAL.search(before) or (between or "").lower() in _BETWEEN_PARTIAL:
             continue
         unit = _unit(word, between)
+        record = _record_of(kept[match.end() :], claim, unit)
         found.append(
             Count(
                 value=float(raw.replace(",", "")),
                 approx=bool(_APPROX.search(before)),
                 unit=unit,
                 platform=_platform_near(before, after),
-                scope=_scope(claim, bare, before, unit),
+                scope=_scope(bare, before, record),
                 names=names,
                 text=match.group(0),
             )
@@ -173,13 +188,14 @@ def restated_checks(claims: Iterable[Claim], ground: Ground) -> None:
 
 
 def platform_parts(claim: str) -> dict[str, float]:
-    """Return the counts a claim binds to platforms, one per platform (the first)."""
+    """Return the record counts a claim binds to platforms, one per platform (the first)."""
     bare = _DATE.sub(" ", outside_quotes(claim))
     parts: dict[str, float] = {}
     for match in _INTEGER.finditer(bare):
         before, after, raw = bare[: match.start()], bare[match.end() :], match.group(1)
-        if _PARTIAL.search(before):
-            continue
+        unit = _UNIT_AFTER.match(after)
+        if _PARTIAL.search(before) or (unit and unit.group(1).lower() not in _RECORDS):
+            continue  # a partial count, or one of downloads, points... (not records)
         platform = _platform_near(before, after)
         if platform is not None and platform not in parts:
             parts[platform] = float(raw.replace(",", ""))

@@ -89,6 +89,7 @@ class Ground:
     counts: bool = True
     mood: float | None = None  # the mean sentiment of the evidence, the majority a dissent faces
     topics: set[str] = field(default_factory=topic_words)  # words of beat names: no subject
+    measured: str = ""  # the signal's own sentence: what the data measured ("Chinese makers took…")
 
     def add_keyed(self, value: Any, path: tuple[str, ...] = ()) -> None:
         """Add every number inside `value` under each key of its path."""
@@ -208,6 +209,7 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
         baseline=signal.baseline,
         counts=not (abs(signal.value) <= 1 and abs(signal.baseline) <= 1),
         mood=pack.figures.get("sentiment_mean"),
+        measured=signal.sentence,
     )
     ground.add_numbers(
         [signal.value, signal.baseline, signal.effect, signal.significance, signal.min_count]
