@@ -4,8 +4,11 @@ Builds evidence packs in memory from the bundled synthetic demo corpus (a
 small keyword sentiment and a name list stand in for the analysis stage, and
 one signal of every kind is made from the corpus's planted events), writes
 every story type with the offline writer, checks that each clean story scores
-100, then corrupts each story in five ways and counts the corruptions the
-verifier flags:
+100, then corrupts each story in every way below and counts the corruptions the
+verifier flags.
+
+The sample's entity surge is Vireo-4's first day (58 records against a usual 1), a
+tiny baseline: a clean story tells it without a ratio.
 
 - invented quote: one word of a quotation changed, or a quotation replaced;
 - altered number: a figure outside quotations changed by 40 % (or by 3 when small);
@@ -14,7 +17,27 @@ verifier flags:
 - uncited named claim: a sentence naming an entity with its citation removed,
   or a new uncited sentence about a named entity;
 - wrong citation: a citation re-pointed to a pack record that does not hold the
-  quotation, does not mention the name or is not from the platform named.
+  quotation, does not mention the name or is not from the platform named;
+- ratio on tiny baseline: a sentence stating a figure of the story as a ratio
+  ("N-fold", "N times", "up N%") against a usual 0, 1 or 2 (or 0-2 % on a scale);
+- restated figure: a sentence stating a count repeated later with another value
+  (one the evidence holds when it has one, so only the contradiction shows);
+- parts over whole: "Of those, N came from X and M from Y", adding up to more than
+  the largest total of records the story states;
+- foreign subject: a headline about a name the records the story cites never name
+  (one of the pack's they miss, or one from nowhere in the corpus);
+- wrong speaker: the person a sentence says spoke replaced by another author of the
+  pack whom the cited record does not name, or by an invented person;
+- unflagged foreign quote: the pack widened by one demo record the language detector
+  finds not English, and a verbatim quote of it with no note ("in Spanish");
+- contradicted date: a cited sentence given a day of the evidence (a date, or its
+  weekday) on which none of the records it cites was posted;
+- agreeing dissent: "Not everyone was worried." (or another dissent frame; a plain
+  "Not everyone agreed." only when the evidence's mean mood leans) and a verbatim quote
+  from a record on the majority's side of that mean.
+
+The classes of the consistency checks count as caught only when their own check
+fails (named in the output), the older ones whenever the score falls.
 
 Run: .venv/bin/python bench/verifier.py
 """
@@ -31,16 +54,20 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from beatwire import signal_details as sd
+from beatwire.analysis.language import build_language
 from beatwire.model import Analysis, Draft, Entity, Signal, SignalDetails, StoredRecord
-from beatwire.newsroom.evidence import EvidencePack, build_pack
+from beatwire.newsroom.evidence import EvidenceItem, EvidencePack, build_pack
 from beatwire.newsroom.fidelity.checks import quotes_of
 from beatwire.newsroom.fidelity.claims import body_claims
+from beatwire.newsroom.fidelity.figures import counts_in, totals_in
 from beatwire.newsroom.fidelity.grounding import Ground, ground_from_pack
-from beatwire.newsroom.fidelity.quotes import is_verbatim
+from beatwire.newsroom.fidelity.quotes import is_verbatim, quotable
+from beatwire.newsroom.fidelity.speakers import speakers_in
 from beatwire.newsroom.fidelity.verify import verify_draft
 from beatwire.newsroom.writers import offline
 from beatwire.sources import replay
@@ -139,6 +166,14 @@ def toy_analysis(record: StoredRecord) -> Analysis:
     ]
     label = "positive" if score > 0.05 else "negative" if score < -0.05 else "neutral"
     return Analysis(record.id, "en", label, round(score, 3), entities=entities)
+
+
+def detect_languages(analyses: dict[int, Analysis], records: list[StoredRecord]) -> None:
+    """Set each record's language as the analysis stage would: the project's detector."""
+    unique = list({r.id: r for r in records}.values())
+    found = build_language().detect([r.text for r in unique], [None] * len(unique))
+    for record, lang in zip(unique, found, strict=True):
+        analyses[record.id] = replace(analyses[record.id], lang=lang)
 
 
 def _day(record: StoredRecord) -> date:
@@ -330,8 +365,10 @@ def sample_packs(limit: int = 6) -> list[EvidencePack]:
     records = demo_records()
     analyses = {r.id: toy_analysis(r) for r in records}
     by_id = {r.id: r for r in records}
+    signals = sample_signals(records, analyses)
+    detect_languages(analyses, [by_id[i] for s in signals for i in s.evidence])
     packs = []
-    for signal in sample_signals(records, analyses):
+    for signal in signals:
         evidence = [by_id[i] for i in signal.evidence]
         lineage = sample_lineage(records) if signal.narrative_id else None
         name = beat_name(signal.beat) if signal.beat else "AI"
@@ -440,13 +477,197 @@ def _says(ground: Ground, number: int, sentence: str) -> bool:
     return all(source.mentions(n) for n in names) and bool(quotes_of(sentence) or names)
 
 
-CORRUPTIONS: dict[str, Corruption] = {
-    "invented quote": invented_quote,
-    "altered number": altered_number,
-    "swapped attribution": swapped_attribution,
-    "uncited named claim": uncited_named_claim,
-    "wrong citation": wrong_citation,
+def tiny_baseline_ratio(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """State a ratio against a zero or tiny baseline, as a writer dividing by almost nothing."""
+    figures = [m.group(1) for s in _sentences(draft) for m in _NUM.finditer(s)]
+    figure = next((f for f in figures if float(f.replace(",", "")) >= 4), None)
+    if figure is None:
+        return None
+    usual = rng.choice([0, 1, 2])
+    stated = f"{usual}" if ground.counts else f"{usual}%"
+    sentence = rng.choice(
+        [
+            f"Against a usual {stated}, that is a {figure}-fold jump.",
+            f"That is {figure} times its typical {stated}.",
+            f"It rose from {stated}, up {figure}% in a day.",
+        ]
+    )
+    return replace(draft, body=draft.body + "\n\n" + sentence)
+
+
+def _integer_facts(ground: Ground, value: float) -> list[int]:
+    return sorted(
+        int(f) for f in ground.numbers if f == int(f) and f >= 2 and abs(f - value) > value * 0.15
+    )
+
+
+def restated_figure(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Restate a count of the story later with another value (one the evidence holds)."""
+    claims = body_claims(draft.body, "body")
+    stated = [(claim, count) for claim in claims for count in counts_in(claim.text, ground)]
+    if not stated:
+        return None
+    claim, count = rng.choice(stated)
+    others = _integer_facts(ground, count.value)
+    new = rng.choice(others) if others else round(count.value * 1.5) + 2
+    raw = count.text.split()[0]
+    again = claim.text.replace(count.text, count.text.replace(raw, f"{new:,}", 1), 1)
+    return replace(draft, body=draft.body + "\n\n" + again)
+
+
+def parts_over_whole(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Split the story's total by platform into parts that add up to more than it."""
+    totals = totals_in(body_claims(draft.body, "body"), ground)
+    if not totals:
+        return None
+    whole = int(max(totals, key=lambda c: c.value).value)
+    first = rng.randint(max(whole // 2, 1), whole)
+    second = whole - first + rng.randint(1, 5)
+    one, two = rng.sample(["Reddit", "Bluesky", "Hacker News", "Mastodon"], 2)
+    sentence = f"Of those, {first} came from {one} and {second} from {two}."
+    return replace(draft, body=draft.body + "\n\n" + sentence)
+
+
+# Subjects that are in no record of the demo corpus, for headlines about something else.
+_ELSEWHERE = ["PauseAI", "Zentrix Labs", "Morrow Institute", "Quillfeather"]
+
+
+def foreign_subject(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Put up front a subject the cited records never name: a pack name they miss, or another."""
+    cited = {n for claim in body_claims(draft.body, "body") for n in claim.citations}
+    sources = [ground.sources[n] for n in cited if n in ground.sources]
+    missed = sorted(n for n in ground.names if not any(s.mentions(n) for s in sources))
+    subject = rng.choice(missed + _ELSEWHERE)
+    headline = rng.choice(
+        [f"{subject}: a new story gathers pace", f"{subject} is suddenly everywhere"]
+    )
+    return replace(draft, headline=headline)
+
+
+_INVENTED_PEOPLE = ["Dana Whitlock", "Priya Castellan", "Tomas Verhoek"]
+
+
+def wrong_speaker(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Name as the speaker someone who did not write the cited record (a pack author, or no one)."""
+    spoken = [
+        (claim, name)
+        for claim in body_claims(draft.body, "body")
+        for name in speakers_in(claim.text, ground)
+    ]
+    if not spoken:
+        return None
+    claim, name = rng.choice(spoken)
+    cited = [ground.sources[n] for n in claim.citations if n in ground.sources]
+    others = sorted(
+        a
+        for s in ground.sources.values()
+        for a in s.authors[1:2] or s.authors[:1]
+        if not any(c.mentions(a) for c in cited)
+    )
+    other = rng.choice(others + _INVENTED_PEOPLE)
+    return _swap(draft, claim.text, claim.text.replace(name, other, 1))
+
+
+_FOREIGN_HINT = re.compile(r"[^\x00-\x7f]|\b(?:el|los|las|der|die|und|les|des|est|não|por)\b")
+
+
+@cache
+def foreign_records() -> list[tuple[StoredRecord, str]]:
+    """Return the demo corpus's records the language detector finds not English."""
+    candidates = [r for r in demo_records() if _FOREIGN_HINT.search(r.text)]
+    found = build_language().detect([r.text for r in candidates], [None] * len(candidates))
+    return [
+        (r, lang) for r, lang in zip(candidates, found, strict=True) if lang not in (None, "en")
+    ]
+
+
+def with_foreign_record(pack: EvidencePack, rng: random.Random) -> EvidencePack:
+    """Return `pack` with one more record, one in another language, as the last item."""
+    record, lang = rng.choice(foreign_records())
+    analysis = replace(toy_analysis(record), lang=lang)
+    item = EvidenceItem(number=len(pack.items) + 1, record=record, analysis=analysis)
+    return replace(pack, items=[*pack.items, item])
+
+
+def unflagged_foreign_quote(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Quote a record in another language with no note that it is not English."""
+    foreign = [s for s in ground.sources.values() if s.lang not in (None, "en") and s.authors]
+    quotes = [(s, q) for s in foreign for q in quotable(s.text, min_words=4)[:1]]
+    if not quotes:
+        return None
+    source, quote = rng.choice(quotes)
+    sentence = f"“{quote}” wrote {source.authors[0]} [{source.number}]."
+    return replace(draft, body=draft.body + "\n\n" + sentence)
+
+
+def contradicted_date(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Give a cited sentence a day of the evidence on which none of its records was posted."""
+    options = []
+    for claim in body_claims(draft.body, "body"):
+        days = {ground.sources[n].day for n in claim.citations if n in ground.sources}
+        wrong = sorted(d for d in ground.days if d not in days)
+        if days and wrong:
+            options.append((claim, wrong))
+    if not options:
+        return None
+    claim, wrong = rng.choice(options)
+    day = rng.choice(wrong)
+    named = re.search(r"\b(January|February|March|April|May|June|July|August|September|"
+                      r"October|November|December) \d{1,2}\b", claim.text)  # fmt: skip
+    if named and rng.random() < 0.5:
+        new = claim.text.replace(named.group(0), f"{day:%B} {day.day}", 1)
+    elif rng.random() < 0.5:
+        new = f"On {day:%B} {day.day}, {claim.text[0].lower()}{claim.text[1:]}"
+    else:
+        new = f"On {day:%A}, {claim.text[0].lower()}{claim.text[1:]}"
+    return _swap(draft, claim.text, new)
+
+
+def agreeing_dissent(draft: Draft, ground: Ground, rng: random.Random) -> Draft | None:
+    """Frame as the other side a quote from a record that shares the majority's mood."""
+    side = -1 if (ground.mood or 0.0) <= 0 else 1
+    agreeing = [
+        s for s in ground.sources.values() if (s.sentiment or 0.0) * side >= 0.05 and s.authors
+    ]
+    quotable_ones = [(s, q) for s in agreeing for q in quotable(s.text)[:1]]
+    if not quotable_ones:
+        return None
+    source, quote = rng.choice(quotable_ones)
+    frame = rng.choice(
+        ["Not everyone was worried.", "Some saw it more kindly."]
+        if side < 0
+        else ["Not everyone was impressed.", "Others were less impressed."]
+    )
+    if abs(ground.mood or 0.0) >= 0.05:  # a plain contrast needs a majority to contrast with
+        frame = rng.choice([frame, "There was pushback, too.", "Not everyone agreed."])
+    sentence = f"{frame} “{quote}” wrote {source.authors[0]} [{source.number}]."
+    return replace(draft, body=draft.body + "\n\n" + sentence)
+
+
+# Each corruption, the check meant to catch it (None: any check that lowers the score), and
+# what the evidence needs for it (None: the story's own pack).
+Widening = Callable[[EvidencePack, random.Random], EvidencePack]
+CORRUPTIONS: dict[str, tuple[Corruption, str | None] | tuple[Corruption, str, Widening]] = {
+    "invented quote": (invented_quote, None),
+    "altered number": (altered_number, None),
+    "swapped attribution": (swapped_attribution, None),
+    "uncited named claim": (uncited_named_claim, None),
+    "wrong citation": (wrong_citation, None),
+    "ratio on tiny baseline": (tiny_baseline_ratio, "baseline"),
+    "restated figure": (restated_figure, "restated"),
+    "parts over whole": (parts_over_whole, "parts"),
+    "foreign subject": (foreign_subject, "subject"),
+    "wrong speaker": (wrong_speaker, "speaker"),
+    "unflagged foreign quote": (unflagged_foreign_quote, "language", with_foreign_record),
+    "contradicted date": (contradicted_date, "date"),
+    "agreeing dissent": (agreeing_dissent, "dissent"),
 }
+
+
+def is_caught(bad: Draft, ground: Ground, clean_score: float, kind: str | None) -> bool:
+    """Return whether the verifier scores `bad` lower, by the intended check when one is named."""
+    report = verify_draft(bad, ground)
+    return report.score < clean_score and (kind is None or kind in report.failed_checks)
 
 
 def main() -> int:
@@ -463,19 +684,23 @@ def main() -> int:
         clean_claims += len(checked)
         flagged += sum(not c.ok for c in checked)
         imperfect += clean.score < 100
-        for name, corrupt in CORRUPTIONS.items():
+        for name, (corrupt, kind, *widen) in CORRUPTIONS.items():
             for _ in range(3):
-                bad = corrupt(draft, ground, rng)
-                if bad is None or bad.body == draft.body:
+                wide = ground_from_pack(widen[0](pack, rng)) if widen else ground
+                before = verify_draft(draft, wide).score if widen else clean.score
+                bad = corrupt(draft, wide, rng)
+                if bad is None or bad == draft:
                     continue
                 tried[name] += 1
-                caught[name] += verify_draft(bad, ground).score < clean.score
+                caught[name] += is_caught(bad, wide, before, kind)
     print(f"machine: {os.cpu_count()} cpus, {platform.platform()}, python {sys.version.split()[0]}")
     print(f"clean stories: {len(stories)}; scoring below 100: {imperfect}")
     print(f"clean claims checked: {clean_claims}; wrongly flagged: {flagged} "
           f"({100 * flagged / max(clean_claims, 1):.2f} %)")  # fmt: skip
     for name in CORRUPTIONS:
-        print(f"  {name:22s} caught {caught[name]:4d} / {tried[name]:4d}")
+        kind = CORRUPTIONS[name][1]
+        by = f" (by the {kind} check)" if kind else ""
+        print(f"  {name:24s} caught {caught[name]:4d} / {tried[name]:4d}{by}")
     total, hits = sum(tried.values()), sum(caught.values())
     print(f"corruptions caught: {hits} / {total} ({100 * hits / max(total, 1):.1f} %)")
     return 0

@@ -40,7 +40,7 @@ def test_a_swapped_attribution_in_a_file_is_caught(tmp_path: Path) -> None:
     body = "On Bluesky, quietlake wrote: “The Orvane Council finally passed the model audit rule today.” [1]"  # noqa: E501
     report = verify_file(_file(tmp_path, body))
     assert report.score == 0.0
-    assert report.failed_checks == {"attribution": 1}
+    assert report.failed_checks == {"attribution": 1, "speaker": 1}
 
 
 def test_a_file_without_a_body_is_refused(tmp_path: Path) -> None:

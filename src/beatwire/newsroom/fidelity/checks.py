@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from beatwire.model import PLATFORM_NAMES
@@ -55,6 +56,13 @@ def outside_quotes(text: str) -> str:
     return _MARKER.sub("", QUOTED.sub(" … ", text))
 
 
+def verdict(ok: bool, cited: Sequence[Source], passed: str, failed: str, uncited: str) -> str:
+    """Return the detail of a check against the cited records: passed, failed, or none cited."""
+    if ok:
+        return passed
+    return failed if cited else uncited
+
+
 def marker_checks(cited: list[int], ground: Ground) -> list[Check]:
     """Return whether each `[N]` resolves to a record of the evidence."""
     return [
@@ -72,12 +80,13 @@ def quote_checks(text: str, where: list[Source]) -> list[Check]:
     checks = []
     for quote in quotes_of(text):
         ok = any(is_verbatim(quote, s.text) for s in where)
-        if ok:
-            detail = "verbatim in a cited record"
-        elif where:
-            detail = "not found in any record this sentence cites"
-        else:
-            detail = "quoted without a citation"
+        detail = verdict(
+            ok,
+            where,
+            "verbatim in a cited record",
+            "not found in any record this sentence cites",
+            "quoted without a citation",
+        )
         checks.append(Check("quote", ok, f"“{quote[:60]}”: {detail}"))
     return checks
 
@@ -194,6 +203,16 @@ def group_checks(text: str, ground: Ground) -> list[Check]:
             f"group claim ({stance}): {len(authors)} independent authors in the evidence agree",
         )
     ]
+
+
+def stated_side(text: str) -> int | None:
+    """Return the side a claim says a group took: -1 critical, 1 welcoming, None neither."""
+    bare = outside_quotes(text)
+    if not _GROUP.search(bare):
+        return None
+    if _STANCE["negative"].search(bare):
+        return -1
+    return 1 if _STANCE["positive"].search(bare) else None
 
 
 def _agrees(stance: str, sentiment: float | None) -> bool:

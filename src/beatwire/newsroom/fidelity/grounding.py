@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from beatwire.model import PLATFORM_NAMES
@@ -51,6 +51,8 @@ class Source:
     authors: tuple[str, ...] = ()  # handle, display name, publisher: who may be quoted
     entities: tuple[str, ...] = ()
     sentiment: float | None = None
+    day: date | None = None  # the UTC day it was published
+    lang: str | None = None  # the language the analysis stage found, None when unknown
 
     def mentions(self, name: str) -> bool:
         """Return whether this record names `name` (in its text, entities or byline)."""
@@ -60,6 +62,11 @@ class Source:
             or any(low == e.lower() for e in self.entities)
             or any(low == a.lower() for a in self.authors)
         )
+
+
+def topic_words() -> set[str]:
+    """Return the lower-case words of every beat's name ("ai", "agents", "jobs"...)."""
+    return {word.lower() for beat in load_taxonomy() for word in _WORD.findall(beat.name)}
 
 
 @dataclass(slots=True)
@@ -74,6 +81,15 @@ class Ground:
     vocabulary: set[str] = field(default_factory=set)  # lower-case words that may stand uncited
     # Facts by what they measure ("baseline", "effect", a platform key...), to bind numbers.
     keyed: dict[str, set[float]] = field(default_factory=dict)
+    days: set[date] = field(default_factory=set)  # the full days behind `dates`
+    window: set[date] = field(default_factory=set)  # the days the signal covers
+    # The signal's usual level (None when there is no signal) and whether it is a count of
+    # records (True) or a level on a scale, like a share or a sentiment mean (False).
+    baseline: float | None = None
+    counts: bool = True
+    mood: float | None = None  # the mean sentiment of the evidence, the majority a dissent faces
+    topics: set[str] = field(default_factory=topic_words)  # words of beat names: no subject
+    measured: str = ""  # the signal's own sentence: what the data measured ("Chinese makers took…")
 
     def add_keyed(self, value: Any, path: tuple[str, ...] = ()) -> None:
         """Add every number inside `value` under each key of its path."""
@@ -101,6 +117,7 @@ class Ground:
         """Add a date a story may name."""
         self.dates.add((moment.month, moment.day))
         self.years.add(moment.year)
+        self.days.add(moment.date() if isinstance(moment, datetime) else moment)
 
 
 def numbers_in(value: Any) -> list[float]:
@@ -165,6 +182,8 @@ def item_source(item: EvidenceItem) -> Source:
         authors=tuple(str(a) for a in authors if a),
         entities=entities,
         sentiment=item.sentiment if item.analysis else None,
+        day=record.published_at.date(),
+        lang=item.analysis.lang if item.analysis else None,
     )
 
 
@@ -176,14 +195,22 @@ def _add_vocabulary(ground: Ground, texts: Iterable[str]) -> None:
 def _add_days_in(ground: Ground, texts: Iterable[str]) -> None:
     for text in texts:
         for year, month, day_ in _ISO_DAY.findall(text):
-            ground.dates.add((int(month), int(day_)))
-            ground.years.add(int(year))
+            try:
+                ground.add_day(date(int(year), int(month), int(day_)))
+            except ValueError:  # "2026-13-45" is no day
+                continue
 
 
 def ground_from_pack(pack: EvidencePack) -> Ground:
     """Return the ground of a story written from `pack`."""
     signal = pack.signal
-    ground = Ground(sources={item.number: item_source(item) for item in pack.items})
+    ground = Ground(
+        sources={item.number: item_source(item) for item in pack.items},
+        baseline=signal.baseline,
+        counts=not (abs(signal.value) <= 1 and abs(signal.baseline) <= 1),
+        mood=pack.figures.get("sentiment_mean"),
+        measured=signal.sentence,
+    )
     ground.add_numbers(
         [signal.value, signal.baseline, signal.effect, signal.significance, signal.min_count]
     )
@@ -202,6 +229,11 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
     )
     for moment in (signal.window_start, signal.window_end):
         ground.add_day(moment)
+    last = (signal.window_end - timedelta(microseconds=1)).date()
+    ground.window = {
+        signal.window_start.date() + timedelta(days=n)
+        for n in range((last - signal.window_start.date()).days + 1)
+    }
     for item in pack.items:
         ground.add_day(item.record.published_at)
     texts = [
@@ -213,6 +245,7 @@ def ground_from_pack(pack: EvidencePack) -> Ground:
     _add_days_in(ground, texts)
     _add_vocabulary(ground, [signal.sentence, pack.beat_name, *PLATFORM_NAMES.values()])
     _add_vocabulary(ground, [beat.name for beat in load_taxonomy()])
+    ground.topics.update(word.lower() for word in _WORD.findall(pack.beat_name))
     _add_vocabulary(ground, strings_in(pack.figures.get("lineage", {})))
     ground.names.update(_pack_names(pack))
     return ground

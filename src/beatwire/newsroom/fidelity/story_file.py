@@ -3,15 +3,17 @@
 A story file is JSON: `body` (Markdown with `[N]` markers) and `citations`, a
 list of records inline, each `{"number", "text"}` plus optional `record_id`,
 `title`, `provider`, `author`, `author_name`, `publisher`, `published_at`,
-`entities` (names, or objects with `name` and `type`) and `sentiment`.
+`entities` (names, or objects with `name` and `type`), `sentiment` and `lang` (an
+ISO 639-1 code).
 Optional: `headline`, `dek`, `takeaways`, `seo_description`, `faq`, and
-`figures` (any JSON of numbers the story may quote, with `dates`).
+`figures` (any JSON of numbers the story may quote, with `dates`; its `baseline` is
+the usual level ratios are judged against, its `sentiment_mean` the majority's mood).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,11 @@ from beatwire.newsroom.fidelity.report import FidelityReport
 from beatwire.newsroom.fidelity.verify import verify_draft
 
 
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment.astimezone(UTC) if moment.tzinfo else moment
+
+
 def _source(entry: dict[str, Any], position: int) -> tuple[Source, set[str]]:
     entities = entry.get("entities") or []
     names = {e if isinstance(e, str) else str(e.get("name", "")) for e in entities}
@@ -38,6 +45,7 @@ def _source(entry: dict[str, Any], position: int) -> tuple[Source, set[str]]:
         if isinstance(e, str) or e.get("type") in NAMED_TYPES
     }
     authors = [entry.get(k) for k in ("author", "author_name", "publisher")]
+    published = entry.get("published_at")
     source = Source(
         number=int(entry.get("number", position)),
         record_id=int(entry.get("record_id", 0)),
@@ -46,6 +54,8 @@ def _source(entry: dict[str, Any], position: int) -> tuple[Source, set[str]]:
         authors=tuple(str(a) for a in authors if a),
         entities=tuple(n for n in names if n),
         sentiment=entry.get("sentiment"),
+        day=_moment(str(published)).date() if published else None,
+        lang=entry.get("lang"),
     )
     return source, {n for n in typed if n} | {a for a in source.authors if a[:1].isupper()}
 
@@ -63,10 +73,11 @@ def ground_from_json(data: dict[str, Any]) -> Ground:
         ground.sources[source.number] = source
         ground.names.update(names)
         if entry.get("published_at"):
-            ground.add_day(
-                datetime.fromisoformat(str(entry["published_at"]).replace("Z", "+00:00"))
-            )
+            ground.add_day(_moment(str(entry["published_at"])))
     figures = data.get("figures") or {}
+    if isinstance(figures, dict):
+        ground.baseline = figures.get("baseline")
+        ground.mood = figures.get("sentiment_mean")
     ground.add_numbers(numbers_in(figures) + derived_numbers(0.0, 0.0))
     ground.add_keyed({"figures": figures})
     for text in figures.get("dates", []) if isinstance(figures, dict) else []:

@@ -14,6 +14,22 @@ Checks of a body claim (`claims.py` says what a claim is):
 - group: an uncited claim about a group ("critics warned") needs at least three
   independent authors in the evidence whose tone matches it.
 Display fields get the quote, number and name checks against the whole evidence.
+
+Consistency checks (each failure also costs points, see `report.py`):
+- baseline: a ratio ("57-fold", "N times its usual", "up N%", "tripled") stands on a
+  baseline that is not zero or tiny (`ratios.py`);
+- restated: a quantity the story states twice has one value; parts: counts split by
+  platform add up to no more than their whole (`figures.py`, across the whole story);
+- subject: every name the headline is about is named by a record the body cites
+  (`subject.py`);
+- speaker: whoever a sentence says said or wrote something is the author of a record it
+  cites, or named by one (`speakers.py`);
+- language: a quote from a record in another language says so ("in Spanish",
+  "translated") (`language.py`);
+- date: a day or weekday a sentence names is the publication day of a record it cites
+  (an uncited weekday, a day of the evidence) (`dates.py`);
+- dissent: a quote framed as the other side ("Not everyone was worried", "There was
+  pushback, too") does not share the majority's mood (`dissent.py`).
 The score is in `report.py`.
 """
 
@@ -22,8 +38,15 @@ from __future__ import annotations
 from beatwire.model import Draft
 from beatwire.newsroom.fidelity import checks as c
 from beatwire.newsroom.fidelity.claims import Claim, body_claims, draft_claims
+from beatwire.newsroom.fidelity.dates import date_checks
+from beatwire.newsroom.fidelity.dissent import dissent_checks
+from beatwire.newsroom.fidelity.figures import parts_checks, restated_checks
 from beatwire.newsroom.fidelity.grounding import Ground
+from beatwire.newsroom.fidelity.language import language_checks
+from beatwire.newsroom.fidelity.ratios import ratio_checks
 from beatwire.newsroom.fidelity.report import FidelityReport
+from beatwire.newsroom.fidelity.speakers import speaker_checks
+from beatwire.newsroom.fidelity.subject import subject_checks
 
 
 def check_body_claim(claim: Claim, ground: Ground) -> None:
@@ -36,6 +59,10 @@ def check_body_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += c.platform_checks(claim.text, cited)
     claim.checks += c.number_checks(claim.text, cited, ground)
     claim.checks += c.name_checks(claim.text, cited, ground)
+    claim.checks += ratio_checks(claim.text, ground)
+    claim.checks += speaker_checks(claim.text, cited, ground)
+    claim.checks += language_checks(claim.text, cited)
+    claim.checks += date_checks(claim.text, cited, ground)
     if not claim.citations:
         claim.checks += c.group_checks(claim.text, ground)
 
@@ -46,6 +73,15 @@ def check_display_claim(claim: Claim, ground: Ground) -> None:
     claim.checks += c.quote_checks(claim.text, everyone)
     claim.checks += c.number_checks(claim.text, [], ground)
     claim.checks += c.name_checks(claim.text, everyone, ground)
+    claim.checks += ratio_checks(claim.text, ground)
+
+
+def check_story(claims: list[Claim], ground: Ground) -> list[Claim]:
+    """Run the checks that compare claims with each other, in reading order; return them."""
+    restated_checks(claims, ground)
+    parts_checks(claims, ground)
+    dissent_checks([claim for claim in claims if claim.part == "body"], ground)
+    return claims
 
 
 def verify_draft(draft: Draft, ground: Ground) -> FidelityReport:
@@ -55,7 +91,11 @@ def verify_draft(draft: Draft, ground: Ground) -> FidelityReport:
         check_body_claim(claim, ground)
     for claim in display:
         check_display_claim(claim, ground)
-    return FidelityReport.of([*display, *body])
+    cited = sorted({n for claim in body for n in claim.citations})
+    headline = next((claim for claim in display if claim.part == "headline"), None)
+    if headline is not None:
+        headline.checks += subject_checks(headline.text, draft.body, cited, ground)
+    return FidelityReport.of(check_story([*display, *body], ground))
 
 
 def verify(body: str, ground: Ground) -> FidelityReport:
@@ -63,4 +103,4 @@ def verify(body: str, ground: Ground) -> FidelityReport:
     claims = body_claims(body, "body")
     for claim in claims:
         check_body_claim(claim, ground)
-    return FidelityReport.of(claims)
+    return FidelityReport.of(check_story(claims, ground))
