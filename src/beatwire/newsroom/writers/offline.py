@@ -134,6 +134,9 @@ def _parts(ctx: WriterContext, quotes: int) -> Parts:
     ctx.has_event = event is not None
     ctx.topic = subject or (event.short_title if event else None)
     angle = angle_for(ctx)
+    if angle.figures_lead:
+        event, ctx.subject, ctx.topic, ctx.has_event = None, None, None, False
+        subject = None
     lede = event_lede(ctx, event) if event else ""
     if not lede:
         event, lede = None, angle.lede
