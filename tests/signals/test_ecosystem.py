@@ -91,8 +91,9 @@ def test_a_country_taking_more_of_the_weeks_downloads_is_a_share_shift() -> None
     )
     meta = found["share:maker:Meta:2026-W43"]  # Meta fell most; Alibaba and DeepSeek rose
     assert isinstance(meta.details, ModelEcosystemDetails)
-    # DeepSeek's 27 points are a shift; Alibaba's 17 (28% to 45%) are under the 20 points
-    assert meta.details.also == ("DeepSeek",)
+    # the other side is told from half the 20 points: Alibaba's 17 (28% to 45%) too,
+    assert meta.details.also == ("Alibaba", "DeepSeek")
+    assert "Over the same week Alibaba went from 28% to 45%" in meta.sentence
     assert meta.details.talk_points == 50.0  # the four posts about Meta that week
     assert len(meta.rows) == 4  # are its evidence
 
@@ -110,6 +111,9 @@ def test_a_new_leader_and_a_big_newcomer_are_signals_too() -> None:
 
 def test_steady_weeks_old_weeks_and_unknown_makers_make_no_signal() -> None:
     assert _found(_context(), STEADY, STEADY, STEADY) == {}
+    # 18 points (Chinese makers 28% to 46%, American makers 70% to 53%): under the 20 needed
+    small = {**STEADY, "Qwen/q1": 6160}
+    assert not any(key.startswith("share:") for key in _found(_context(), STEADY, STEADY, small))
     assert _found(_context(report_from=21), STEADY, STEADY, CHINA_RISES) == {}  # reported before
     unknown_rises = {**STEADY, "x/a": 40000}
     found = _found(_context(), STEADY, STEADY, unknown_rises)
@@ -142,6 +146,5 @@ def test_the_models_own_pages_lead_the_evidence() -> None:
     meta = next(f for f in found if f.key == "share:maker:Meta:2026-W43")
     signal = to_signal(context, meta)
     assert signal is not None
-    # pages first, though outside the frame: Meta's model, then DeepSeek's, which rose
-    assert signal.evidence[:2] == [7, 10**6 + 1]
-    assert len(signal.evidence) == 6  # then the four posts about the maker
+    assert signal.evidence[:3] == [7, 10**6, 10**6 + 1]  # pages first, though outside the frame
+    assert len(signal.evidence) == 7  # then the four posts about the maker

@@ -144,3 +144,10 @@ def test_the_figures_lead_and_a_model_page_is_cited_never_quoted_as_speech() -> 
         assert listing not in body  # a page's text is never a quote
     assert not any(f"{org} wrote" in body or f"{org} said" in body for org in ("Qwen", "deepseek"))
     assert "deepseek-ai/DeepSeek-Scan (30,000 downloads) [1]" in body  # cited as a page
+
+
+def test_an_analysis_without_quotes_has_no_empty_sections() -> None:
+    body = offline.write(_pack(), "analysis").body  # the one post has nothing to quote
+    blocks = body.split("\n\n")
+    for block, following in zip(blocks, [*blocks[1:], "## end"], strict=True):
+        assert not (block.startswith("## ") and following.startswith("## ")), body

@@ -170,6 +170,17 @@ def _watch(ctx: WriterContext, subject: str | None, angle: Angle) -> str:
     return f"{watch.rstrip('.')}; {ALONE}."
 
 
+def _filled(blocks: list[str]) -> list[str]:
+    """Return the non-empty blocks, without a section heading that nothing follows."""
+    kept = [block for block in blocks if block]
+    ends = [*kept[1:], "## "]
+    return [b for b, after in zip(kept, ends, strict=True) if not (_heading(b) and _heading(after))]
+
+
+def _heading(block: str) -> bool:
+    return block.startswith("## ")
+
+
 def _body(story_type: str, parts: Parts) -> list[str]:
     q = parts.quotes
     if story_type == "dispatch":
@@ -235,7 +246,7 @@ def write(pack: EvidencePack, story_type: str, *, quotes: int = 3) -> Draft:
     """Return a draft story for the pack's signal, written from the pack alone."""
     ctx = WriterContext(pack)
     parts = _parts(ctx, quotes)
-    body = "\n\n".join(_cite_names(ctx, x) for x in _body(story_type, parts) if x)
+    body = "\n\n".join(_cite_names(ctx, x) for x in _filled(_body(story_type, parts)))
     faq = [
         {"question": qa["question"], "answer": _cite_names(ctx, qa["answer"])}
         for qa in (_faq(parts) if story_type == "dispatch" else [])
