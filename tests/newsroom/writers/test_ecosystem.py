@@ -35,7 +35,7 @@ def _as_listed(record: StoredRecord) -> StoredRecord:
     return StoredRecord(record.id, replace(record.record, kind="model", title=title))
 
 
-def _pack(**details: Any) -> EvidencePack:
+def _pack(posts: list[tuple[Any, ...]] = PAGES, **details: Any) -> EvidencePack:
     values: dict[str, Any] = {
         "change": "share_shift", "scope": "country", "group": "Chinese makers", "country": "CN",
         "maker": None, "week": "2026-W45", "since": "2026-10-26", "share": 0.4123,
@@ -46,7 +46,7 @@ def _pack(**details: Any) -> EvidencePack:
     }  # fmt: skip
     values.update(details)
     shape = ModelEcosystemDetails(**values)
-    records = [_as_listed(record) for record in make_records(PAGES)]
+    records = [_as_listed(record) for record in make_records(posts)]
     signal = make_signal(
         records, id="sig_eco", kind="model_ecosystem", key="share:country:CN:2026-W45", beat=None,
         window_start=MONDAY, window_end=MONDAY + timedelta(days=7), value=shape.share,
@@ -56,7 +56,7 @@ def _pack(**details: Any) -> EvidencePack:
         "American makers, DeepSeek, Alibaba (Qwen), Nimbrook.",
         details=shape, promoted_as="analysis",
     )  # fmt: skip
-    return build_pack(signal, "AI Regulation", records, make_analyses(records, PAGES), 8)
+    return build_pack(signal, "AI Regulation", records, make_analyses(records, posts), 8)
 
 
 def _written(pack: EvidencePack) -> tuple[str, str, float]:
@@ -151,3 +151,11 @@ def test_an_analysis_without_quotes_has_no_empty_sections() -> None:
     blocks = body.split("\n\n")
     for block, following in zip(blocks, [*blocks[1:], "## end"], strict=True):
         assert not (block.startswith("## ") and following.startswith("## ")), body
+
+
+def test_pages_alone_are_no_posters_and_make_no_majority() -> None:
+    """A model card's upbeat tone is no crowd: with no post, nobody 'welcomed it'."""
+    upbeat = [(*page[:4], 0.6, []) for page in PAGES[:2]]
+    upbeat.append(("huggingface", "moonshotai", None, "moonshotai/Kimi-Z text-generation", 0.6, []))
+    body = offline.write(_pack(upbeat), "analysis").body
+    assert "poster" not in body.lower() and "What people are saying" not in body

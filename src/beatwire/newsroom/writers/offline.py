@@ -30,7 +30,7 @@ from beatwire.newsroom.writers.event import Event, event_of
 from beatwire.newsroom.writers.facets import drivers_sentence, facet_sentences
 from beatwire.newsroom.writers.kinds import angle_for
 from beatwire.newsroom.writers.lede import event_lede
-from beatwire.newsroom.writers.reaction import choose_quotes, event_words, majority
+from beatwire.newsroom.writers.reaction import NOT_VOICES, choose_quotes, event_words, majority
 from beatwire.newsroom.writers.voices import cohort_sentences, dissent_sentence
 
 NAME = "offline"
@@ -93,11 +93,16 @@ ALONE = "Beatwire holds no other record on it so far, so its comments and any co
 
 
 def group_sentence(ctx: WriterContext, negative: bool) -> str:
-    """Return a sentence about a group's view, only when three distinct authors hold it."""
+    """Return a sentence about a group's view, only when three distinct authors hold it.
+
+    Pages (a model card, a paper) are no posters: their tone is no view of the event.
+    """
     authors = {
         s.authors[0] if s.authors else f"#{s.number}"
         for s in ctx.ground.sources.values()
-        if s.sentiment is not None and (s.sentiment <= -0.05 if negative else s.sentiment >= 0.05)
+        if s.provider not in NOT_VOICES
+        and s.sentiment is not None
+        and (s.sentiment <= -0.05 if negative else s.sentiment >= 0.05)
     }
     if len(authors) < 3:
         return ""
