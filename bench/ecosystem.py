@@ -12,7 +12,7 @@ A backfill is one detect pass over four months; `--stories` lifts the per-pass c
 on stories (newsroom.max_stories_per_cycle) so the months are not squeezed into the
 twelve of a live cycle. With --db the store is reused: every stage only does what
 is new, so a second run just prints; `--redetect` first clears what detect and
-write made (signals, narratives, stories, the detect watermark), so one replayed
+write made (signals, events, narratives, stories, the detect watermark), so one replayed
 and analysed store can be detected again, e.g. with another `--shift-points`
 (detect.ecosystem_shift_points). Not a test.
 
@@ -37,6 +37,9 @@ from beatwire.makers import UNKNOWN, demonym
 from beatwire.store.engine import Store, open_store
 from beatwire.store.schema import (
     citations,
+    event_records,
+    event_signals,
+    events,
     narrative_events,
     narrative_members,
     narratives,
@@ -57,8 +60,8 @@ COUNTRIES = 6  # columns of the weekly table; the rest are summed as "other"
 
 def clear_detection(store: Store) -> None:
     """Delete what detect and write made, so the next pass detects the whole store again."""
-    made = (citations, story_versions, stories, signals, narrative_events, narrative_members,
-            narratives)  # fmt: skip
+    made = (citations, story_versions, stories, event_signals, event_records, events, signals,
+            narrative_events, narrative_members, narratives)  # fmt: skip
     with store.begin() as conn:
         for table in made:
             conn.execute(delete(table))
