@@ -11,9 +11,13 @@ and write, then prints
 A backfill is one detect pass over four months; `--stories` lifts the per-pass cap
 on stories (newsroom.max_stories_per_cycle) so the months are not squeezed into the
 twelve of a live cycle. With --db the store is reused: every stage only does what
-is new, so a second run just prints. Not a test.
+is new, so a second run just prints; `--redetect` first clears what detect and
+write made (signals, events, narratives, stories, the detect watermark), so one replayed
+and analysed store can be detected again, e.g. with another `--shift-points`
+(detect.ecosystem_shift_points). Not a test.
 
-Run: .venv/bin/python bench/ecosystem.py [--db URL] [--stories 60]
+Run: .venv/bin/python bench/ecosystem.py [--db URL] [--stories 60] [--redetect]
+     [--shift-points 15]
 """
 
 from __future__ import annotations
@@ -25,13 +29,26 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from beatwire.config import load_settings
 from beatwire.jobs.stages import PIPELINE
 from beatwire.makers import UNKNOWN, demonym
 from beatwire.store.engine import Store, open_store
-from beatwire.store.schema import records, signals, stories, story_versions
+from beatwire.store.schema import (
+    citations,
+    event_records,
+    event_signals,
+    events,
+    narrative_events,
+    narrative_members,
+    narratives,
+    records,
+    signals,
+    stage_state,
+    stories,
+    story_versions,
+)
 from beatwire.store.standings import load_standings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,6 +56,16 @@ sys.path.insert(0, str(REPO / "bench"))
 from replay import replay_corpus  # noqa: E402  (bench/ is not a package)
 
 COUNTRIES = 6  # columns of the weekly table; the rest are summed as "other"
+
+
+def clear_detection(store: Store) -> None:
+    """Delete what detect and write made, so the next pass detects the whole store again."""
+    made = (citations, story_versions, stories, event_signals, event_records, events, signals,
+            narrative_events, narrative_members, narratives)  # fmt: skip
+    with store.begin() as conn:
+        for table in made:
+            conn.execute(delete(table))
+        conn.execute(delete(stage_state).where(stage_state.c.key.like("detect.%")))
 
 
 def print_weekly_shares(store: Store) -> None:
@@ -100,16 +127,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="store URL to fill or reuse (default: a fresh SQLite file)")
     parser.add_argument("--stories", type=int, default=60, help="most stories of the one pass")
+    parser.add_argument("--redetect", action="store_true", help="clear signals and stories first")
+    parser.add_argument("--shift-points", type=float, help="detect.ecosystem_shift_points")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     with tempfile.TemporaryDirectory() as scratch:
         url = args.db or f"sqlite:///{Path(scratch) / 'ecosystem.db'}"
         settings = load_settings(None, db=url)
         newsroom = settings.newsroom.model_copy(update={"max_stories_per_cycle": args.stories})
-        settings = settings.model_copy(update={"newsroom": newsroom})
+        detect = settings.detect
+        if args.shift_points is not None:
+            detect = detect.model_copy(update={"ecosystem_shift_points": args.shift_points})
+        settings = settings.model_copy(update={"newsroom": newsroom, "detect": detect})
         store = open_store(url)
         with store.read() as conn:
             empty = conn.execute(select(records.c.id).limit(1)).first() is None
+        if args.redetect:
+            clear_detection(store)
         store.close()
         if empty:
             done = replay_corpus(url, Path(scratch) / "payloads")

@@ -120,3 +120,17 @@ def test_every_makers_country_has_a_name_and_a_demonym() -> None:
     assert demonym("KR") == "South Korean"
     assert demonym(UNKNOWN) == UNKNOWN  # never guessed
     assert all(c.demonym and c.name for c in load_countries().values())
+
+
+def test_a_company_with_several_orgs_is_one_maker() -> None:
+    alibaba = {org for org, maker in load_makers().items() if maker.company == "Alibaba"}
+    assert alibaba >= {"qwen", "alibaba-nlp", "tongyi-mai", "wan-ai", "alibaba-pai"}
+    qwen = maker_of("Qwen/Qwen3-8B")
+    assert qwen is not None and (qwen.name, qwen.company) == ("Alibaba (Qwen)", "Alibaba")
+    deepseek = maker_of("deepseek-ai/DeepSeek-OCR")
+    assert deepseek is not None and deepseek.company == deepseek.name == "DeepSeek"
+    for entry in raw_entries():  # a company is named once, the same in every org
+        if "maker" in entry:
+            assert entry["maker"] != entry["name"], entry
+    companies = {m.company: m.country for m in load_makers().values()}
+    assert all(m.country == companies[m.company] for m in load_makers().values())

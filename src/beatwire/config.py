@@ -183,7 +183,7 @@ class DetectSettings(BaseModel):
     # model ecosystem: shares of downloads of trending models by maker and country
     # (weekly: share_shift, lead_change, newcomer; signals/ecosystem.py)
     ecosystem_min_models: int = 5  # models on the trending list in the week
-    ecosystem_shift_points: float = 10.0  # a group's share moved by this many points
+    ecosystem_shift_points: float = 20.0  # a group's share moved by this many points (README)
     ecosystem_newcomer_share: float = 0.1  # a newcomer's gain, of the week's downloads
     # (release_jump: a maker's downloads a day after a new model reaches the list, against
     # the week before; both thresholds must be met)

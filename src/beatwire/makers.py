@@ -1,9 +1,11 @@
 """Makers: the organisation behind a Hugging Face repo and its country (data/makers.toml).
 
 A repo id `org/name` (or a dataset's `datasets/org/name`) belongs to the maker listed
-for `org`. An org that is not listed is unknown: `maker_of` returns None and
-`country_of` says "unknown"; nothing guesses a country from a name. A country's name
-and demonym ("Chinese") come from data/countries.toml, which lists every makers' country.
+for `org`; orgs of one company (Qwen, Wan-AI and Alibaba-NLP are all Alibaba's) share
+its `company`, under which standings add them up. An org that is not listed is
+unknown: `maker_of` returns None and `country_of` says "unknown"; nothing guesses a
+country from a name. A country's name and demonym ("Chinese") come from
+data/countries.toml, which lists every makers' country.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ class Maker:
     country: str  # ISO 3166-1 alpha-2
     source: str  # what the country rests on (a Wikipedia article, the org's page, a university)
     entity: str | None = None  # the gazetteer slug of the maker
+    maker: str | None = None  # the company, when the org's name is a team's ("Alibaba (Qwen)")
+
+    @property
+    def company(self) -> str:
+        """Return whom standings count the org's models for: its company, else its name."""
+        return self.maker or self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,3 +98,15 @@ def test_standings_of_the_replayed_corpus_name_the_real_makers(
     assert all(len(g.models) == g.places for g in later.makers)
     assert sum(m.days for m in weeks[-1].models) >= len(weeks[-1].models)
     assert datetime.now(UTC).date() > later.end
+
+
+def test_orgs_of_one_company_are_one_maker_in_the_standings() -> None:
+    days: dict[str, list[Model]] = {
+        "2025-10-06": [("Qwen/A", "Qwen", 900, 1), ("Wan-AI/V", "Wan-AI", 90, 1)],
+        "2025-10-07": [("Qwen/A", "Qwen", 1000, 1), ("Wan-AI/V", "Wan-AI", 100, 1)],
+    }
+    deltas = [ModelDelta("Qwen/A", _at("2025-10-07"), 300, 300.0),
+              ModelDelta("Wan-AI/V", _at("2025-10-07"), 200, 200.0)]  # fmt: skip
+    day = standings(days, deltas, "day", date(2025, 10, 7))
+    assert [(g.key, g.gained, g.places) for g in day.makers] == [("Alibaba", 500, 2)]
+    assert {m.maker for m in day.models} == {"Alibaba"}

@@ -42,6 +42,7 @@ _NONE = np.zeros(0, np.int64)
 # A country's share moves less than one maker's: the same points count this much more,
 # so a country's story outranks its maker's when they rest on the same models.
 COUNTRY_WEIGHT = 2.0
+OTHER_SIDE = 0.5  # of the shift points: how far the other side of a move must go to be told
 NAMED_MODELS = 3  # models named with their group
 SCOPES = ("country", "maker")
 
@@ -140,13 +141,14 @@ def share_shifts(week: Week, scope: str) -> list[Finding]:
         for group in week.now.groups(scope)
         if group.key != UNKNOWN
     ]
-    moves = [(group, moved) for group, moved in moves if abs(moved) >= points]
-    folded = _mirror(moves)
+    # The other side of a move is context, not a story: told from half the points.
+    moves = [(group, moved) for group, moved in moves if abs(moved) >= points * OTHER_SIDE]
+    folded = _mirror(moves) if any(abs(moved) >= points for _, moved in moves) else {}
     inside = {g.key for partners in folded.values() for g in partners}
     found = []
     for group, moved in moves:
-        if group.key in inside:
-            continue  # told in the story of the group that moved most
+        if group.key in inside or abs(moved) < points:
+            continue  # told in the story of the group that moved most, or too small alone
         before = week.before.share(scope, group.key)
         partners = folded.get(group.key, ())
         # A maker's posts are about it; a country's makers' posts are mostly about other things.

@@ -11,7 +11,7 @@ from beatwire.store.frames import Ints
 
 def maker_country(maker: str) -> str:
     """Return the country of a maker's orgs, "unknown" when they disagree or it has none."""
-    countries = {m.country for m in load_makers().values() if m.name == maker}
+    countries = {m.country for m in load_makers().values() if m.company == maker}
     return countries.pop() if len(countries) == 1 else UNKNOWN
 
 
@@ -20,7 +20,7 @@ def talk(context: Context, makers: set[str], days: range) -> tuple[float | None,
 
     Hugging Face's own listings (model pages, download deltas) are not talk about a maker.
     """
-    slugs = {m.entity for m in load_makers().values() if m.name in makers and m.entity}
+    slugs = {m.entity for m in load_makers().values() if m.company in makers and m.entity}
     entities = context.frame.entities
     codes = [code for code in (entities.slugs.code(slug) for slug in sorted(slugs)) if code >= 0]
     rows = np.unique(entities.rows[np.isin(entities.slugs.codes, codes)])

@@ -98,7 +98,7 @@ def period_bounds(period: str, day: date) -> tuple[date, date, str]:
 def maker_and_country(org: str) -> tuple[str, str]:
     """Return the maker's name and country of an org, "unknown" for both when unlisted."""
     maker = load_makers().get(org.lower())
-    return (maker.name, maker.country) if maker is not None else (UNKNOWN, UNKNOWN)
+    return (maker.company, maker.country) if maker is not None else (UNKNOWN, UNKNOWN)
 
 
 def _groups(models: list[TrendingModel], total: int, key_of: str) -> tuple[Group, ...]:

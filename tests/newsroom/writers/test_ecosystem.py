@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from beatwire.config import NewsroomSettings
-from beatwire.newsroom.evidence import EvidencePack
+from beatwire.model import StoredRecord
+from beatwire.newsroom.evidence import EvidencePack, build_pack
 from beatwire.newsroom.fidelity.gate import gate_reasons
 from beatwire.newsroom.fidelity.grounding import ground_from_pack
 from beatwire.newsroom.fidelity.verify import verify_draft
 from beatwire.newsroom.writers import offline
 from beatwire.signal_details import ModelEcosystemDetails
-from tests.newsroom.conftest import make_pack
+from tests.newsroom.conftest import make_analyses, make_records, make_signal
 
 MONDAY = datetime(2026, 11, 2, tzinfo=UTC)
 # Our own pages and posts: two models' Hugging Face listings and a post about one of them.
@@ -25,7 +27,15 @@ PAGES = [
 ]
 
 
-def _pack(**details: Any) -> EvidencePack:
+def _as_listed(record: StoredRecord) -> StoredRecord:
+    """Return a Hugging Face record as the source stores it: a model page titled by its id."""
+    if record.record.provider != "huggingface":
+        return record
+    title = record.record.text.split()[0]
+    return StoredRecord(record.id, replace(record.record, kind="model", title=title))
+
+
+def _pack(posts: list[tuple[Any, ...]] = PAGES, **details: Any) -> EvidencePack:
     values: dict[str, Any] = {
         "change": "share_shift", "scope": "country", "group": "Chinese makers", "country": "CN",
         "maker": None, "week": "2026-W45", "since": "2026-10-26", "share": 0.4123,
@@ -36,8 +46,9 @@ def _pack(**details: Any) -> EvidencePack:
     }  # fmt: skip
     values.update(details)
     shape = ModelEcosystemDetails(**values)
-    return make_pack(
-        PAGES, id="sig_eco", kind="model_ecosystem", key="share:country:CN:2026-W45", beat=None,
+    records = [_as_listed(record) for record in make_records(posts)]
+    signal = make_signal(
+        records, id="sig_eco", kind="model_ecosystem", key="share:country:CN:2026-W45", beat=None,
         window_start=MONDAY, window_end=MONDAY + timedelta(days=7), value=shape.share,
         baseline=shape.share_before, effect=(shape.share - shape.share_before) * 100,
         sentence="Chinese makers took 41% of the downloads gained by trending Hugging Face models "
@@ -45,6 +56,7 @@ def _pack(**details: Any) -> EvidencePack:
         "American makers, DeepSeek, Alibaba (Qwen), Nimbrook.",
         details=shape, promoted_as="analysis",
     )  # fmt: skip
+    return build_pack(signal, "AI Regulation", records, make_analyses(records, posts), 8)
 
 
 def _written(pack: EvidencePack) -> tuple[str, str, float]:
@@ -120,3 +132,30 @@ def test_a_release_jump_says_how_many_times_and_names_the_new_model() -> None:
     assert "47,000 downloads a day" in body and "against 2,000 a day" in body
     assert "deepseek-ai/DeepSeek-Scan (180,000 downloads) [" in body
     assert score == 100.0
+
+
+def test_the_figures_lead_and_a_model_page_is_cited_never_quoted_as_speech() -> None:
+    """A listing is a page: its id is no event to headline and no one said its text."""
+    headline, body, _score = _written(_pack())
+    lede = body.split("\n\n")[0]
+    assert "trends on Hugging Face" not in headline + lede
+    assert lede.startswith("Models from Chinese makers gained 41,230 of the 100,000 downloads")
+    for listing in ("image-text-to-text", "text-generation"):
+        assert listing not in body  # a page's text is never a quote
+    assert not any(f"{org} wrote" in body or f"{org} said" in body for org in ("Qwen", "deepseek"))
+    assert "deepseek-ai/DeepSeek-Scan (30,000 downloads) [1]" in body  # cited as a page
+
+
+def test_an_analysis_without_quotes_has_no_empty_sections() -> None:
+    body = offline.write(_pack(), "analysis").body  # the one post has nothing to quote
+    blocks = body.split("\n\n")
+    for block, following in zip(blocks, [*blocks[1:], "## end"], strict=True):
+        assert not (block.startswith("## ") and following.startswith("## ")), body
+
+
+def test_pages_alone_are_no_posters_and_make_no_majority() -> None:
+    """A model card's upbeat tone is no crowd: with no post, nobody 'welcomed it'."""
+    upbeat = [(*page[:4], 0.6, []) for page in PAGES[:2]]
+    upbeat.append(("huggingface", "moonshotai", None, "moonshotai/Kimi-Z text-generation", 0.6, []))
+    body = offline.write(_pack(upbeat), "analysis").body
+    assert "poster" not in body.lower() and "What people are saying" not in body

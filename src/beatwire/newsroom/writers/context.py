@@ -29,6 +29,9 @@ class Angle:
     watch: list[str] = field(default_factory=list)
     takeaway: str = ""
     dek: str = ""
+    # The figures are the news (a shift in downloads): the story leads with them, and no
+    # record's title (a model page's "org/name") stands in as the event.
+    figures_lead: bool = False
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ downloads. Every figure comes from the signal's details, written through `prose`
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from beatwire.makers import UNKNOWN, group_name
 from beatwire.newsroom.writers import prose as p
@@ -234,7 +235,13 @@ CHANGES: dict[str, Callable[[WriterContext, ModelEcosystemDetails], Angle]] = {
 
 
 def model_ecosystem(ctx: WriterContext) -> Angle | None:
-    """Shifts in who makes the models people download; None for details of another shape."""
+    """Shifts in who makes the models people download; None for details of another shape.
+
+    The downloads are the news, so the figures lead: a model page is cited for its model,
+    never made the story's event, and (being a page, not a person) never quoted.
+    """
     details = ctx.details(ModelEcosystemDetails)
     writer = CHANGES.get(details.change) if details is not None else None
-    return writer(ctx, details) if writer is not None and details is not None else None
+    if writer is None or details is None:
+        return None
+    return replace(writer(ctx, details), figures_lead=True)

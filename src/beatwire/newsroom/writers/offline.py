@@ -30,7 +30,7 @@ from beatwire.newsroom.writers.event import Event, event_of
 from beatwire.newsroom.writers.facets import drivers_sentence, facet_sentences
 from beatwire.newsroom.writers.kinds import angle_for
 from beatwire.newsroom.writers.lede import event_lede
-from beatwire.newsroom.writers.reaction import choose_quotes, event_words, majority
+from beatwire.newsroom.writers.reaction import NOT_VOICES, choose_quotes, event_words, majority
 from beatwire.newsroom.writers.voices import cohort_sentences, dissent_sentence
 
 NAME = "offline"
@@ -93,11 +93,16 @@ ALONE = "Beatwire holds no other record on it so far, so its comments and any co
 
 
 def group_sentence(ctx: WriterContext, negative: bool) -> str:
-    """Return a sentence about a group's view, only when three distinct authors hold it."""
+    """Return a sentence about a group's view, only when three distinct authors hold it.
+
+    Pages (a model card, a paper) are no posters: their tone is no view of the event.
+    """
     authors = {
         s.authors[0] if s.authors else f"#{s.number}"
         for s in ctx.ground.sources.values()
-        if s.sentiment is not None and (s.sentiment <= -0.05 if negative else s.sentiment >= 0.05)
+        if s.provider not in NOT_VOICES
+        and s.sentiment is not None
+        and (s.sentiment <= -0.05 if negative else s.sentiment >= 0.05)
     }
     if len(authors) < 3:
         return ""
@@ -134,6 +139,9 @@ def _parts(ctx: WriterContext, quotes: int) -> Parts:
     ctx.has_event = event is not None
     ctx.topic = subject or (event.short_title if event else None)
     angle = angle_for(ctx)
+    if angle.figures_lead:
+        event, ctx.subject, ctx.topic, ctx.has_event = None, None, None, False
+        subject = None
     lede = event_lede(ctx, event) if event else ""
     if not lede:
         event, lede = None, angle.lede
@@ -165,6 +173,17 @@ def _watch(ctx: WriterContext, subject: str | None, angle: Angle) -> str:
     if len(ctx.pack.items) > 1 or not watch:
         return watch
     return f"{watch.rstrip('.')}; {ALONE}."
+
+
+def _filled(blocks: list[str]) -> list[str]:
+    """Return the non-empty blocks, without a section heading that nothing follows."""
+    kept = [block for block in blocks if block]
+    ends = [*kept[1:], "## "]
+    return [b for b, after in zip(kept, ends, strict=True) if not (_heading(b) and _heading(after))]
+
+
+def _heading(block: str) -> bool:
+    return block.startswith("## ")
 
 
 def _body(story_type: str, parts: Parts) -> list[str]:
@@ -232,7 +251,7 @@ def write(pack: EvidencePack, story_type: str, *, quotes: int = 3) -> Draft:
     """Return a draft story for the pack's signal, written from the pack alone."""
     ctx = WriterContext(pack)
     parts = _parts(ctx, quotes)
-    body = "\n\n".join(_cite_names(ctx, x) for x in _body(story_type, parts) if x)
+    body = "\n\n".join(_cite_names(ctx, x) for x in _filled(_body(story_type, parts)))
     faq = [
         {"question": qa["question"], "answer": _cite_names(ctx, qa["answer"])}
         for qa in (_faq(parts) if story_type == "dispatch" else [])
