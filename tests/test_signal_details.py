@@ -27,6 +27,10 @@ MIX = Representativeness(
     sentence="The 40 records came from 31 accounts; the most active wrote 5% of them.",
 )  # fmt: skip
 SAMPLES: dict[str, SignalDetails] = {
+    "attention": sd.AttentionDetails(
+        record_id=7, platform="hackernews", record_kind="story", engagement=2140.0,
+        percentile=0.99, scale_median=30.0, scale_records=420,
+    ),
     "volume_spike": sd.VolumeSpikeDetails(
         burst_onset="2026-11-03T08:00Z", burst_end="2026-11-03T19:00Z", burst_level=2,
         key_type="beat", baseline_kind="same_weekday", baseline_days=5,
