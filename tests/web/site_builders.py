@@ -186,7 +186,8 @@ def _draft(signal: Signal, records: dict[int, Record], story_type: str, rev: int
         f"{signal.effect:.1f} times the usual median. One post put it plainly: “{quote}” [1]. "
         f"Replies spread across platforms within hours [2]. Others pushed back [3]. "
         f"{'The count kept rising after the first version of this story. ' if rev > 1 else ''}"
-        f"\n\nBy the end of the day the thread had moved on to what comes next [4]."
+        f"\n\nBy the end of the day the thread had moved on to what comes next [4]. "
+        f"The next few days will show whether this was a one-day flare [2]."
     )
     return Draft(
         headline=f"{signal.beat.replace('-', ' ').title()} talk surges {signal.effect:.1f}-fold"

@@ -168,6 +168,16 @@ def citing_stories(conn: Connection, ids: Sequence[int]) -> dict[str, set[int]]:
     return found
 
 
+def signal_ids_by_story(conn: Connection, story_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Return, per story, the ids of the signals its current version was written from."""
+    query = select(stories.c.id, story_versions.c.signal_ids).select_from(with_current_version())
+    found: dict[str, list[str]] = {}
+    for chunk in chunks(story_ids):
+        for story_id, ids in conn.execute(query.where(stories.c.id.in_(chunk))):
+            found[str(story_id)] = list(ids or [])
+    return found
+
+
 def current_signal_ids(conn: Connection, story_ids: Sequence[str]) -> set[str]:
     """Return the ids of the signals the current versions of these stories were written from."""
     query = select(story_versions.c.signal_ids).select_from(with_current_version())

@@ -17,7 +17,7 @@ from beatwire.store.signals import list_signals
 from beatwire.store.sql import fill_days
 from beatwire.store.stories import list_stories
 from beatwire.taxonomy import Beat, load_taxonomy
-from beatwire.web.context.common import Clock, card, change, platform_name, site_clock
+from beatwire.web.context.common import Clock, change, platform_name, site_clock, story_cards
 from beatwire.web.context.home import BeatTile, beat_tiles
 
 CHART_DAYS = 30
@@ -151,10 +151,8 @@ def beat_context(store: Store, slug: str) -> BeatContext:
                 conn, kind=None, beat=slug, since=None, until=None, after=None, limit=10
             ),
             narratives=list_narratives(conn, beat=slug, limit=10),
-            stories=[
-                card(row)
-                for row in list_stories(
-                    conn, story_type=None, beat=slug, status=None, after=None, limit=20
-                )
-            ],
+            stories=story_cards(
+                conn,
+                list_stories(conn, story_type=None, beat=slug, status=None, after=None, limit=20),
+            ),
         )

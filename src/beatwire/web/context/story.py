@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -24,7 +24,8 @@ from beatwire.store.stories import (
     version_citations,
 )
 from beatwire.taxonomy import beat_name
-from beatwire.web.context.common import card, platform_name
+from beatwire.web.context.common import datelines, platform_name, story_cards
+from beatwire.web.context.hindsight import answered, days_after, without_lookahead
 from beatwire.web.diffs import changed, word_diff
 from beatwire.web.record_view import counts, excerpt
 
@@ -85,6 +86,9 @@ class StoryContext:
     versions: list[VersionEntry]
     strip: Strip | None
     more: list[dict[str, Any]] = field(default_factory=list)
+    dateline: datetime | None = None  # when the event it reports happened
+    through: datetime | None = None  # the newest record: what the data runs to
+    days_after: int = 0  # how far the data runs past the event, when a look ahead was dropped
 
 
 def cited_records(conn: Connection, story_id: str, version: int) -> list[CitedRecord]:
@@ -161,6 +165,12 @@ def story_context(store: Store, slug: str) -> StoryContext:
             raise NotFound(f"no story {slug!r}")
         more = list_stories(conn, story_type=None, beat=None, status=None, after=None, limit=6)
         at = story["updated_at"]
+        dateline = datelines(conn, [story["id"]]).get(story["id"])
+        through = newest_record_time(conn)
+        story["revised"] = story["current_version"] > 1
+        story["dateline"] = dateline
+        if answered(dateline, through):
+            story["body"] = without_lookahead(story["body"])
         return StoryContext(
             story=story,
             beat_name=beat_name(story["beat"]) if story["beat"] else None,
@@ -169,7 +179,10 @@ def story_context(store: Store, slug: str) -> StoryContext:
             fidelity=dict(story["fidelity_report"]),
             versions=version_history(conn, story["id"]),
             strip=story_strip(conn, story["beat"], _strip_end(conn, at)),
-            more=[card(row) for row in more if row["id"] != story["id"]][:5],
+            more=story_cards(conn, [row for row in more if row["id"] != story["id"]][:5]),
+            dateline=dateline,
+            through=through,
+            days_after=days_after(dateline, through) if answered(dateline, through) else 0,
         )
 
 

@@ -1,0 +1,78 @@
+"""One clock: every page says what the data runs to, a story carries its dateline and when it
+was written, and no story looks ahead into days the data already covers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import httpx2
+import pytest
+
+from beatwire.store.engine import Store
+from beatwire.store.records import newest_record_time
+from beatwire.web.context.hindsight import without_lookahead
+from beatwire.web.filters import when
+
+PAGES = ["/", "/beats/", "/beats/ai-agents/", "/wire/", "/narratives/", "/methodology/"]
+
+
+@pytest.fixture(scope="module")
+def through(site_store: tuple[Store, dict[str, Any]]) -> datetime:
+    with site_store[0].read() as conn:
+        newest = newest_record_time(conn)
+    assert newest is not None
+    return newest
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_states_the_data_runs_to_the_newest_record(
+    client: httpx2.Client, through: datetime, path: str
+) -> None:
+    assert f'Data through <time datetime="{through.isoformat()}">{when(through)}</time>' in (
+        client.get(path).text
+    )
+
+
+def test_a_story_page_states_its_dateline_and_when_it_was_written(
+    client: httpx2.Client, seeded: dict[str, Any]
+) -> None:
+    data = client.get(f"/stories/{seeded['slugs'][1]}/index.json").json()
+    dateline = datetime.fromisoformat(data["dateline"])
+    text = client.get(f"/stories/{seeded['slugs'][1]}/").text
+    assert f'Events of <time datetime="{dateline.isoformat()}">' in text
+    assert "Written <time" in text
+    revised = client.get(f"/stories/{seeded['slugs'][0]}/").text  # version 2
+    assert "Revised <time" in revised
+
+
+def test_story_cards_carry_the_dateline_not_only_the_writing_time(client: httpx2.Client) -> None:
+    home = client.get("/").text
+    assert home.count('class="dateline"') >= 10
+
+
+def test_a_look_ahead_the_data_already_answers_is_dropped(
+    client: httpx2.Client, seeded: dict[str, Any]
+) -> None:
+    seen = {"answered": 0, "open": 0}
+    for slug in seeded["slugs"][:-1]:  # the hostile story has no signal, so no dateline
+        data = client.get(f"/stories/{slug}/index.json").json()
+        dateline = datetime.fromisoformat(data["dateline"])
+        through = datetime.fromisoformat(data["through"])
+        html = client.get(f"/stories/{slug}/").text
+        if (through - dateline).days >= 3:
+            seen["answered"] += 1
+            assert "next few days" not in data["story"]["body"]
+            assert "next few days" not in html.split('id="fidelity"')[0]
+            assert f"{data['days_after']} days later" in html
+        else:
+            seen["open"] += 1
+            assert "next few days" in data["story"]["body"]
+            assert 'class="note hindsight"' not in html
+    assert seen["answered"] > 0
+
+
+def test_the_look_ahead_goes_with_its_marker_and_the_rest_stays() -> None:
+    body = "It jumped [1]. The next few days will show more. [2]\n\nWhether it lasts is the thing to watch."
+    assert without_lookahead(body) == "It jumped [1]."
+    assert without_lookahead("Nothing ahead here [1].") == "Nothing ahead here [1]."
