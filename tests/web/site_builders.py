@@ -178,15 +178,28 @@ def _fidelity(body: str, citations: int) -> dict[str, Any]:
     }
 
 
+def _hn_article(records: dict[int, Record]) -> int:
+    # A Hacker News story whose URL is the article it links, not its discussion.
+    return next(
+        rid
+        for rid, r in sorted(records.items())
+        if r.provider == "hackernews" and r.url and "ycombinator" not in r.url
+    )
+
+
 def _draft(signal: Signal, records: dict[int, Record], story_type: str, rev: int) -> Draft:
-    cited = signal.evidence[:4]
+    cited = [*signal.evidence[:3], _hn_article(records)]
     quote = records[cited[0]].text.split(".")[0][:120]
+    handle = records[cited[0]].author or "someone"
+    # Stored numbers skip (1, 2, 3, 6) and are first used out of order (1, 3, 2, 6), and a
+    # handle opens a sentence re-cased: the page must renumber and spell it as the platform does.
     body = (
         f"Talk on this beat jumped to {signal.value:.0f} records in a day [1], "
-        f"{signal.effect:.1f} times the usual median. One post put it plainly: “{quote}” [1]. "
-        f"Replies spread across platforms within hours [2]. Others pushed back [3]. "
+        f"{signal.effect:.1f} times the usual median. {handle.capitalize()} put it plainly: "
+        f"“{quote}” [1]. "
+        f"Replies spread across platforms within hours [3]. Others pushed back [2]. "
         f"{'The count kept rising after the first version of this story. ' if rev > 1 else ''}"
-        f"\n\nBy the end of the day the thread had moved on to what comes next [4]. "
+        f"\n\nBy the end of the day the thread had moved on to what comes next [6]. "
         f"The next few days will show whether this was a one-day flare [2]."
     )
     return Draft(
@@ -198,7 +211,7 @@ def _draft(signal: Signal, records: dict[int, Record], story_type: str, rev: int
         seo_description=f"{signal.beat} volume spike",
         story_type=story_type,
         beats=[signal.beat or "ai-industry-business"],
-        citations=[Citation(n + 1, rid) for n, rid in enumerate(cited)],
+        citations=[Citation(n, rid) for n, rid in zip((1, 2, 3, 6), cited, strict=False)],
         signal_ids=[signal.id],
         writer="offline",
         model=None,

@@ -73,6 +73,6 @@ def test_a_look_ahead_the_data_already_answers_is_dropped(
 
 
 def test_the_look_ahead_goes_with_its_marker_and_the_rest_stays() -> None:
-    body = "It jumped [1]. The next few days will show more. [2]\n\nWhether it lasts is the thing to watch."
+    body = "It jumped [1]. The next few days will show more. [2]\n\nIt is the thing to watch."
     assert without_lookahead(body) == "It jumped [1]."
     assert without_lookahead("Nothing ahead here [1].") == "Nothing ahead here [1]."

@@ -136,3 +136,33 @@ def platform_mix(conn: Connection, beat: str | None, since: datetime | None) -> 
         query = query.where(records.c.published_at > since)
     counts = {str(row[0]): int(row[1]) for row in conn.execute(query)}
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+NOT_ATTENTION = {"downloads", "downloads_all_time"}  # a model's running totals, not reactions
+
+
+def beat_attention_days(
+    conn: Connection, beat: str, start: datetime, end: datetime
+) -> dict[str, int]:
+    """Return, per UTC day, the engagement (likes, points, replies... summed) of a beat's records.
+
+    Engagement is JSON whose keys differ by platform, so it is summed here rather than in SQL.
+    """
+    query = (
+        select(records.c.published_at, records.c.engagement)
+        .join(record_beats, record_beats.c.record_id == records.c.id)
+        .where(
+            record_beats.c.beat == beat,
+            records.c.published_at >= start,
+            records.c.published_at < end,
+        )
+    )
+    found: dict[str, int] = {}
+    for published, engagement in conn.execute(query):
+        values = (engagement or {}).values()
+        total = sum(
+            int(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)
+        )
+        day = published.date().isoformat()
+        found[day] = found.get(day, 0) + total
+    return found

@@ -147,3 +147,27 @@ def bar_chart(items: tuple[tuple[str, int], ...], unit: str) -> bytes:
 def share_chart(periods: tuple[str, ...], series: Series) -> bytes:
     """Return each group's share (0-100 %) per period as lines: who gains, who loses ground."""
     return _lines(list(periods), series, (0, 100), "% of downloads gained", dots=3, height=380)
+
+
+@lru_cache(maxsize=256)
+def event_chart(
+    days: tuple[str, ...], records: tuple[int, ...], attention: tuple[int, ...], event_day: str
+) -> bytes:
+    """Return records and attention a day as two lines, the event's day marked on the axis."""
+    chart = pygal.Line(
+        **_COMMON,
+        width=900,
+        height=360,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        dots_size=3,
+        margin=8,
+        stroke_style={"width": 3},
+        y_title="records a day",
+    )
+    chart.x_labels = [f"▲{day[5:]}" if day == event_day else day[5:] for day in days]
+    chart.x_label_rotation = 0 if len(days) <= 10 else 45
+    chart.add("records", list(records))
+    # Attention (likes, points, replies) runs to thousands: it gets the right-hand axis.
+    chart.add("attention (right axis)", list(attention), secondary=True)
+    return _svg(chart.render())

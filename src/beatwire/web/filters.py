@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -65,7 +66,13 @@ def label(kind: str) -> str:
     return kind.replace("_", " ").replace("-", " ").capitalize()
 
 
+def host(url: str | None) -> str:
+    """Return the site name of a URL (`www.example.org`), for a link's words."""
+    return "" if not url else (urlsplit(url).hostname or "").removeprefix("www.")
+
+
 FILTERS: dict[str, Any] = {
+    "host": host,
     "body_html": body_html,
     "when": when,
     "day": day,

@@ -13,7 +13,8 @@ from sqlalchemy import Connection
 from beatwire.errors import NotFound
 from beatwire.store.beats import beat_series, platform_mix
 from beatwire.store.engine import Store
-from beatwire.store.records import newest_record_time, record_summaries
+from beatwire.store.records import newest_record_time
+from beatwire.store.signals import signals_by_id
 from beatwire.store.sql import fill_days
 from beatwire.store.stories import (
     PUBLIC_STATUSES,
@@ -21,34 +22,18 @@ from beatwire.store.stories import (
     published_versions,
     story_by_slug,
     story_version,
-    version_citations,
 )
 from beatwire.taxonomy import beat_name
+from beatwire.web.context.checks import CheckSummary, check_summary
+from beatwire.web.context.citations import CitedRecord, cited_records, in_reading_order
 from beatwire.web.context.common import datelines, platform_name, story_cards
 from beatwire.web.context.hindsight import answered, days_after, without_lookahead
+from beatwire.web.context.timeline import EventTimeline, event_timeline
 from beatwire.web.diffs import changed, word_diff
-from beatwire.web.record_view import counts, excerpt
 
 WORDS_PER_MINUTE = 230
 STRIP_DAYS = 14
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(slots=True)
-class CitedRecord:
-    """The record behind a `[N]` marker, as the reader sees it."""
-
-    number: int
-    record_id: int
-    quote: str | None
-    found: bool
-    platform: str | None = None
-    author: str | None = None
-    title: str | None = None
-    excerpt: str = "This record is no longer in the store."
-    published_at: Any = None
-    url: str | None = None
-    engagement: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -89,26 +74,9 @@ class StoryContext:
     dateline: datetime | None = None  # when the event it reports happened
     through: datetime | None = None  # the newest record: what the data runs to
     days_after: int = 0  # how far the data runs past the event, when a look ahead was dropped
-
-
-def cited_records(conn: Connection, story_id: str, version: int) -> list[CitedRecord]:
-    """Return the citations of a version with the records they point at."""
-    cited = version_citations(conn, story_id, version)
-    rows = record_summaries(conn, [c.record_id for c in cited])
-    found = []
-    for c in cited:
-        row = rows.get(c.record_id)
-        entry = CitedRecord(number=c.number, record_id=c.record_id, quote=c.quote, found=bool(row))
-        if row is not None:
-            entry.platform = platform_name(row["provider"])
-            entry.author = row["author"]
-            entry.title = row["title"]
-            entry.excerpt = excerpt(row["text"])
-            entry.published_at = row["published_at"]
-            entry.url = row["url"]
-            entry.engagement = counts(row["engagement"])
-        found.append(entry)
-    return found
+    timeline: EventTimeline | None = None
+    sample: int = 0  # records in the evidence drawn for the story: the text's shares count these
+    checked: CheckSummary | None = None
 
 
 def version_history(conn: Connection, story_id: str) -> list[VersionEntry]:
@@ -152,6 +120,11 @@ def story_strip(conn: Connection, beat: str | None, at: Any) -> Strip | None:
     )
 
 
+def evidence_size(conn: Connection, signal_ids: list[str]) -> int:
+    """Return how many distinct records the story's signals offered as evidence (its sample)."""
+    return len({rid for signal in signals_by_id(conn, signal_ids) for rid in signal.evidence})
+
+
 def read_minutes(body: str) -> int:
     """Return the minutes a reader needs for `body`, at least one."""
     return max(1, math.ceil(len(_WORD.findall(body)) / WORDS_PER_MINUTE))
@@ -171,11 +144,13 @@ def story_context(store: Store, slug: str) -> StoryContext:
         story["dateline"] = dateline
         if answered(dateline, through):
             story["body"] = without_lookahead(story["body"])
+        cited = cited_records(conn, story["id"], story["current_version"])
+        citations = in_reading_order(story, cited)
         return StoryContext(
             story=story,
             beat_name=beat_name(story["beat"]) if story["beat"] else None,
             read_minutes=read_minutes(story["body"]),
-            citations=cited_records(conn, story["id"], story["current_version"]),
+            citations=citations,
             fidelity=dict(story["fidelity_report"]),
             versions=version_history(conn, story["id"]),
             strip=story_strip(conn, story["beat"], _strip_end(conn, at)),
@@ -183,6 +158,9 @@ def story_context(store: Store, slug: str) -> StoryContext:
             dateline=dateline,
             through=through,
             days_after=days_after(dateline, through) if answered(dateline, through) else 0,
+            timeline=event_timeline(conn, story["beat"], dateline, through),
+            sample=evidence_size(conn, list(story["signal_ids"] or [])),
+            checked=check_summary(story["fidelity_report"]),
         )
 
 

@@ -1,0 +1,49 @@
+"""A story's event timeline: its beat's records and attention per day around the event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection
+
+from beatwire.store.beats import beat_attention_days, beat_series
+from beatwire.store.sql import fill_days
+
+BEFORE_DAYS = 7  # the week before the event shows what was usual
+AFTER_DAYS = 7  # and the week after what followed, as far as the data runs
+
+
+@dataclass(slots=True)
+class EventTimeline:
+    """Records and attention (likes, points, replies... summed) per day, the event's day marked."""
+
+    days: list[str]
+    records: list[int]
+    attention: list[int]
+    event_day: str | None
+
+
+def _midnight(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def event_timeline(
+    conn: Connection, beat: str | None, event: datetime | None, through: datetime | None
+) -> EventTimeline | None:
+    """Return the beat's days from a week before the event to a week after (or the data's end)."""
+    if beat is None or through is None:
+        return None
+    centre = event or through
+    start = _midnight(centre - timedelta(days=BEFORE_DAYS))
+    end = min(centre + timedelta(days=AFTER_DAYS), through)
+    until = end + timedelta(microseconds=1)
+    series = beat_series(conn, beat, start, until)
+    attention = beat_attention_days(conn, beat, start, until)
+    days = [d for d, _ in fill_days({}, start, end, 0)]
+    return EventTimeline(
+        days=days,
+        records=[series.get(d, (0, None))[0] for d in days],
+        attention=[attention.get(d, 0) for d in days],
+        event_day=None if event is None else event.date().isoformat(),
+    )
