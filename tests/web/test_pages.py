@@ -18,11 +18,7 @@ PAGES = {
     "/narratives/nar_1/": ["Lineage", "Merged", "nar_0"],
     "/wire/": ["Volume spike", "Dispatch"],
     "/search/": ["Search runs on the server"],
-    "/methodology/": [
-        "Sources and cadences",
-        "spike_z".replace("_", " ").capitalize(),
-        "claims passing every check",
-    ],
+    "/methodology/": ["Collect", "Read", "Find", "Write", "Check", "detect.spike_z"],
     "/sources/": ["Records by platform", "synthetic"],
     "/about/": ["JSON twin"],
 }
@@ -109,9 +105,10 @@ def test_search_drops_unknown_filter_values(client: httpx2.Client) -> None:
 
 def test_methodology_shows_the_live_configuration(client: httpx2.Client) -> None:
     data = client.get("/methodology/index.json").json()
-    assert data["detect"]["spike_z"] == 3.5
+    settings = {row["name"]: row["value"] for row in data["settings"]}
+    assert settings["detect.spike_z"] == "3.5"
     assert {row["name"] for row in data["sources"]} >= {"hackernews", "arxiv"}
-    assert data["versions"][0]["versions"]["sentiment"] == "vader@3.3"
+    assert data["sentiment_model"] == "auto"
 
 
 def test_charts_are_svg_without_script(client: httpx2.Client) -> None:

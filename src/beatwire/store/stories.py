@@ -397,3 +397,19 @@ def story_by_slug(conn: Connection, slug: str) -> dict[str, Any] | None:
     )
     row = conn.execute(query).mappings().first()
     return None if row is None else dict(row)
+
+
+def verification_totals(conn: Connection) -> dict[str, int]:
+    """Return, over the current versions of public stories, the stories, claims and checks run."""
+    query = (
+        select(story_versions.c.fidelity_report)
+        .select_from(with_current_version())
+        .where(stories.c.status.in_(PUBLIC_STATUSES))
+    )
+    totals = {"stories": 0, "claims": 0, "checks": 0}
+    for report in conn.execute(query).scalars():
+        claims = (report or {}).get("claims") or []
+        totals["stories"] += 1
+        totals["claims"] += int((report or {}).get("claims_checked", 0))
+        totals["checks"] += sum(len(claim.get("checks") or []) for claim in claims)
+    return totals
