@@ -16,7 +16,7 @@ PAGES = {
     "/narratives/": ["Narratives"],
     "/ecosystem/": ["Model ecosystem", "No trending-model snapshots yet", "Ecosystem signals"],
     "/narratives/nar_1/": ["Lineage", "Merged", "nar_0"],
-    "/wire/": ["Volume spike", "Dispatch"],
+    "/wire/": ["Surge in talk", "Dispatch", "The statistics"],
     "/search/": ["Search runs on the server"],
     "/methodology/": ["Collect", "Read", "Find", "Write", "Check", "detect.spike_z"],
     "/sources/": ["Records by platform", "synthetic"],

@@ -19,6 +19,7 @@ from beatwire.store.stories import list_stories
 from beatwire.taxonomy import Beat, load_taxonomy
 from beatwire.web.context.common import Clock, change, platform_name, site_clock, story_cards
 from beatwire.web.context.home import BeatTile, beat_tiles
+from beatwire.web.context.wire import WireItem, signal_item
 
 CHART_DAYS = 30
 
@@ -57,7 +58,7 @@ class BeatContext:
     mix_all: list[tuple[str, int]]
     series: BeatSeries
     entities: list[dict[str, Any]]
-    signals: list[dict[str, Any]]
+    signals: list[WireItem]
     narratives: list[dict[str, Any]]
     stories: list[dict[str, Any]] = field(default_factory=list)
 
@@ -147,9 +148,12 @@ def beat_context(store: Store, slug: str) -> BeatContext:
             mix_all=_mix(platform_mix(conn, slug, None)),
             series=series,
             entities=top_entities(conn, slug, clock.now - timedelta(days=CHART_DAYS), 10),
-            signals=list_signals(
-                conn, kind=None, beat=slug, since=None, until=None, after=None, limit=10
-            ),
+            signals=[
+                signal_item(row)
+                for row in list_signals(
+                    conn, kind=None, beat=slug, since=None, until=None, after=None, limit=10
+                )
+            ],
             narratives=list_narratives(conn, beat=slug, limit=10),
             stories=story_cards(
                 conn,

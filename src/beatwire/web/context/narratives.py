@@ -22,6 +22,7 @@ from beatwire.store.records import record_summaries
 from beatwire.store.signals import narrative_signals
 from beatwire.taxonomy import beat_name
 from beatwire.web.context.common import Clock, platform_name, site_clock
+from beatwire.web.context.wire import WireItem, signal_item
 from beatwire.web.record_view import excerpt
 
 LINKS = ("from", "into", "parent", "child", "merged_into", "split_from", "narrative_id")
@@ -54,7 +55,7 @@ class NarrativeContext:
     series: list[tuple[str, int]]
     events: list[LineageEvent]
     records: list[dict[str, Any]]
-    signals: list[dict[str, Any]]
+    signals: list[WireItem]
 
 
 def narratives_context(store: Store) -> NarrativesContext:
@@ -114,5 +115,5 @@ def narrative_context(store: Store, narrative_id: str) -> NarrativeContext:
             series=sorted(narrative_series(conn, narrative_id).items()),
             events=lineage(conn, narrative_id),
             records=_sample(conn, narrative_id, 12),
-            signals=narrative_signals(conn, narrative_id, 20),
+            signals=[signal_item(row) for row in narrative_signals(conn, narrative_id, 20)],
         )

@@ -1,0 +1,79 @@
+"""Signals in words a reader uses: a name for each kind and one plain sentence per signal.
+
+The detector's own sentence (medians, intervals, points) stays available as the statistics.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from beatwire.taxonomy import beat_name
+
+KIND_NAMES = {
+    "volume_spike": "Surge in talk",
+    "sentiment_shift": "Sentiment shift",
+    "co_spike": "Beats spiking together",
+    "emerging_narrative": "New narrative",
+    "entity_surge": "Name in the spotlight",
+    "share_of_beat": "Name taking over a beat",
+    "platform_divergence": "Platforms disagree",
+    "artifact_surge": "Model or dataset drawing attention",
+    "model_ecosystem": "Shift among models",
+    "dispatch": "Dispatch",
+}
+
+
+def kind_name(kind: str) -> str:
+    """Return a signal kind as a reader would name it."""
+    return KIND_NAMES.get(kind, kind.replace("_", " ").capitalize())
+
+
+def happened_on(window_end: datetime) -> str:
+    """Return the day a signal's window ends on, as `17 November`."""
+    day = window_end - timedelta(seconds=1)
+    return f"{day.day} {day:%B}"
+
+
+def _thing(key: str) -> str:
+    # "entity:open-weights", "open-source-ai:entity:open-weights" -> "open weights"
+    return key.rsplit(":", 1)[-1].replace("-", " ")
+
+
+def _beat(row: dict[str, Any]) -> str:
+    return beat_name(row["beat"]) if row.get("beat") else "its beat"
+
+
+def plain_sentence(row: dict[str, Any]) -> str:
+    """Return what a signal row says, in one sentence without statistics."""
+    kind, day, beat = row["kind"], happened_on(row["window_end"]), _beat(row)
+    value, baseline, effect = row["value"], row["baseline"], row["effect"]
+    if kind == "volume_spike":
+        return (
+            f"Talk about {beat} surged on {day}: {value:.0f} records, "
+            f"about {effect:.1f} times a usual day."
+        )
+    if kind == "sentiment_shift":
+        turn, way = ("darker", "lower") if effect < 0 else ("brighter", "higher")
+        return (
+            f"The mood about {beat} turned {turn} on {day}, "
+            f"{abs(effect):.0f} sentiment points {way} than usual."
+        )
+    if kind == "co_spike":
+        beats = [beat_name(slug) for slug in str(row["key"]).split("+")]
+        return f"{len(beats)} beats rose together on {day}: {', '.join(beats)}."
+    if kind == "emerging_narrative":
+        return f"A new thread of conversation started on {beat} on {day}, with {value:.0f} records."
+    if kind == "entity_surge":
+        return (
+            f"{_thing(row['key']).capitalize()} was suddenly everywhere on {day}: "
+            f"named in {value:.0f} records, about {effect:.1f} times usual."
+        )
+    if kind == "share_of_beat":
+        return (
+            f"{_thing(row['key']).capitalize()} came up in {value:.0%} of posts on {beat} "
+            f"on {day}, up from {baseline:.0%}."
+        )
+    if kind == "platform_divergence":
+        return f"Platforms disagreed about {beat} on {day}: their moods were far apart."
+    return str(row["sentence"])
