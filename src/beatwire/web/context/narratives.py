@@ -22,9 +22,11 @@ from beatwire.store.records import record_summaries
 from beatwire.store.signals import narrative_signals
 from beatwire.taxonomy import beat_name
 from beatwire.web.context.common import Clock, platform_name, site_clock
+from beatwire.web.context.narrative_view import NarrativeEntry, narrative_entries, state, title
 from beatwire.web.context.wire import WireItem, signal_item
 from beatwire.web.record_view import excerpt
 
+LISTED = 200  # most recently updated narratives considered for the index
 LINKS = ("from", "into", "parent", "child", "merged_into", "split_from", "narrative_id")
 
 
@@ -33,7 +35,8 @@ class NarrativesContext:
     """The narratives index."""
 
     clock: Clock
-    narratives: list[dict[str, Any]]
+    narratives: list[NarrativeEntry]
+    min_size: int  # smaller narratives are not listed
 
 
 @dataclass(slots=True)
@@ -52,18 +55,23 @@ class NarrativeContext:
 
     narrative: dict[str, Any]
     beat_name: str | None
+    title: str
+    state: str
     series: list[tuple[str, int]]
     events: list[LineageEvent]
     records: list[dict[str, Any]]
     signals: list[WireItem]
 
 
-def narratives_context(store: Store) -> NarrativesContext:
-    """Return the narratives index's data, most recently updated first."""
+def narratives_context(store: Store, min_size: int) -> NarrativesContext:
+    """Return the narratives index: new and growing first, none under `min_size` records."""
     with store.read() as conn:
+        clock = site_clock(conn)
+        rows = list_narratives(conn, limit=LISTED)
         return NarrativesContext(
-            clock=site_clock(conn),
-            narratives=list_narratives(conn, limit=200),
+            clock=clock,
+            narratives=narrative_entries(conn, rows, clock.through, min_size),
+            min_size=min_size,
         )
 
 
@@ -109,10 +117,13 @@ def narrative_context(store: Store, narrative_id: str) -> NarrativeContext:
         row = narrative_row(conn, narrative_id)
         if row is None:
             raise NotFound(f"no narrative {narrative_id!r}")
+        series = narrative_series(conn, narrative_id)
         return NarrativeContext(
             narrative=row,
             beat_name=beat_name(row["beat"]) if row["beat"] else None,
-            series=sorted(narrative_series(conn, narrative_id).items()),
+            title=title(conn, narrative_id) or "A narrative without records",
+            state=state(series, site_clock(conn).through),
+            series=sorted(series.items()),
             events=lineage(conn, narrative_id),
             records=_sample(conn, narrative_id, 12),
             signals=[signal_item(row) for row in narrative_signals(conn, narrative_id, 20)],

@@ -1,0 +1,131 @@
+"""A narrative as a reader sees it: titled by what it is about, with a state read from its days.
+
+The title is its most-engaged record's title (or that record's opening words, quoted): never
+the clusterer's keyword list. The state compares its last days with the days before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from beatwire.store.narratives import narrative_member_ids, narrative_series
+from beatwire.store.records import record_summaries
+from beatwire.taxonomy import beat_name
+from beatwire.web.record_view import counts
+
+STATES = ("new", "growing", "steady", "fading", "ended")
+RECENT_DAYS = 3  # the last days of data a state looks at, against the same span before
+GROWING, FADING = 1.25, 0.75  # recent records against the span before: more is growing
+TITLE_CHARS = 90
+CANDIDATES = 200  # newest members read to find the most engaged one
+_SENTENCE = re.compile(r"(?<=[.!?])\s")
+
+
+def state(series: dict[str, int], through: datetime | None) -> str:
+    """Return new, growing, steady, fading or ended from records per day up to the data's end."""
+    if not series or through is None:
+        return "ended"
+    end = through.date()
+    first = date.fromisoformat(min(series))
+
+    def span(start: int, stop: int) -> int:
+        days = {(end - timedelta(days=n)).isoformat() for n in range(start, stop)}
+        return sum(n for day, n in series.items() if day in days)
+
+    recent, before = span(0, RECENT_DAYS), span(RECENT_DAYS, 2 * RECENT_DAYS)
+    if recent == 0:
+        return "ended"
+    if (end - first).days < RECENT_DAYS:
+        return "new"
+    if recent >= GROWING * max(before, 1):
+        return "growing"
+    if recent <= FADING * before:
+        return "fading"
+    return "steady"
+
+
+def _attention(row: dict[str, Any]) -> tuple[int, int]:
+    # The oldest record wins a tie: the one that started it.
+    return sum(counts(row["engagement"]).values()), -int(row["id"])
+
+
+def _opening(text: str) -> str:
+    first = _SENTENCE.split(" ".join(text.split()), 1)[0]
+    if len(first) > TITLE_CHARS:
+        first = first[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return f"“{first}”"
+
+
+def title(conn: Connection, narrative_id: str) -> str | None:
+    """Return what a narrative is about: its most engaged record's title, else its opening."""
+    rows = list(
+        record_summaries(conn, narrative_member_ids(conn, narrative_id, CANDIDATES)).values()
+    )
+    if not rows:
+        return None
+    titled = [row for row in rows if (row["title"] or "").strip()]
+    if titled:
+        return " ".join(max(titled, key=_attention)["title"].split())
+    texts = [row for row in rows if (row["text"] or "").strip()]
+    return _opening(max(texts, key=_attention)["text"]) if texts else None
+
+
+@dataclass(slots=True)
+class NarrativeEntry:
+    """A narrative in a list: its title, state and size, with any same-titled ones merged in."""
+
+    id: str
+    title: str
+    beat: str | None
+    beat_name: str | None
+    state: str
+    size: int
+    born_at: datetime
+    updated_at: datetime
+    merged: list[str] = field(default_factory=list)  # ids of duplicates folded into this one
+
+
+def narrative_entries(
+    conn: Connection, rows: list[dict[str, Any]], through: datetime | None, min_size: int
+) -> list[NarrativeEntry]:
+    """Return listable narratives: titled, at least `min_size` records, duplicates merged."""
+    by_title: dict[str, tuple[NarrativeEntry, dict[str, int]]] = {}
+    for row in sorted(rows, key=lambda r: -int(r["size"])):
+        if row["size"] < min_size:
+            continue
+        named = title(conn, row["id"])
+        if not named:
+            continue
+        series = narrative_series(conn, row["id"])
+        key = named.casefold()
+        if key in by_title:
+            entry, total = by_title[key]
+            entry.merged.append(row["id"])
+            entry.size += int(row["size"])
+            entry.born_at = min(entry.born_at, row["born_at"])
+            entry.updated_at = max(entry.updated_at, row["updated_at"])
+            for day, n in series.items():
+                total[day] = total.get(day, 0) + n
+            continue
+        entry = NarrativeEntry(
+            id=row["id"],
+            title=named,
+            beat=row["beat"],
+            beat_name=beat_name(row["beat"]) if row["beat"] else None,
+            state="",
+            size=int(row["size"]),
+            born_at=row["born_at"],
+            updated_at=row["updated_at"],
+        )
+        by_title[key] = (entry, dict(series))
+    entries = []
+    for entry, total in by_title.values():
+        entry.state = state(total, through)
+        entries.append(entry)
+    entries.sort(key=lambda e: (STATES.index(e.state), -e.size, e.id))
+    return entries

@@ -1,0 +1,76 @@
+"""Narratives are titled by what they are about, carry a state read from their days, and the
+index lists no untitled, undersized or duplicate entries."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import httpx2
+import pytest
+from markupsafe import escape
+
+from beatwire.web.context.narrative_view import state
+
+THROUGH = datetime(2026, 11, 22, 18, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("series", "expected"),
+    [
+        ({"2026-11-21": 5, "2026-11-22": 9}, "new"),
+        ({"2026-11-10": 5, "2026-11-17": 4, "2026-11-21": 12}, "growing"),
+        ({"2026-11-17": 6, "2026-11-18": 6, "2026-11-21": 6, "2026-11-22": 6}, "steady"),
+        ({"2026-11-10": 3, "2026-11-17": 20, "2026-11-20": 2}, "fading"),
+        ({"2026-11-01": 30, "2026-11-15": 8}, "ended"),
+        ({}, "ended"),
+    ],
+)
+def test_state_is_read_from_the_daily_records(series: dict[str, int], expected: str) -> None:
+    assert state(series, THROUGH) == expected
+
+
+def test_the_index_lists_titled_linked_entries_only(client: httpx2.Client) -> None:
+    data = client.get("/narratives/index.json").json()
+    html = client.get("/narratives/").text
+    assert data["narratives"]
+    for entry in data["narratives"]:
+        assert entry["title"].strip()
+        assert entry["state"] in {"new", "growing", "steady", "fading", "ended"}
+        assert f'href="../narratives/{entry["id"]}/index.html">{escape(entry["title"])}</a>' in html
+    assert not re.search(r'index.html">\s*</a>', html)
+
+
+def test_titles_come_from_a_record_not_the_keyword_label(client: httpx2.Client) -> None:
+    for entry in client.get("/narratives/index.json").json()["narratives"]:
+        assert "debate" not in entry["title"]  # the seeded keyword-ish labels say "debate N"
+    page = client.get("/narratives/nar_1/").text
+    assert "debate 1</h1>" not in page
+
+
+def test_nothing_under_the_minimum_size_is_listed(client: httpx2.Client) -> None:
+    data = client.get("/narratives/index.json").json()
+    ids = {e["id"] for e in data["narratives"]} | {
+        m for e in data["narratives"] for m in e["merged"]
+    }
+    assert "nar_small" not in ids
+    assert all(e["size"] >= data["min_size"] for e in data["narratives"])
+    assert (
+        f"fewer than {data['min_size']} records are not listed" in client.get("/narratives/").text
+    )
+
+
+def test_narratives_with_the_same_title_are_merged(client: httpx2.Client) -> None:
+    entries = client.get("/narratives/index.json").json()["narratives"]
+    titles = [e["title"].casefold() for e in entries]
+    assert len(titles) == len(set(titles))
+    merged = next(e for e in entries if {e["id"], *e["merged"]} == {"nar_1", "nar_dup"})
+    assert merged["size"] == 60
+
+
+def test_the_beat_page_lists_narratives_the_same_way(client: httpx2.Client) -> None:
+    data = client.get("/narratives/index.json").json()
+    beat = next(e["beat"] for e in data["narratives"] if e["beat"])
+    listed = client.get(f"/beats/{beat}/index.json").json()["narratives"]
+    assert listed and all(n["title"] and n["state"] for n in listed)
+    assert "nar_small" not in {n["id"] for n in listed}
