@@ -207,7 +207,11 @@ def _draft(signal: Signal, records: dict[int, Record], story_type: str, rev: int
         + (" as debate widens" if rev > 1 else ""),
         dek=f"{signal.value:.0f} records in one day against a median of {signal.baseline:.0f}.",
         body=body,
-        takeaways=[f"{signal.value:.0f} records in a day", "Debate spread across platforms"],
+        takeaways=[
+            f"{signal.value:.0f} records in a day",
+            "Debate spread across platforms",
+            "The next few days will show whether it lasts.",
+        ],
         seo_description=f"{signal.beat} volume spike",
         story_type=story_type,
         beats=[signal.beat or "ai-industry-business"],

@@ -63,6 +63,7 @@ def test_a_look_ahead_the_data_already_answers_is_dropped(
         if (through - dateline).days >= 3:
             seen["answered"] += 1
             assert "next few days" not in data["story"]["body"]
+            assert not any("next few days" in t for t in data["story"]["takeaways"])
             assert "next few days" not in html.split('id="fidelity"')[0]
             assert f"{data['days_after']} days later" in html
         else:

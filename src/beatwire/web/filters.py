@@ -66,6 +66,11 @@ def label(kind: str) -> str:
     return kind.replace("_", " ").replace("-", " ").capitalize()
 
 
+def sentence_case(text: str) -> str:
+    """Return `text` with its first letter capitalised and the rest as written (names kept)."""
+    return text[:1].upper() + text[1:]
+
+
 def host(url: str | None) -> str:
     """Return the site name of a URL (`www.example.org`), for a link's words."""
     return "" if not url else (urlsplit(url).hostname or "").removeprefix("www.")
@@ -73,6 +78,7 @@ def host(url: str | None) -> str:
 
 FILTERS: dict[str, Any] = {
     "host": host,
+    "sentence_case": sentence_case,
     "body_html": body_html,
     "when": when,
     "day": day,

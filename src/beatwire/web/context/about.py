@@ -24,6 +24,7 @@ NEEDS = {
     "reddit": "a Reddit app's credentials (a client id and secret)",
     "youtube": "channel ids to follow, or a YouTube Data API key to search",
     "x": "a bearer token of a paid X API tier",
+    "replay": "a saved corpus to replay, given by the operator",
 }
 PUBLIC = "nothing: it reads a public interface"
 
@@ -101,9 +102,9 @@ def source_rows(settings: Settings, held: dict[str, int]) -> list[SourceRow]:
         if reason is None:
             status = "collects here"
         elif not switched_on:
-            status = "switched off in this installation"
+            status = "switched off here"
         else:
-            status = f"does not collect here: it needs {needs}, which this installation lacks"
+            status = "does not collect here: this installation lacks what it needs"
         rows.append(
             SourceRow(
                 name=name,

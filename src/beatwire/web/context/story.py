@@ -144,6 +144,8 @@ def story_context(store: Store, slug: str) -> StoryContext:
         story["dateline"] = dateline
         if answered(dateline, through):
             story["body"] = without_lookahead(story["body"])
+            kept = (without_lookahead(t) for t in story.get("takeaways") or [])
+            story["takeaways"] = [t for t in kept if t]
         cited = cited_records(conn, story["id"], story["current_version"])
         citations = in_reading_order(story, cited)
         return StoryContext(
