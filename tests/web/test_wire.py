@@ -64,3 +64,15 @@ def test_plain_sentences_carry_no_statistics() -> None:
     assert share.startswith("Open weights came up in 39% of posts on AI Regulation")
     for sentence in (shift, together, share):
         assert "interval" not in sentence and "median" not in sentence
+
+
+def test_a_line_is_dated_by_the_day_it_reports(client: httpx2.Client) -> None:
+    items = client.get("/wire/index.json").json()["items"]
+    for item in items:
+        at = datetime.fromisoformat(item["at"])
+        if item["kind"] == "volume_spike":
+            assert f" on {at.day} {at:%B}:" in item["text"]
+        if item["kind"] == "dispatch":  # filed after the data ends, dated by its event
+            assert at <= datetime.fromisoformat(
+                client.get("/wire/index.json").json()["clock"]["through"]
+            )

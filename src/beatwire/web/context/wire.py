@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -12,7 +12,7 @@ from beatwire.store.engine import Store
 from beatwire.store.signals import list_signals
 from beatwire.store.stories import list_stories
 from beatwire.taxonomy import beat_name
-from beatwire.web.context.common import Clock, site_clock
+from beatwire.web.context.common import Clock, datelines, site_clock
 from beatwire.web.context.wire_words import kind_name, plain_sentence
 
 
@@ -45,7 +45,7 @@ def signal_item(row: dict[str, Any]) -> WireItem:
     """Return a signal row as a line of the wire: a plain sentence, the statistics apart."""
     return WireItem(
         kind=row["kind"],
-        at=row["window_end"],
+        at=row["window_end"] - timedelta(seconds=1),  # the day it happened, not the next
         text=plain_sentence(row),
         beat=row["beat"],
         beat_name=beat_name(row["beat"]) if row["beat"] else None,
@@ -58,10 +58,10 @@ def signal_item(row: dict[str, Any]) -> WireItem:
     )
 
 
-def _dispatch_item(row: dict[str, Any]) -> WireItem:
+def _dispatch_item(row: dict[str, Any], dateline: datetime | None) -> WireItem:
     return WireItem(
         kind="dispatch",
-        at=row["updated_at"],
+        at=dateline or row["updated_at"],  # filed later, but about the day of its event
         text=row["headline"],
         beat=row["beat"],
         beat_name=beat_name(row["beat"]) if row["beat"] else None,
@@ -78,7 +78,9 @@ def wire_items(conn: Connection, limit: int) -> list[WireItem]:
     dispatches = list_stories(
         conn, story_type="dispatch", beat=None, status=None, after=None, limit=limit
     )
-    items = [signal_item(row) for row in signals] + [_dispatch_item(row) for row in dispatches]
+    when = datelines(conn, [row["id"] for row in dispatches])
+    items = [signal_item(row) for row in signals]
+    items += [_dispatch_item(row, when.get(row["id"])) for row in dispatches]
     items.sort(key=lambda item: item.at, reverse=True)
     return items[:limit]
 
