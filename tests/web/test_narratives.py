@@ -10,7 +10,7 @@ import httpx2
 import pytest
 from markupsafe import escape
 
-from beatwire.web.context.narrative_view import state
+from beatwire.web.context.narrative_view import TITLE_CHARS, clip_title, state
 
 THROUGH = datetime(2026, 11, 22, 18, tzinfo=UTC)
 
@@ -74,3 +74,9 @@ def test_the_beat_page_lists_narratives_the_same_way(client: httpx2.Client) -> N
     listed = client.get(f"/beats/{beat}/index.json").json()["narratives"]
     assert listed and all(n["title"] and n["state"] for n in listed)
     assert "nar_small" not in {n["id"] for n in listed}
+
+
+def test_a_long_title_is_cut_at_a_word() -> None:
+    long = "word " * 40
+    clipped = clip_title(long)
+    assert len(clipped) <= TITLE_CHARS and clipped.endswith("word…")

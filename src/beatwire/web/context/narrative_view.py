@@ -21,7 +21,7 @@ from beatwire.web.record_view import counts
 STATES = ("new", "growing", "steady", "fading", "ended")
 RECENT_DAYS = 3  # the last days of data a state looks at, against the same span before
 GROWING, FADING = 1.25, 0.75  # recent records against the span before: more is growing
-TITLE_CHARS = 90
+TITLE_CHARS = 100
 CANDIDATES = 200  # newest members read to find the most engaged one
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
 
@@ -54,11 +54,16 @@ def _attention(row: dict[str, Any]) -> tuple[int, int]:
     return sum(counts(row["engagement"]).values()), -int(row["id"])
 
 
+def clip_title(text: str) -> str:
+    """Return `text` on one line, cut at a word before TITLE_CHARS with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= TITLE_CHARS:
+        return text
+    return text[: TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
+
+
 def _opening(text: str) -> str:
-    first = _SENTENCE.split(" ".join(text.split()), 1)[0]
-    if len(first) > TITLE_CHARS:
-        first = first[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return f"“{first}”"
+    return f"“{clip_title(_SENTENCE.split(' '.join(text.split()), 1)[0])}”"
 
 
 def title(conn: Connection, narrative_id: str) -> str | None:
@@ -70,7 +75,7 @@ def title(conn: Connection, narrative_id: str) -> str | None:
         return None
     titled = [row for row in rows if (row["title"] or "").strip()]
     if titled:
-        return " ".join(max(titled, key=_attention)["title"].split())
+        return clip_title(max(titled, key=_attention)["title"])
     texts = [row for row in rows if (row["text"] or "").strip()]
     return _opening(max(texts, key=_attention)["text"]) if texts else None
 
