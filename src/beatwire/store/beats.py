@@ -141,6 +141,9 @@ def platform_mix(conn: Connection, beat: str | None, since: datetime | None) -> 
 NOT_ATTENTION = {"downloads", "downloads_all_time"}  # a model's running totals, not reactions
 
 
+NOT_ATTENTION = {"downloads", "downloads_all_time"}  # a model's running totals, not reactions
+
+
 def beat_attention_days(
     conn: Connection, beat: str, start: datetime, end: datetime
 ) -> dict[str, int]:
@@ -158,10 +161,12 @@ def beat_attention_days(
         )
     )
     found: dict[str, int] = {}
-    for published, engagement in conn.execute(query):
-        values = (engagement or {}).values()
+    rows: list[tuple[datetime, dict[str, Any] | None]] = [(r[0], r[1]) for r in conn.execute(query)]
+    for published, engagement in rows:
         total = sum(
-            int(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)
+            int(v)
+            for k, v in (engagement or {}).items()
+            if k not in NOT_ATTENTION and isinstance(v, int | float) and not isinstance(v, bool)
         )
         day = published.date().isoformat()
         found[day] = found.get(day, 0) + total

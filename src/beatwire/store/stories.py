@@ -173,7 +173,10 @@ def signal_ids_by_story(conn: Connection, story_ids: Sequence[str]) -> dict[str,
     query = select(stories.c.id, story_versions.c.signal_ids).select_from(with_current_version())
     found: dict[str, list[str]] = {}
     for chunk in chunks(story_ids):
-        for story_id, ids in conn.execute(query.where(stories.c.id.in_(chunk))):
+        rows: list[tuple[str, list[str] | None]] = [
+            (row[0], row[1]) for row in conn.execute(query.where(stories.c.id.in_(chunk)))
+        ]
+        for story_id, ids in rows:
             found[str(story_id)] = list(ids or [])
     return found
 
@@ -407,7 +410,8 @@ def verification_totals(conn: Connection) -> dict[str, int]:
         .where(stories.c.status.in_(PUBLIC_STATUSES))
     )
     totals = {"stories": 0, "claims": 0, "checks": 0}
-    for report in conn.execute(query).scalars():
+    reports: list[dict[str, Any] | None] = list(conn.execute(query).scalars())
+    for report in reports:
         claims = (report or {}).get("claims") or []
         totals["stories"] += 1
         totals["claims"] += int((report or {}).get("claims_checked", 0))
