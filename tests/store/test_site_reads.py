@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from beatwire.store.beats import beat_attention_days
+from sqlalchemy import update
+
+from beatwire.store.beats import DayCount, primary_beat_days
 from beatwire.store.engine import Store
+from beatwire.store.schema import analyses
 from beatwire.store.stories import save_story_version, signal_ids_by_story, verification_totals
 from tests.store.builders import (
     DAY,
@@ -16,17 +19,25 @@ from tests.store.builders import (
 )
 
 
-def test_attention_sums_reactions_per_day_and_leaves_out_download_totals(store: Store) -> None:
-    add_analysed(
+def test_primary_beat_days_count_as_the_detectors_do(store: Store) -> None:
+    ids = add_analysed(
         store,
         (a_record("1", engagement={"score": 10, "comments": 2}), an_analysis(0)),
         (a_record("2", engagement={"likes": 5, "downloads": 90000}), an_analysis(0)),
         (a_record("3", published_at=MOMENT + DAY, engagement={}), an_analysis(0)),
         (a_record("4", engagement={"score": 99}), an_analysis(0, beats=("ai-policy",))),
+        (a_record("5", provider="reddit", engagement={"score": 1}), an_analysis(0)),
     )
+    with store.begin() as conn:  # record 5 is a copy of record 1: it counts nowhere
+        conn.execute(
+            update(analyses).where(analyses.c.record_id == ids[4]).values(duplicate_of=ids[0])
+        )
     with store.read() as conn:
-        found = beat_attention_days(conn, "ai-agents", MOMENT - DAY, MOMENT + 2 * DAY)
-    assert found == {"2026-11-03": 17, "2026-11-04": 0}
+        found = primary_beat_days(conn, "ai-agents", MOMENT - DAY, MOMENT + 2 * DAY)
+    assert found == [
+        DayCount("2026-11-03", "hackernews", 2, 17),  # downloads are a running total, left out
+        DayCount("2026-11-04", "hackernews", 1, 0),
+    ]
 
 
 def test_signal_ids_are_the_current_versions(store: Store) -> None:

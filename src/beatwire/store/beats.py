@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -141,33 +142,46 @@ def platform_mix(conn: Connection, beat: str | None, since: datetime | None) -> 
 NOT_ATTENTION = {"downloads", "downloads_all_time"}  # a model's running totals, not reactions
 
 
-NOT_ATTENTION = {"downloads", "downloads_all_time"}  # a model's running totals, not reactions
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """A beat's records of one UTC day on one platform, and the attention they drew."""
+
+    day: str
+    provider: str
+    records: int
+    attention: int  # likes, points, replies... summed
 
 
-def beat_attention_days(
+def primary_beat_days(
     conn: Connection, beat: str, start: datetime, end: datetime
-) -> dict[str, int]:
-    """Return, per UTC day, the engagement (likes, points, replies... summed) of a beat's records.
+) -> list[DayCount]:
+    """Return a beat's records per day and platform as the detectors count them.
 
-    Engagement is JSON whose keys differ by platform, so it is summed here rather than in SQL.
+    A record counts once, under its primary beat, and a copy of an earlier record not at
+    all: the basis of a signal's figures, so a story's page can show the same counts.
+    Engagement is JSON whose keys differ by platform, so attention is summed here.
     """
     query = (
-        select(records.c.published_at, records.c.engagement)
-        .join(record_beats, record_beats.c.record_id == records.c.id)
+        select(records.c.published_at, records.c.provider, records.c.engagement)
+        .join(analyses, analyses.c.record_id == records.c.id)
         .where(
-            record_beats.c.beat == beat,
+            analyses.c.primary_beat == beat,
+            analyses.c.duplicate_of.is_(None),
             records.c.published_at >= start,
             records.c.published_at < end,
         )
     )
-    found: dict[str, int] = {}
-    rows: list[tuple[datetime, dict[str, Any] | None]] = [(r[0], r[1]) for r in conn.execute(query)]
-    for published, engagement in rows:
-        total = sum(
+    found: dict[tuple[str, str], list[int]] = {}
+    rows: list[tuple[datetime, str, dict[str, Any] | None]] = [
+        (r[0], r[1], r[2]) for r in conn.execute(query)
+    ]
+    for published, provider, engagement in rows:
+        attention = sum(
             int(v)
             for k, v in (engagement or {}).items()
             if k not in NOT_ATTENTION and isinstance(v, int | float) and not isinstance(v, bool)
         )
-        day = published.date().isoformat()
-        found[day] = found.get(day, 0) + total
-    return found
+        tally = found.setdefault((published.date().isoformat(), provider), [0, 0])
+        tally[0] += 1
+        tally[1] += attention
+    return [DayCount(day, p, n, a) for (day, p), (n, a) in sorted(found.items())]

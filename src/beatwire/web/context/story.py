@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from beatwire.errors import NotFound
-from beatwire.store.beats import beat_series, platform_mix
+from beatwire.store.beats import primary_beat_days
 from beatwire.store.engine import Store
 from beatwire.store.records import newest_record_time
 from beatwire.store.signals import signals_by_id
@@ -57,6 +57,7 @@ class Strip:
     records_7d: int
     spark: list[int]
     platforms: list[tuple[str, int]]
+    ends: Any = None  # the moment the 7 days run to: the story's writing or the data's end
 
 
 @dataclass(slots=True)
@@ -106,17 +107,28 @@ def version_history(conn: Connection, story_id: str) -> list[VersionEntry]:
 
 
 def story_strip(conn: Connection, beat: str | None, at: Any) -> Strip | None:
-    """Return the strip of a story's beat over the two weeks before `at`."""
+    """Return the strip of a story's beat over the two weeks before `at`, counted as the
+    detectors count (primary beat, copies left out)."""
     if beat is None:
         return None
     start = (at - timedelta(days=STRIP_DAYS - 1)).replace(hour=0, minute=0, second=0)
-    series = beat_series(conn, beat, start, at + timedelta(microseconds=1))
-    spark = [n for _, (n, _mean) in fill_days(series, start, at, (0, None))]
-    mix = platform_mix(conn, beat, at - timedelta(days=7))
+    counts = primary_beat_days(conn, beat, start, at + timedelta(microseconds=1))
+    days: dict[str, int] = {}
+    for count in counts:
+        days[count.day] = days.get(count.day, 0) + count.records
+    filled = fill_days(days, start, at, 0)
+    spark = [n for _, n in filled]
+    week = {day for day, _ in filled[-7:]}
+    platforms: dict[str, int] = {}
+    for count in counts:
+        if count.day in week:
+            platforms[count.provider] = platforms.get(count.provider, 0) + count.records
+    ranked = sorted(platforms.items(), key=lambda item: (-item[1], item[0]))
     return Strip(
         records_7d=sum(spark[-7:]),
         spark=spark,
-        platforms=[(platform_name(p), n) for p, n in mix.items()],
+        platforms=[(platform_name(p), n) for p, n in ranked],
+        ends=at,
     )
 
 

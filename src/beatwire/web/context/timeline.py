@@ -1,4 +1,8 @@
-"""A story's event timeline: its beat's records and attention per day around the event."""
+"""A story's event timeline: its beat's records and attention per day around the event.
+
+Counted as the detectors count (primary beat, copies left out), so the event's day shows the
+figure the story gives.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from beatwire.store.beats import beat_attention_days, beat_series
+from beatwire.store.beats import primary_beat_days
 from beatwire.store.sql import fill_days
 
 BEFORE_DAYS = 7  # the week before the event shows what was usual
@@ -37,13 +41,15 @@ def event_timeline(
     centre = event or through
     start = _midnight(centre - timedelta(days=BEFORE_DAYS))
     end = min(centre + timedelta(days=AFTER_DAYS), through)
-    until = end + timedelta(microseconds=1)
-    series = beat_series(conn, beat, start, until)
-    attention = beat_attention_days(conn, beat, start, until)
+    records: dict[str, int] = {}
+    attention: dict[str, int] = {}
+    for count in primary_beat_days(conn, beat, start, end + timedelta(microseconds=1)):
+        records[count.day] = records.get(count.day, 0) + count.records
+        attention[count.day] = attention.get(count.day, 0) + count.attention
     days = [d for d, _ in fill_days({}, start, end, 0)]
     return EventTimeline(
         days=days,
-        records=[series.get(d, (0, None))[0] for d in days],
+        records=[records.get(d, 0) for d in days],
         attention=[attention.get(d, 0) for d in days],
         event_day=None if event is None else event.date().isoformat(),
     )
