@@ -9,7 +9,8 @@ from typing import Any
 from beatwire.config import Settings
 
 # (section, where in the settings, unit, what it decides). Only settings that change what a
-# reader sees; the operator's guide (README) covers the rest.
+# reader sees; the operator's guide (README) covers the rest. A row whose setting this
+# version does not have is left out, so the table follows settings as they come and go.
 APPENDIX: tuple[tuple[str, str, str, str], ...] = (
     ("Finding", "detect.baseline_days", "days",
      "How many earlier days make a beat's usual level, the baseline a day is compared with."),
@@ -23,6 +24,8 @@ APPENDIX: tuple[tuple[str, str, str, str], ...] = (
      "A spike must also be at least this many times the usual daily median."),
     ("Finding", "detect.spike_min_count", "records",
      "A spike must also have at least this many records that day."),
+    ("Finding", "detect.spike_max_p", "probability",
+     "A spike must also be this unlikely by chance at the beat's usual rate."),
     ("Finding", "detect.min_authors", "accounts",
      "A signal needs at least this many different accounts, so one loud poster cannot make news."),
     ("Finding", "detect.max_top3_author_share", "share",
@@ -35,6 +38,10 @@ APPENDIX: tuple[tuple[str, str, str, str], ...] = (
      "How sure the range around a change of tone must be; the range must not include zero."),
     ("Finding", "detect.entity_min_count", "mentions",
      "A name must be mentioned this often in a day before it can surge."),
+    ("Finding", "detect.entity_max_p", "probability",
+     "A surge of a name must be this unlikely by chance at its usual rate."),
+    ("Finding", "detect.event_days", "days",
+     "Signals whose first posts say the same thing within this many days are one event."),
     ("Finding", "detect.cluster.min_size", "records",
      "Groups of similar records smaller than this are noise, not narratives."),
     ("Finding", "detect.narrative_fade_days", "days",
@@ -71,7 +78,7 @@ class SettingRow:
 def _value(settings: Settings, path: str) -> Any:
     value: Any = settings
     for part in path.split("."):
-        value = getattr(value, part)
+        value = getattr(value, part, None)
     return value
 
 
@@ -83,7 +90,9 @@ def _shown(value: Any) -> str:
 
 def appendix(settings: Settings) -> list[SettingRow]:
     """Return the appendix rows with the values in force."""
-    return [
-        SettingRow(section, path, _shown(_value(settings, path)), unit, sentence)
-        for section, path, unit, sentence in APPENDIX
-    ]
+    rows = []
+    for section, path, unit, sentence in APPENDIX:
+        value = _value(settings, path)
+        if value is not None:
+            rows.append(SettingRow(section, path, _shown(value), unit, sentence))
+    return rows
