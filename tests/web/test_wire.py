@@ -76,3 +76,20 @@ def test_a_line_is_dated_by_the_day_it_reports(client: httpx2.Client) -> None:
             assert at <= datetime.fromisoformat(
                 client.get("/wire/index.json").json()["clock"]["through"]
             )
+
+
+def test_model_downloads_and_makers_read_as_sentences() -> None:
+    surge = _row("artifact_surge", "downloads:org/Model-7B", 97260.8, 45063.8, 2.16)
+    surge["details"] = {
+        "name": "org/Model-7B",
+        "artifact_kind": "model",
+        "measure": "downloads_per_day",
+    }
+    assert plain_sentence(surge) == (
+        "The model org/Model-7B was downloaded about 2.2 times as often as usual on 17 November."
+    )
+    makers = _row("model_ecosystem", "country:US", 0.188, 0.495, -30.7)
+    makers["details"] = {"group": "American labs"}
+    assert plain_sentence(makers) == (
+        "American labs made 19% of the downloads of trending models on 17 November, down from 50%."
+    )

@@ -76,4 +76,22 @@ def plain_sentence(row: dict[str, Any]) -> str:
         )
     if kind == "platform_divergence":
         return f"Platforms disagreed about {beat} on {day}: their moods were far apart."
+    details = row.get("details") or {}
+    if kind == "artifact_surge" and details.get("name"):
+        return _artifact(details, day, effect)
+    if kind == "model_ecosystem" and details.get("group"):
+        way = "up" if value >= baseline else "down"
+        return (
+            f"{details['group']} made {value:.0%} of the downloads of trending models "
+            f"on {day}, {way} from {baseline:.0%}."
+        )
     return str(row["sentence"])
+
+
+def _artifact(details: dict[str, Any], day: str, effect: float) -> str:
+    name, what = details["name"], details.get("artifact_kind") or "link"
+    if str(details.get("measure", "")).startswith("downloads"):
+        return (
+            f"The {what} {name} was downloaded about {effect:.1f} times as often as usual on {day}."
+        )
+    return f"{name} was shared about {effect:.1f} times as often as usual on {day}."
