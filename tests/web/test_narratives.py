@@ -80,3 +80,9 @@ def test_a_long_title_is_cut_at_a_word() -> None:
     long = "word " * 40
     clipped = clip_title(long)
     assert len(clipped) <= TITLE_CHARS and clipped.endswith("word…")
+
+
+def test_lineage_names_a_related_narrative_by_its_title(client: httpx2.Client) -> None:
+    related = client.get("/narratives/nar_0/index.json").json()["title"]
+    page = client.get("/narratives/nar_1/").text
+    assert f'href="../../narratives/nar_0/index.html">{escape(related)}</a>' in page

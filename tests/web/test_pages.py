@@ -15,7 +15,7 @@ PAGES = {
     "/beats/ai-agents/": ["Last 24 hours", "week on week", "Platform mix", "volume.svg"],
     "/narratives/": ["Narratives"],
     "/ecosystem/": ["Model ecosystem", "No trending-model snapshots yet", "Ecosystem signals"],
-    "/narratives/nar_1/": ["Lineage", "Merged", "nar_0"],
+    "/narratives/nar_1/": ["Lineage", "Merged", 'href="../../narratives/nar_0/index.html"'],
     "/wire/": ["Surge in talk", "Dispatch", "The statistics"],
     "/search/": ["Search runs on the server"],
     "/methodology/": ["Collect", "Read", "Find", "Write", "Check", "detect.spike_z"],

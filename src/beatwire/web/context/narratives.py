@@ -47,6 +47,7 @@ class LineageEvent:
     at: datetime
     details: dict[str, Any]
     related: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # what each related one is about
 
 
 @dataclass(slots=True)
@@ -92,8 +93,10 @@ def lineage(conn: Connection, narrative_id: str) -> list[LineageEvent]:
     ]
     wanted = {rid for event in events for rid in _related(event.details)}
     known = existing_narratives(conn, wanted)
+    titles = {rid: title(conn, rid) or rid for rid in known}
     for event in events:
         event.related = [rid for rid in _related(event.details) if rid in known]
+        event.titles = {rid: titles[rid] for rid in event.related}
     return events
 
 
