@@ -93,3 +93,12 @@ def test_model_downloads_and_makers_read_as_sentences() -> None:
     assert plain_sentence(makers) == (
         "American labs made 19% of the downloads of trending models on 17 November, down from 50%."
     )
+
+
+def test_a_name_keeps_its_spelling_and_a_surge_from_nothing_says_so() -> None:
+    surge = _row("entity_surge", "entity:vireo-4", 16, 0, 16)
+    surge["details"] = {"entity_name": "Vireo-4"}
+    assert plain_sentence(surge) == (
+        "Vireo-4 was suddenly everywhere on 17 November: named in 16 records, "
+        "where a usual day has none."
+    )

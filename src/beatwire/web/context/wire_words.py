@@ -35,9 +35,18 @@ def happened_on(window_end: datetime) -> str:
     return f"{day.day} {day:%B}"
 
 
-def _thing(key: str) -> str:
-    # "entity:open-weights", "open-source-ai:entity:open-weights" -> "open weights"
-    return key.rsplit(":", 1)[-1].replace("-", " ")
+def _thing(row: dict[str, Any]) -> str:
+    # The entity's own name ("Vireo-4", "GPU"); else from the key: "entity:open-weights".
+    name = (row.get("details") or {}).get("entity_name")
+    return str(name) if name else str(row["key"]).rsplit(":", 1)[-1].replace("-", " ")
+
+
+def _times(effect: float, baseline: float) -> str:
+    return "where a usual day has none" if baseline <= 0 else f"about {effect:.1f} times usual"
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _beat(row: dict[str, Any]) -> str:
@@ -50,8 +59,7 @@ def plain_sentence(row: dict[str, Any]) -> str:
     value, baseline, effect = row["value"], row["baseline"], row["effect"]
     if kind == "volume_spike":
         return (
-            f"Talk about {beat} surged on {day}: {value:.0f} records, "
-            f"about {effect:.1f} times a usual day."
+            f"Talk about {beat} surged on {day}: {value:.0f} records, {_times(effect, baseline)}."
         )
     if kind == "sentiment_shift":
         turn, way = ("darker", "lower") if effect < 0 else ("brighter", "higher")
@@ -66,12 +74,12 @@ def plain_sentence(row: dict[str, Any]) -> str:
         return f"A new thread of conversation started on {beat} on {day}, with {value:.0f} records."
     if kind == "entity_surge":
         return (
-            f"{_thing(row['key']).capitalize()} was suddenly everywhere on {day}: "
-            f"named in {value:.0f} records, about {effect:.1f} times usual."
+            f"{_first_up(_thing(row))} was suddenly everywhere on {day}: "
+            f"named in {value:.0f} records, {_times(effect, baseline)}."
         )
     if kind == "share_of_beat":
         return (
-            f"{_thing(row['key']).capitalize()} came up in {value:.0%} of posts on {beat} "
+            f"{_first_up(_thing(row))} came up in {value:.0%} of posts on {beat} "
             f"on {day}, up from {baseline:.0%}."
         )
     if kind == "platform_divergence":
