@@ -38,6 +38,9 @@ def test_primary_beat_days_count_as_the_detectors_do(store: Store) -> None:
         DayCount("2026-11-03", "hackernews", 2, 17),  # downloads are a running total, left out
         DayCount("2026-11-04", "hackernews", 1, 0),
     ]
+    with store.read() as conn:
+        every = primary_beat_days(conn, None, MOMENT - DAY, MOMENT + 2 * DAY)
+    assert every[0] == DayCount("2026-11-03", "hackernews", 3, 116)
 
 
 def test_signal_ids_are_the_current_versions(store: Store) -> None:

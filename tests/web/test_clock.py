@@ -77,3 +77,24 @@ def test_the_look_ahead_goes_with_its_marker_and_the_rest_stays() -> None:
     body = "It jumped [1]. The next few days will show more. [2]\n\nIt is the thing to watch."
     assert without_lookahead(body) == "It jumped [1]."
     assert without_lookahead("Nothing ahead here [1].") == "Nothing ahead here [1]."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Whether the surge outlasts the week, or fades as fast as it came, is the thing to watch.",
+        "The next days will show whether the change holds.",
+        "A change of tone often comes before a change of behaviour; watch what people do next.",
+        "Whether the thread reaches mainstream news, or stays among early posters, is next.",
+        "Watch for whether the story keeps spreading or splits into smaller arguments.",
+        "Whether the attention on Claude lasts beyond the news cycle is the open question [1].",
+        "Whether Vireo-4 is still discussed next week will say if it matters.",
+    ],
+)
+def test_each_kind_of_look_ahead_is_recognised(line: str) -> None:
+    assert without_lookahead(f"It rose [1]. {line}") == "It rose [1]."
+
+
+def test_a_sentence_about_the_past_stays() -> None:
+    body = "Users watched the launch and said it would change nothing [2]."
+    assert without_lookahead(body) == body

@@ -153,9 +153,9 @@ class DayCount:
 
 
 def primary_beat_days(
-    conn: Connection, beat: str, start: datetime, end: datetime
+    conn: Connection, beat: str | None, start: datetime, end: datetime
 ) -> list[DayCount]:
-    """Return a beat's records per day and platform as the detectors count them.
+    """Return a beat's (None: every beat's) records per day and platform as detectors count.
 
     A record counts once, under its primary beat, and a copy of an earlier record not at
     all: the basis of a signal's figures, so a story's page can show the same counts.
@@ -165,7 +165,9 @@ def primary_beat_days(
         select(records.c.published_at, records.c.provider, records.c.engagement)
         .join(analyses, analyses.c.record_id == records.c.id)
         .where(
-            analyses.c.primary_beat == beat,
+            analyses.c.primary_beat.is_not(None)
+            if beat is None
+            else analyses.c.primary_beat == beat,
             analyses.c.duplicate_of.is_(None),
             records.c.published_at >= start,
             records.c.published_at < end,

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 # Phrases of a line that waits for days to come; the writers' "what to watch" lines use them.
 LOOKING_AHEAD = re.compile(
-    r"next (few )?(days|weeks)|coming (days|weeks)|(days|weeks) ahead|thing to watch|"
-    r"worth watching|remains to be seen|will tell|will show|outlasts the week",
+    r"next (few )?(days|weeks?)|coming (days|weeks)|(days|weeks) ahead|thing to watch|"
+    r"\bwatch (for|whether|what)\b|worth watching|remains to be seen|open question|"
+    r"\bis next\b|will (tell|show|say)\b|outlasts? the week",
     re.IGNORECASE,
 )
 HORIZON = timedelta(days=3)  # a look ahead this far is answered once the data reaches it

@@ -35,8 +35,11 @@ def _midnight(moment: datetime) -> datetime:
 def event_timeline(
     conn: Connection, beat: str | None, event: datetime | None, through: datetime | None
 ) -> EventTimeline | None:
-    """Return the beat's days from a week before the event to a week after (or the data's end)."""
-    if beat is None or through is None:
+    """Return the beat's days from a week before the event to a week after (or the data's end).
+
+    A story about no one beat (a lead across beats) is shown against every record.
+    """
+    if through is None or (beat is None and event is None):
         return None
     centre = event or through
     start = _midnight(centre - timedelta(days=BEFORE_DAYS))
