@@ -10,7 +10,11 @@ import httpx2
 import pytest
 from markupsafe import escape
 
-from beatwire.web.context.narrative_view import TITLE_CHARS, clip_title, state
+from beatwire.model import Record
+from beatwire.store.engine import Store
+from beatwire.store.narratives import save_narratives
+from beatwire.web.context.narrative_view import TITLE_CHARS, clip_title, state, title
+from tests.store.builders import a_narrative, a_record, add_records
 
 THROUGH = datetime(2026, 11, 22, 18, tzinfo=UTC)
 
@@ -86,3 +90,36 @@ def test_lineage_names_a_related_narrative_by_its_title(client: httpx2.Client) -
     related = client.get("/narratives/nar_0/index.json").json()["title"]
     page = client.get("/narratives/nar_1/").text
     assert f'href="../../narratives/nar_0/index.html">{escape(related)}</a>' in page
+
+
+def _titled(store: Store, *records: Record) -> str | None:
+    ids = add_records(store, *records)
+    with store.begin() as conn:
+        save_narratives(conn, [a_narrative("n")], [("n", rid) for rid in ids], [])
+    with store.read() as conn:
+        return title(conn, "n")
+
+
+def test_a_narrative_is_titled_by_its_most_engaged_titled_record(store: Store) -> None:
+    found = _titled(
+        store,
+        a_record("1", title="Small post", engagement={"score": 3}),
+        a_record("2", title="The   big  launch", engagement={"score": 300}),
+        a_record("3", kind="comment", title=None, text="Loud comment", engagement={"score": 900}),
+    )
+    assert found == "The big launch"
+
+
+def test_untitled_records_give_a_telling_opening_not_a_one_word_reply(store: Store) -> None:
+    found = _titled(
+        store,
+        a_record("1", kind="comment", title=None, text="Bingo.", engagement={"score": 90}),
+        a_record(
+            "2",
+            kind="comment",
+            title=None,
+            text="The new agent deleted our staging database twice. Never again.",
+            engagement={"score": 5},
+        ),
+    )
+    assert found == "“The new agent deleted our staging database twice.”"

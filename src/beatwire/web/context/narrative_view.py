@@ -23,6 +23,7 @@ RECENT_DAYS = 3  # the last days of data a state looks at, against the same span
 GROWING, FADING = 1.25, 0.75  # recent records against the span before: more is growing
 TITLE_CHARS = 100
 CANDIDATES = 200  # newest members read to find the most engaged one
+MIN_WORDS = 6  # an untitled record's opening needs this many words to name a subject
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
 
 
@@ -62,8 +63,12 @@ def clip_title(text: str) -> str:
     return text[: TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
 
 
+def _first_sentence(text: str) -> str:
+    return _SENTENCE.split(" ".join(text.split()), 1)[0]
+
+
 def _opening(text: str) -> str:
-    return f"“{clip_title(_SENTENCE.split(' '.join(text.split()), 1)[0])}”"
+    return f"“{clip_title(_first_sentence(text))}”"
 
 
 def title(conn: Connection, narrative_id: str) -> str | None:
@@ -77,7 +82,10 @@ def title(conn: Connection, narrative_id: str) -> str | None:
     if titled:
         return clip_title(max(titled, key=_attention)["title"])
     texts = [row for row in rows if (row["text"] or "").strip()]
-    return _opening(max(texts, key=_attention)["text"]) if texts else None
+    # "Bingo." or "I agree." says nothing of the subject: prefer an opening of a few words.
+    telling = [row for row in texts if len(_first_sentence(row["text"]).split()) >= MIN_WORDS]
+    best = max(telling or texts, key=_attention) if texts else None
+    return None if best is None else _opening(best["text"])
 
 
 @dataclass(slots=True)
