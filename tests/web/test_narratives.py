@@ -123,3 +123,9 @@ def test_untitled_records_give_a_telling_opening_not_a_one_word_reply(store: Sto
         ),
     )
     assert found == "“The new agent deleted our staging database twice.”"
+
+
+def test_a_quoted_opening_is_quoted_once(store: Store) -> None:
+    text = '"If I see posts I disagree with, they must be bots." Sure, that explains it.'
+    found = _titled(store, a_record("1", kind="comment", title=None, text=text))
+    assert found == "“If I see posts I disagree with, they must be bots.”"

@@ -24,7 +24,8 @@ GROWING, FADING = 1.25, 0.75  # recent records against the span before: more is 
 TITLE_CHARS = 100
 CANDIDATES = 200  # newest members read to find the most engaged one
 MIN_WORDS = 6  # an untitled record's opening needs this many words to name a subject
-_SENTENCE = re.compile(r"(?<=[.!?])\s")
+QUOTES = "\"'“”‘’"
+_SENTENCE = re.compile(r"(?<=[.!?])\s|(?<=[.!?][\"”’'])\s")
 
 
 def state(series: dict[str, int], through: datetime | None) -> str:
@@ -68,7 +69,8 @@ def _first_sentence(text: str) -> str:
 
 
 def _opening(text: str) -> str:
-    return f"“{clip_title(_first_sentence(text))}”"
+    # Quoted once: a reply that itself opens with a quotation keeps no second pair of marks.
+    return f"“{clip_title(_first_sentence(text).strip(QUOTES))}”"
 
 
 def title(conn: Connection, narrative_id: str) -> str | None:
