@@ -12,7 +12,13 @@ from beatwire.web.pages.routing import TWINS
 PAGES = {
     "/": ["Lead story", "More Stories", "Live Wire", "Beats"],
     "/beats/": ["Technical"],
-    "/beats/ai-agents/": ["Last 24 hours", "week on week", "Platform mix", "volume.svg"],
+    "/beats/ai-agents/": [
+        "Last 24 hours",
+        "week on week",
+        "Platform mix",
+        "volume.svg",
+        "A story's figures count each record once",
+    ],
     "/narratives/": ["Narratives"],
     "/ecosystem/": ["Model ecosystem", "No trending-model snapshots yet", "Ecosystem signals"],
     "/narratives/nar_1/": ["Lineage", "Merged", 'href="../../narratives/nar_0/index.html"'],
