@@ -12,7 +12,16 @@ from beatwire.store.engine import Store
 from beatwire.store.records import count_records
 from beatwire.web.context.settings_table import APPENDIX
 
-TERMS = ["record", "beat", "signal", "narrative", "sentiment points", "sample", "fidelity score"]
+TERMS = [
+    "record",
+    "beat",
+    "signal",
+    "narrative",
+    "sentiment points",
+    "sample",
+    "fidelity score",
+    "dateline",
+]
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from beatwire.store.records import count_distinct_authors, count_records
 from beatwire.store.stories import list_stories, story_by_slug, verification_totals
 from beatwire.taxonomy import load_taxonomy
 from beatwire.web.context.common import Clock, platform_name, site_clock
+from beatwire.web.context.hindsight import HORIZON
 from beatwire.web.context.settings_table import SettingRow, appendix
 
 # What a source needs before it can collect, in a reader's words (the operator's guide says how).
@@ -69,6 +70,7 @@ class MethodologyContext:
     publish_threshold: float
     settings: list[SettingRow]
     taxonomy: list[dict[str, str]]
+    hindsight_days: int = HORIZON.days
 
 
 @dataclass(slots=True)
