@@ -12,7 +12,7 @@ import pytest
 
 from beatwire.web.context.checks import check_summary
 from beatwire.web.context.citations import first_use, renumber, spell_handles
-from beatwire.web.links import item_links
+from beatwire.web.links import item_links, points_elsewhere
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -135,3 +135,18 @@ def test_renumbering_and_spelling_helpers() -> None:
     assert spell_handles("Esolberg said. xesolberg no.", ["esolberg"]) == (
         "esolberg said. xesolberg no."
     )
+
+
+def test_a_listed_record_says_when_its_link_leaves_the_platform() -> None:
+    assert points_elsewhere("hackernews", "https://ex.org/a")
+    assert not points_elsewhere("hackernews", "https://news.ycombinator.com/item?id=1")
+    assert not points_elsewhere("reddit", "https://old.reddit.com/r/x/comments/1/")
+    assert not points_elsewhere("news", "https://ex.org/a")  # a news record is the article
+
+
+def test_search_results_label_an_hn_article_link_as_the_article(client: httpx2.Client) -> None:
+    data = client.get("/search/index.json?q=a&scope=records&platform=hackernews").json()
+    html = client.get("/search/?q=a&scope=records&platform=hackernews").text
+    shared = [r for r in data["records"] if "ycombinator" not in (r["url"] or "")]
+    assert shared
+    assert "The article it links to" in html and "Open the original" not in html

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from beatwire.model import PLATFORM_NAMES
 from beatwire.taxonomy import beat_name
-from beatwire.web.links import safe_url
+from beatwire.web.links import points_elsewhere, safe_url
 from beatwire.web.render import body_html
 
 # C0 controls but tab and line breaks, DEL, and C1 controls.
@@ -78,6 +78,7 @@ def host(url: str | None) -> str:
 
 FILTERS: dict[str, Any] = {
     "host": host,
+    "points_elsewhere": lambda url, provider: points_elsewhere(provider, url),
     "sentence_case": sentence_case,
     "body_html": body_html,
     "when": when,

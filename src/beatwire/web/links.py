@@ -54,3 +54,23 @@ def item_links(
     if article is None and url and safe_url(url) != original:
         article = safe_url(url)
     return original, None if article == original else article
+
+
+# The hosts of a platform's own item pages: a record URL elsewhere is an article it shares.
+ITEM_HOSTS = {
+    "hackernews": ("news.ycombinator.com",),
+    "reddit": ("reddit.com", "redd.it"),
+    "bluesky": ("bsky.app",),
+    "youtube": ("youtube.com", "youtu.be"),
+    "huggingface": ("huggingface.co",),
+    "arxiv": ("arxiv.org",),
+}
+
+
+def points_elsewhere(provider: str, url: str | None) -> bool:
+    """Return whether a record's URL leaves its platform (an HN story's article, say)."""
+    hosts = ITEM_HOSTS.get(provider)
+    host = (urlsplit(url).hostname or "") if url else ""
+    if not hosts or not host:
+        return False
+    return not any(host == h or host.endswith("." + h) for h in hosts)
