@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Any
 
 # Phrases of a line that waits for days to come; the writers' "what to watch" lines use them.
 LOOKING_AHEAD = re.compile(
@@ -41,3 +42,16 @@ def without_lookahead(body: str) -> str:
         if any(s.strip() for s in rest):
             kept.append(" ".join(rest))
     return "\n\n".join(kept)
+
+
+def settle(story: dict[str, Any], dateline: datetime | None, through: datetime | None) -> int:
+    """Drop the look ahead from a story's body and takeaways once the data answers it.
+
+    Return how many days the data runs past the event when something could be dropped, else 0.
+    """
+    if not answered(dateline, through):
+        return 0
+    story["body"] = without_lookahead(story["body"])
+    kept = (without_lookahead(t) for t in story.get("takeaways") or [])
+    story["takeaways"] = [t for t in kept if t]
+    return days_after(dateline, through)

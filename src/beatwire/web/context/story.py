@@ -27,7 +27,7 @@ from beatwire.taxonomy import beat_name
 from beatwire.web.context.checks import CheckSummary, check_summary
 from beatwire.web.context.citations import CitedRecord, cited_records, in_reading_order
 from beatwire.web.context.common import datelines, platform_name, story_cards
-from beatwire.web.context.hindsight import answered, days_after, without_lookahead
+from beatwire.web.context.hindsight import settle
 from beatwire.web.context.timeline import EventTimeline, event_timeline
 from beatwire.web.diffs import changed, word_diff
 
@@ -57,7 +57,7 @@ class Strip:
     records_7d: int
     spark: list[int]
     platforms: list[tuple[str, int]]
-    ends: Any = None  # the moment the 7 days run to: the story's writing or the data's end
+    ends: datetime | None = None  # what the 7 days run to: the writing or the data's end
 
 
 @dataclass(slots=True)
@@ -154,10 +154,7 @@ def story_context(store: Store, slug: str) -> StoryContext:
         through = newest_record_time(conn)
         story["revised"] = story["current_version"] > 1
         story["dateline"] = dateline
-        if answered(dateline, through):
-            story["body"] = without_lookahead(story["body"])
-            kept = (without_lookahead(t) for t in story.get("takeaways") or [])
-            story["takeaways"] = [t for t in kept if t]
+        after = settle(story, dateline, through)
         cited = cited_records(conn, story["id"], story["current_version"])
         citations = in_reading_order(story, cited)
         return StoryContext(
@@ -167,18 +164,17 @@ def story_context(store: Store, slug: str) -> StoryContext:
             citations=citations,
             fidelity=dict(story["fidelity_report"]),
             versions=version_history(conn, story["id"]),
-            strip=story_strip(conn, story["beat"], _strip_end(conn, at)),
+            strip=story_strip(conn, story["beat"], _strip_end(through, at)),
             more=story_cards(conn, [row for row in more if row["id"] != story["id"]][:5]),
             dateline=dateline,
             through=through,
-            days_after=days_after(dateline, through) if answered(dateline, through) else 0,
+            days_after=after,
             timeline=event_timeline(conn, story["beat"], dateline, through),
             sample=evidence_size(conn, list(story["signal_ids"] or [])),
             checked=check_summary(story["fidelity_report"]),
         )
 
 
-def _strip_end(conn: Connection, at: Any) -> Any:
+def _strip_end(newest: datetime | None, at: datetime) -> datetime:
     # A story about a replayed corpus is written after its data ends: measure to the data's end.
-    newest = newest_record_time(conn)
     return at if newest is None or newest > at else newest
