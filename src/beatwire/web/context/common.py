@@ -47,6 +47,11 @@ def data_through(store: Store) -> datetime | None:
         return newest_record_time(conn)
 
 
+def happened_at(window_end: datetime) -> datetime:
+    """Return the last moment inside a signal's window: [17 Nov, 18 Nov) happened on 17 Nov."""
+    return window_end - timedelta(seconds=1)
+
+
 def datelines(conn: Connection, story_ids: Sequence[str]) -> dict[str, datetime]:
     """Return, per story, when the event it reports happened: the end of its latest signal.
 
@@ -54,8 +59,7 @@ def datelines(conn: Connection, story_ids: Sequence[str]) -> dict[str, datetime]
     """
     by_story = signal_ids_by_story(conn, story_ids)
     wanted = {sid for ids in by_story.values() for sid in ids}
-    # A window [17 Nov 00:00, 18 Nov 00:00) happened on 17 Nov: step back inside it.
-    ends = {s.id: s.window_end - timedelta(seconds=1) for s in signals_by_id(conn, wanted)}
+    ends = {s.id: happened_at(s.window_end) for s in signals_by_id(conn, wanted)}
     found = {}
     for story_id, ids in by_story.items():
         times = [ends[sid] for sid in ids if sid in ends]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -12,7 +12,7 @@ from beatwire.store.engine import Store
 from beatwire.store.signals import list_signals
 from beatwire.store.stories import list_stories
 from beatwire.taxonomy import beat_name
-from beatwire.web.context.common import Clock, datelines, site_clock
+from beatwire.web.context.common import Clock, datelines, happened_at, site_clock
 from beatwire.web.context.wire_words import kind_name, plain_sentence
 
 
@@ -45,7 +45,7 @@ def signal_item(row: dict[str, Any]) -> WireItem:
     """Return a signal row as a line of the wire: a plain sentence, the statistics apart."""
     return WireItem(
         kind=row["kind"],
-        at=row["window_end"] - timedelta(seconds=1),  # the day it happened, not the next
+        at=happened_at(row["window_end"]),  # the day it happened, not the next
         text=plain_sentence(row),
         beat=row["beat"],
         beat_name=beat_name(row["beat"]) if row["beat"] else None,

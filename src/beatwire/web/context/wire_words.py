@@ -5,10 +5,11 @@ The detector's own sentence (medians, intervals, points) stays available as the 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from beatwire.taxonomy import beat_name
+from beatwire.web.context.common import happened_at
 
 KIND_NAMES = {
     "volume_spike": "Surge in talk",
@@ -31,7 +32,7 @@ def kind_name(kind: str) -> str:
 
 def happened_on(window_end: datetime) -> str:
     """Return the day a signal's window ends on, as `17 November`."""
-    day = window_end - timedelta(seconds=1)
+    day = happened_at(window_end)
     return f"{day.day} {day:%B}"
 
 
