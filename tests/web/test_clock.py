@@ -3,7 +3,9 @@ was written, and no story looks ahead into days the data already covers."""
 
 from __future__ import annotations
 
+import ast
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -11,9 +13,10 @@ import pytest
 
 from beatwire.store.engine import Store
 from beatwire.store.records import newest_record_time
-from beatwire.web.context.hindsight import without_lookahead
+from beatwire.web.context.hindsight import LOOKING_AHEAD, without_lookahead
 from beatwire.web.filters import when
 
+WRITERS = Path(__file__).resolve().parents[2] / "src" / "beatwire" / "newsroom" / "writers"
 PAGES = ["/", "/beats/", "/beats/ai-agents/", "/wire/", "/narratives/", "/methodology/"]
 
 
@@ -98,3 +101,20 @@ def test_each_kind_of_look_ahead_is_recognised(line: str) -> None:
 def test_a_sentence_about_the_past_stays() -> None:
     body = "Users watched the launch and said it would change nothing [2]."
     assert without_lookahead(body) == body
+
+
+def _writer_watch_lines() -> list[str]:
+    # The "what to watch" lines the writers offer (writers/kinds.py), read from their source so
+    # that a new line is checked here the day it is written; {placeholders} stay as written.
+    found = []
+    for path in sorted(WRITERS.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "watch":
+                found += [ast.unparse(item) for item in getattr(node.value, "elts", [])]
+    return found
+
+
+def test_every_writer_look_ahead_is_dropped_once_answered() -> None:
+    lines = _writer_watch_lines()
+    assert len(lines) >= 10
+    assert [line for line in lines if not LOOKING_AHEAD.search(line)] == []
