@@ -76,3 +76,20 @@ def test_narratives_wire_and_methodology_on_either_database(store: Store, db_url
     assert wire[0].title == "Surge in talk" and wire[0].at == MOMENT - timedelta(seconds=1)
     figures = methodology_context(store, load_settings(None, db=db_url)).figures
     assert figures["records"] == 8 and figures["stories"] == 1
+
+
+def test_a_platform_spike_story_is_timed_against_that_platform(store: Store) -> None:
+    ids = add_analysed(
+        store,
+        (a_record("1"), an_analysis(0)),
+        (a_record("2"), an_analysis(0)),
+        (a_record("3", provider="reddit"), an_analysis(0, beats=("ai-policy",))),
+    )
+    spike = a_signal("sig_p", key="platform:reddit", beat=None, evidence=ids[2:])
+    with store.begin() as conn:
+        replace_signals(conn, [spike])
+    draft = a_draft(beats=[], signal_ids=["sig_p"], citations=[Citation(1, ids[2])])
+    add_story(store, draft=draft)
+    page = story_context(store, "s1-slug")
+    assert page.timeline is not None
+    assert page.timeline.records[page.timeline.days.index("2026-11-03")] == 1  # reddit's only

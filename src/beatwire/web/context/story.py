@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from beatwire.errors import NotFound
+from beatwire.model import Signal
 from beatwire.store.beats import primary_beat_days
 from beatwire.store.engine import Store
 from beatwire.store.records import newest_record_time
@@ -132,9 +133,15 @@ def story_strip(conn: Connection, beat: str | None, at: Any) -> Strip | None:
     )
 
 
-def evidence_size(conn: Connection, signal_ids: list[str]) -> int:
+def evidence_size(signals: list[Signal]) -> int:
     """Return how many distinct records the story's signals offered as evidence (its sample)."""
-    return len({rid for signal in signals_by_id(conn, signal_ids) for rid in signal.evidence})
+    return len({rid for signal in signals for rid in signal.evidence})
+
+
+def platform_of(signals: list[Signal]) -> str | None:
+    """Return the platform a story's signal is about ("platform:mastodon"), if it is one's."""
+    keys = [s.key.removeprefix("platform:") for s in signals if s.key.startswith("platform:")]
+    return keys[0] if keys else None
 
 
 def read_minutes(body: str) -> int:
@@ -155,6 +162,7 @@ def story_context(store: Store, slug: str) -> StoryContext:
         story["revised"] = story["current_version"] > 1
         story["dateline"] = dateline
         after = settle(story, dateline, through)
+        signals = signals_by_id(conn, list(story["signal_ids"] or []))
         cited = cited_records(conn, story["id"], story["current_version"])
         citations = in_reading_order(story, cited)
         return StoryContext(
@@ -169,8 +177,10 @@ def story_context(store: Store, slug: str) -> StoryContext:
             dateline=dateline,
             through=through,
             days_after=after,
-            timeline=event_timeline(conn, story["beat"], dateline, through),
-            sample=evidence_size(conn, list(story["signal_ids"] or [])),
+            timeline=event_timeline(
+                conn, story["beat"], dateline, through, provider=platform_of(signals)
+            ),
+            sample=evidence_size(signals),
             checked=check_summary(story["fidelity_report"]),
         )
 

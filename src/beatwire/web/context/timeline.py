@@ -33,11 +33,17 @@ def _midnight(moment: datetime) -> datetime:
 
 
 def event_timeline(
-    conn: Connection, beat: str | None, event: datetime | None, through: datetime | None
+    conn: Connection,
+    beat: str | None,
+    event: datetime | None,
+    through: datetime | None,
+    *,
+    provider: str | None = None,
 ) -> EventTimeline | None:
     """Return the beat's days from a week before the event to a week after (or the data's end).
 
-    A story about no one beat (a lead across beats) is shown against every record.
+    A story about no one beat (a lead across beats) is shown against every record, or every
+    record of `provider` when its signal is one platform's volume.
     """
     if through is None or (beat is None and event is None):
         return None
@@ -47,6 +53,8 @@ def event_timeline(
     records: dict[str, int] = {}
     attention: dict[str, int] = {}
     for count in primary_beat_days(conn, beat, start, end + timedelta(microseconds=1)):
+        if provider is not None and count.provider != provider:
+            continue
         records[count.day] = records.get(count.day, 0) + count.records
         attention[count.day] = attention.get(count.day, 0) + count.attention
     days = [d for d, _ in fill_days({}, start, end, 0)]
