@@ -104,13 +104,17 @@ def test_a_sentence_about_the_past_stays() -> None:
 
 
 def _writer_watch_lines() -> list[str]:
-    # The "what to watch" lines the writers offer (writers/kinds.py), read from their source so
-    # that a new line is checked here the day it is written; {placeholders} stay as written.
+    # The "what to watch" lines the writers offer (`watch=[...]` in writers/kinds.py and the
+    # lists inside a function about watching, background.watch_sentence), read from their
+    # source so that a new line is checked here the day it is written.
     found = []
     for path in sorted(WRITERS.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.keyword) and node.arg == "watch":
                 found += [ast.unparse(item) for item in getattr(node.value, "elts", [])]
+            if isinstance(node, ast.FunctionDef) and "watch" in node.name:
+                lists = [n for n in ast.walk(node) if isinstance(n, ast.List)]
+                found += [ast.unparse(item) for lst in lists for item in lst.elts]
     return found
 
 

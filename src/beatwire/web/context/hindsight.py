@@ -14,7 +14,8 @@ from typing import Any
 LOOKING_AHEAD = re.compile(
     r"next (few )?(days|weeks?)|coming (days|weeks)|(days|weeks) ahead|thing to watch|"
     r"\bwatch (for|whether|what)\b|worth watching|remains to be seen|open question|"
-    r"question is whether|matters is whether|has yet to|now has to|will matter|"
+    r"question is whether|matters is whether|has yet to|now has to|will matter|next for\b|"
+    r"worth following|one to follow|"
     r"\bis next\b|will (tell|show|say)\b|outlasts? the week",
     re.IGNORECASE,
 )
