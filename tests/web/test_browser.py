@@ -50,7 +50,9 @@ def test_reader_journey_home_story_citation_beat_search_feed(
     page.fill("#q", "regulation")
     page.select_option("select[name=scope]", "all")
     page.locator(".search-form button").click()
+    page.wait_for_load_state("load")  # under load the click returns before the results page
     assert "q=regulation" in page.url
+    page.locator(".record").first.wait_for()
     assert page.locator(".record").count() > 0
     _shot(page, screenshots, f"{size}-5-search")
 
