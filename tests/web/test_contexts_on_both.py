@@ -41,7 +41,8 @@ def _newsroom(store: Store) -> list[int]:
     )
     with store.begin() as conn:
         replace_signals(conn, [a_signal(evidence=ids[:3])])
-        rows = [a_narrative("n1", size=8, updated_at=MOMENT + 5 * DAY)]
+        # updated_at is when the detector ran (the wall clock), years after the data here
+        rows = [a_narrative("n1", size=8, updated_at=MOMENT + 900 * DAY)]
         save_narratives(conn, rows, [("n1", rid) for rid in ids], [])
     body = "Agents rose [3]. esolberg_X said so [1]. The next few days will show more [2]."
     citations = [Citation(1, ids[1]), Citation(2, ids[0]), Citation(3, ids[2])]
@@ -71,6 +72,7 @@ def test_narratives_wire_and_methodology_on_either_database(store: Store, db_url
     assert [(n.title, n.state) for n in listed] == [
         ("Agents launch", "fading")
     ]  # 3 in the last 3 days, 5 before
+    assert (listed[0].first_seen, listed[0].last_seen) == ("2026-11-03", "2026-11-08")
     assert narratives_context(store, 9).narratives == []
     wire = wire_context(store).items
     assert wire[0].title == "Surge in talk" and wire[0].at == MOMENT - timedelta(seconds=1)

@@ -36,6 +36,11 @@ def day(moment: datetime | None) -> str:
     return "" if moment is None else f"{moment.day} {moment:%b %Y}"
 
 
+def iso_day(value: str | None) -> str:
+    """Return an ISO day (`2026-11-29`) as `29 Nov 2026`."""
+    return "" if not value else day(datetime.fromisoformat(value))
+
+
 def iso(moment: datetime | None) -> str:
     """Return a time in ISO 8601 for `<time datetime>`."""
     return "" if moment is None else moment.isoformat()
@@ -83,6 +88,7 @@ FILTERS: dict[str, Any] = {
     "body_html": body_html,
     "when": when,
     "day": day,
+    "iso_day": iso_day,
     "iso": iso,
     "number": number,
     "change": percent_change,

@@ -103,6 +103,8 @@ class NarrativeEntry:
     born_at: datetime
     updated_at: datetime
     merged: list[str] = field(default_factory=list)  # ids of duplicates folded into this one
+    first_seen: str | None = None  # the day of its first and last record (the data's clock,
+    last_seen: str | None = None  # not the detector's run)
 
 
 def narrative_entries(
@@ -141,6 +143,7 @@ def narrative_entries(
     entries = []
     for entry, total in by_title.values():
         entry.state = state(total, through)
+        entry.first_seen, entry.last_seen = (min(total), max(total)) if total else (None, None)
         entries.append(entry)
     entries.sort(key=lambda e: (STATES.index(e.state), -e.size, e.id))
     return entries

@@ -58,6 +58,8 @@ class NarrativeContext:
     beat_name: str | None
     title: str
     state: str
+    first_seen: str | None  # the days of its first and last record, on the data's clock
+    last_seen: str | None
     series: list[tuple[str, int]]
     events: list[LineageEvent]
     records: list[dict[str, Any]]
@@ -126,6 +128,8 @@ def narrative_context(store: Store, narrative_id: str) -> NarrativeContext:
             beat_name=beat_name(row["beat"]) if row["beat"] else None,
             title=title(conn, narrative_id) or "A narrative without records",
             state=state(series, site_clock(conn).through),
+            first_seen=min(series) if series else None,
+            last_seen=max(series) if series else None,
             series=sorted(series.items()),
             events=lineage(conn, narrative_id),
             records=_sample(conn, narrative_id, 12),
