@@ -16,7 +16,7 @@ LOOKING_AHEAD = re.compile(
     r"\bwatch (for|whether|what)\b|worth watching|remains to be seen|open question|"
     r"question is whether|matters is whether|has yet to|now has to|will matter|next for\b|"
     r"worth following|one to follow|"
-    r"\bis next\b|will (tell|show|say)\b|outlasts? the week",
+    r"\bis next\b|will (tell|show|say)\b|outlasts? the week|^\W*whether\b",
     re.IGNORECASE,
 )
 HORIZON = timedelta(days=3)  # a look ahead this far is answered once the data reaches it
