@@ -188,10 +188,10 @@ def _hn_article(records: dict[int, Record]) -> int:
 
 
 def _draft(signal: Signal, records: dict[int, Record], story_type: str, rev: int) -> Draft:
-    cited = [*signal.evidence[:3], _hn_article(records)]
+    cited = [*signal.evidence[:4], _hn_article(records)]
     quote = records[cited[0]].text.split(".")[0][:120]
     handle = records[cited[0]].author or "someone"
-    # Stored numbers skip (1, 2, 3, 6) and are first used out of order (1, 3, 2, 6), and a
+    # Stored numbers skip (1, 2, 3, 6, 7) and are first used out of order (1, 3, 2, 6, 7), and a
     # handle opens a sentence re-cased: the page must renumber and spell it as the platform does.
     body = (
         f"Talk on this beat jumped to {signal.value:.0f} records in a day [1], "
@@ -199,7 +199,8 @@ def _draft(signal: Signal, records: dict[int, Record], story_type: str, rev: int
         f"“{quote}” [1]. "
         f"Replies spread across platforms within hours [3]. Others pushed back [2]. "
         f"{'The count kept rising after the first version of this story. ' if rev > 1 else ''}"
-        f"\n\nBy the end of the day the thread had moved on to what comes next [6]. "
+        f"\n\nBy the end of the day the thread had moved on to what comes next [6], "
+        f"and a link was making the rounds on Hacker News [7]. "
         f"The next few days will show whether this was a one-day flare [2]."
     )
     return Draft(
@@ -215,7 +216,7 @@ def _draft(signal: Signal, records: dict[int, Record], story_type: str, rev: int
         seo_description=f"{signal.beat} volume spike",
         story_type=story_type,
         beats=[signal.beat or "ai-industry-business"],
-        citations=[Citation(n, rid) for n, rid in zip((1, 2, 3, 6), cited, strict=False)],
+        citations=[Citation(n, rid) for n, rid in zip((1, 2, 3, 6, 7), cited, strict=False)],
         signal_ids=[signal.id],
         writer="offline",
         model=None,

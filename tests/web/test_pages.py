@@ -67,7 +67,7 @@ def test_story_twin_serialises_the_same_context(
 ) -> None:
     data = client.get(f"/stories/{seeded['slugs'][0]}/index.json").json()
     assert data["story"]["slug"] == seeded["slugs"][0]
-    assert [c["number"] for c in data["citations"]] == [1, 2, 3, 4]
+    assert [c["number"] for c in data["citations"]] == [1, 2, 3, 4, 5]
     assert data["versions"][0]["version"] == 2
 
 

@@ -30,18 +30,18 @@ def html(client: httpx2.Client, seeded: dict[str, Any]) -> str:
 def test_citations_are_numbered_one_to_n_in_order_of_first_use(story: dict[str, Any]) -> None:
     firsts = list(dict.fromkeys(int(n) for n in MARKER.findall(story["story"]["body"])))
     assert firsts == list(range(1, len(firsts) + 1))
-    assert [c["number"] for c in story["citations"]] == [1, 2, 3, 4]
+    assert [c["number"] for c in story["citations"]] == [1, 2, 3, 4, 5]
 
 
 def test_body_markers_and_source_cards_are_renumbered_together(
     client: httpx2.Client, seeded: dict[str, Any], story: dict[str, Any], html: str
 ) -> None:
-    # Stored as [1] [3] [2] [6]: the record stored as 3 is cited second, so it is now [2].
+    # Stored as [1] [3] [2] [6] [7]: the record stored as 3 is cited second, so it is now [2].
     text = client.get(f"/stories/{seeded['slugs'][1]}/index.txt").text
     assert "within hours [2]. Others pushed back [3]" in story["story"]["body"]
     assert "[6]" not in html.split('id="fidelity"')[0]
-    assert 'id="cite-4"' in html and 'id="cite-6"' not in html
-    assert "[4] Hacker News" in text
+    assert 'id="cite-5"' in html and 'id="cite-6"' not in html and 'id="cite-7"' not in html
+    assert "[5] Hacker News" in text
 
 
 def test_a_handle_is_spelled_as_on_its_source_card(story: dict[str, Any], html: str) -> None:
@@ -69,7 +69,7 @@ def test_a_card_shows_the_display_name_the_text_may_use(
 def test_a_hacker_news_card_links_the_discussion_and_apart_the_article(
     story: dict[str, Any], html: str
 ) -> None:
-    hn = story["citations"][3]
+    hn = story["citations"][4]
     assert hn["platform"] == "Hacker News"
     assert hn["url"].startswith("https://news.ycombinator.com/item?id=")
     assert hn["article_url"] and "ycombinator" not in hn["article_url"]
