@@ -9,12 +9,14 @@ from datetime import UTC, datetime
 import httpx2
 import pytest
 from markupsafe import escape
+from sqlalchemy import delete, insert
 
 from beatwire.model import Record
 from beatwire.store.engine import Store
 from beatwire.store.narratives import save_narratives
+from beatwire.store.schema import event_records, events
 from beatwire.web.context.narrative_view import TITLE_CHARS, clip_title, state, title
-from tests.store.builders import a_narrative, a_record, add_records
+from tests.store.builders import MOMENT, a_narrative, a_record, add_records
 
 THROUGH = datetime(2026, 11, 22, 18, tzinfo=UTC)
 
@@ -129,3 +131,27 @@ def test_a_quoted_opening_is_quoted_once(store: Store) -> None:
     text = '"If I see posts I disagree with, they must be bots." Sure, that explains it.'
     found = _titled(store, a_record("1", kind="comment", title=None, text=text))
     assert found == "“If I see posts I disagree with, they must be bots.”"
+
+
+def test_a_narrative_reporting_an_event_takes_the_event_title(store: Store) -> None:
+    ids = add_records(
+        store,
+        a_record("1", title="Loud post", engagement={"score": 900}),
+        a_record("2", title="Quiet post"),
+        a_record("3", title="Other post"),
+    )
+    with store.begin() as conn:
+        save_narratives(conn, [a_narrative("n")], [("n", rid) for rid in ids], [])
+        conn.execute(
+            insert(events).values(
+                id="ev1", title="Nimbrook releases Vireo-4", trigger_record_id=ids[1],
+                first_seen=MOMENT, beat="ai-agents", updated_at=MOMENT,
+            )
+        )  # fmt: skip
+        conn.execute(insert(event_records).values(event_id="ev1", record_id=ids[1]))
+    with store.read() as conn:
+        assert title(conn, "n") == "Nimbrook releases Vireo-4"  # 1 of 3 records: a third
+    with store.begin() as conn:
+        conn.execute(delete(event_records))
+    with store.read() as conn:
+        assert title(conn, "n") == "Loud post"

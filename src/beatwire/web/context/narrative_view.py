@@ -7,12 +7,14 @@ the clusterer's keyword list. The state compares its last days with the days bef
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
 
+from beatwire.store.events import record_event_titles
 from beatwire.store.narratives import narrative_member_ids, narrative_series
 from beatwire.store.records import record_summaries
 from beatwire.taxonomy import beat_name
@@ -23,6 +25,7 @@ RECENT_DAYS = 3  # the last days of data a state looks at, against the same span
 GROWING, FADING = 1.25, 0.75  # recent records against the span before: more is growing
 TITLE_CHARS = 100
 CANDIDATES = 200  # newest members read to find the most engaged one
+EVENT_SHARE = 1 / 3  # an event holding this share of the sampled members names the narrative
 MIN_WORDS = 6  # an untitled record's opening needs this many words to name a subject
 QUOTES = "\"'“”‘’"
 _SENTENCE = re.compile(r"(?<=[.!?])\s|(?<=[.!?][\"”’'])\s")
@@ -73,13 +76,22 @@ def _opening(text: str) -> str:
     return f"“{clip_title(_first_sentence(text).strip(QUOTES))}”"
 
 
+def _main_event(titles: dict[int, str], members: int) -> str | None:
+    # The event most of the narrative's records report, when it holds a good share of them.
+    tally = Counter(titles.values()).most_common(1)
+    return tally[0][0] if tally and tally[0][1] >= EVENT_SHARE * members else None
+
+
 def title(conn: Connection, narrative_id: str) -> str | None:
-    """Return what a narrative is about: its most engaged record's title, else its opening."""
-    rows = list(
-        record_summaries(conn, narrative_member_ids(conn, narrative_id, CANDIDATES)).values()
-    )
+    """Return what a narrative is about: the event most of its records report, else its most
+    engaged record's title, else that record's opening."""
+    ids = narrative_member_ids(conn, narrative_id, CANDIDATES)
+    rows = list(record_summaries(conn, ids).values())
     if not rows:
         return None
+    event = _main_event(record_event_titles(conn, ids), len(rows))
+    if event:
+        return clip_title(event)
     titled = [row for row in rows if (row["title"] or "").strip()]
     if titled:
         return clip_title(max(titled, key=_attention)["title"])
