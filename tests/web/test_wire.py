@@ -102,3 +102,11 @@ def test_a_name_keeps_its_spelling_and_a_surge_from_nothing_says_so() -> None:
         "Vireo-4 was suddenly everywhere on 17 November: named in 16 records, "
         "where a usual day has none."
     )
+
+
+def test_a_platform_volume_note_names_the_platform() -> None:
+    note = _row("volume_spike", "platform:mastodon", 27, 12, 2.25)
+    note["beat"] = None
+    assert plain_sentence(note) == (
+        "Posts on Mastodon jumped on 17 November: 27 records, about 2.2 times usual."
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from beatwire.model import PLATFORM_NAMES
 from beatwire.taxonomy import beat_name
 from beatwire.web.context.common import happened_at
 
@@ -51,13 +52,16 @@ def _first_up(text: str) -> str:
 
 
 def _beat(row: dict[str, Any]) -> str:
-    return beat_name(row["beat"]) if row.get("beat") else "its beat"
+    return beat_name(row["beat"]) if row.get("beat") else "AI"  # no one beat: AI at large
 
 
 def plain_sentence(row: dict[str, Any]) -> str:
     """Return what a signal row says, in one sentence without statistics."""
     kind, day, beat = row["kind"], happened_on(row["window_end"]), _beat(row)
     value, baseline, effect = row["value"], row["baseline"], row["effect"]
+    if kind == "volume_spike" and str(row["key"]).startswith("platform:"):
+        where = PLATFORM_NAMES.get(str(row["key"]).removeprefix("platform:"), "one platform")
+        return f"Posts on {where} jumped on {day}: {value:.0f} records, {_times(effect, baseline)}."
     if kind == "volume_spike":
         return (
             f"Talk about {beat} surged on {day}: {value:.0f} records, {_times(effect, baseline)}."
