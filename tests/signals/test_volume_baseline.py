@@ -121,8 +121,8 @@ def test_the_methodology_page_lists_the_weekday_baseline_settings(sqlite_url: st
     settings.detect.weekday_baseline_min_weeks = 5
     store = open_store(sqlite_url)
     try:
-        shown = methodology_context(store, settings).detect
+        shown = {row.name: row.value for row in methodology_context(store, settings).settings}
     finally:
         store.close()
-    assert shown["weekday_baseline_weeks"] == 6
-    assert shown["weekday_baseline_min_weeks"] == 5
+    assert shown["detect.weekday_baseline_weeks"] == "6"
+    assert shown["detect.weekday_baseline_min_weeks"] == "5"

@@ -50,7 +50,9 @@ def test_reader_journey_home_story_citation_beat_search_feed(
     page.fill("#q", "regulation")
     page.select_option("select[name=scope]", "all")
     page.locator(".search-form button").click()
+    page.wait_for_load_state("load")  # under load the click returns before the results page
     assert "q=regulation" in page.url
+    page.locator(".record").first.wait_for()
     assert page.locator(".record").count() > 0
     _shot(page, screenshots, f"{size}-5-search")
 
@@ -58,6 +60,61 @@ def test_reader_journey_home_story_citation_beat_search_feed(
     assert response is not None and response.ok
     assert "<rss" in response.text()
     page.screenshot(path=str(screenshots / f"{size}-6-feed.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_first_time_reader_journey_clock_story_methodology_wire_narratives(
+    browser: Any, live_url: str, screenshots: Path, seeded: dict[str, Any], size: str
+) -> None:
+    context = browser.new_context(viewport=WIDTHS[size], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_url}/")
+    assert page.locator(".data-through").is_visible()
+    assert page.locator(".card .dateline").first.is_visible()
+
+    # A story whose event the data has moved past: dateline, hindsight, warning badge, timeline.
+    page.goto(f"{live_url}/stories/{seeded['slugs'][1]}/")
+    page.wait_for_load_state("load")
+    assert page.locator(".byline .dateline").is_visible()
+    assert page.locator(".hindsight").is_visible()
+    badge = page.locator(".story-head .check-badge")
+    assert badge.is_visible() and "claims checked" in badge.inner_text()
+    assert "check-warn" in (badge.get_attribute("class") or "")
+    assert badge.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
+    timeline = page.locator("img[src='timeline.svg']")
+    timeline.scroll_into_view_if_needed()
+    assert timeline.evaluate("i => i.complete && i.naturalWidth") > 0
+    _shot(page, screenshots, f"{size}-journey-1-story")
+    numbers = page.locator(".citation .cite-number").all_inner_texts()
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    assert page.locator(".citation .item-link").count() >= 1
+    assert page.locator(".citation .article-link").count() >= 1
+    page.locator("a.cite[href='#cite-2']").first.click()
+    assert page.url.endswith("#cite-2")
+    page.screenshot(path=str(screenshots / f"{size}-journey-2-citation.png"))
+
+    page.goto(f"{live_url}/methodology/")
+    for step in ("m-collect", "m-read", "m-find", "m-write", "m-check"):
+        assert page.locator(f"#{step}").is_visible()
+    assert page.locator("dfn").count() >= 7
+    assert "{'" not in page.locator("main").inner_text()
+    _shot(page, screenshots, f"{size}-journey-3-methodology")
+
+    page.goto(f"{live_url}/wire/")
+    stats = page.locator(".wire-stats").first
+    assert not stats.locator("p").is_visible()  # the statistics wait behind the disclosure
+    stats.locator("summary").click()
+    assert stats.locator("p").is_visible()
+    _shot(page, screenshots, f"{size}-journey-4-wire")
+
+    page.goto(f"{live_url}/narratives/")
+    states = page.locator(".narrative-list .state").all_inner_texts()
+    assert states and set(states) <= {"New", "Growing", "Steady", "Fading", "Ended"}
+    _shot(page, screenshots, f"{size}-journey-5-narratives")
+    page.locator(".narrative-list a").first.click()
+    assert "/narratives/" in page.url and page.locator("h1").inner_text().strip()
+    _shot(page, screenshots, f"{size}-journey-6-narrative")
     context.close()
 
 
@@ -90,20 +147,26 @@ def test_hostile_records_run_nothing_even_without_csp(
     context.close()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/",
-        "/stories/story-0000-ai-creative-industries/",
-        "/beats/ai-agents/",
-        "/search/?q=chip",
-        "/wire/",
-        "/methodology/",
-        "/narratives/nar_1/",
-    ],
-)
-def test_pages_pass_axe_accessibility_checks(browser: Any, live_url: str, path: str) -> None:
-    context = browser.new_context(bypass_csp=True, viewport=WIDTHS["desktop"])
+AXE_PAGES = [
+    "/",
+    "/stories/story-0000-ai-creative-industries/",
+    "/stories/story-0001-ai-regulation/",
+    "/beats/ai-agents/",
+    "/search/?q=chip",
+    "/wire/",
+    "/methodology/",
+    "/narratives/",
+    "/narratives/nar_1/",
+    "/sources/",
+]
+
+
+@pytest.mark.parametrize("size", list(WIDTHS))
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_pages_pass_axe_accessibility_checks(
+    browser: Any, live_url: str, path: str, size: str
+) -> None:
+    context = browser.new_context(bypass_csp=True, viewport=WIDTHS[size])
     page = context.new_page()
     page.goto(f"{live_url}{path}")
     results = Axe().run(page)

@@ -12,17 +12,19 @@ from beatwire.web.pages.routing import TWINS
 PAGES = {
     "/": ["Lead story", "More Stories", "Live Wire", "Beats"],
     "/beats/": ["Technical"],
-    "/beats/ai-agents/": ["Last 24 hours", "week on week", "Platform mix", "volume.svg"],
+    "/beats/ai-agents/": [
+        "Last 24 hours",
+        "week on week",
+        "Platform mix",
+        "volume.svg",
+        "A story's figures count each record once",
+    ],
     "/narratives/": ["Narratives"],
     "/ecosystem/": ["Model ecosystem", "No trending-model snapshots yet", "Ecosystem signals"],
-    "/narratives/nar_1/": ["Lineage", "Merged", "nar_0"],
-    "/wire/": ["Volume spike", "Dispatch"],
+    "/narratives/nar_1/": ["Lineage", "Merged", 'href="../../narratives/nar_0/index.html"'],
+    "/wire/": ["Surge in talk", "Dispatch", "The statistics"],
     "/search/": ["Search runs on the server"],
-    "/methodology/": [
-        "Sources and cadences",
-        "spike_z".replace("_", " ").capitalize(),
-        "claims passing every check",
-    ],
+    "/methodology/": ["Collect", "Read", "Find", "Write", "Check", "detect.spike_z"],
     "/sources/": ["Records by platform", "synthetic"],
     "/about/": ["JSON twin"],
 }
@@ -65,7 +67,7 @@ def test_story_twin_serialises_the_same_context(
 ) -> None:
     data = client.get(f"/stories/{seeded['slugs'][0]}/index.json").json()
     assert data["story"]["slug"] == seeded["slugs"][0]
-    assert [c["number"] for c in data["citations"]] == [1, 2, 3, 4]
+    assert [c["number"] for c in data["citations"]] == [1, 2, 3, 4, 5]
     assert data["versions"][0]["version"] == 2
 
 
@@ -84,7 +86,7 @@ def test_beat_page_counts_from_the_newest_record_of_a_replayed_corpus(
     assert data["clock"]["replayed"] is True
     assert data["windows"]["week"] > 0 and data["windows"]["all"] >= data["windows"]["week"]
     assert len(data["series"]["days"]) == 30
-    assert "replayed corpus" in client.get("/beats/ai-agents/").text
+    assert "counted back from then" in client.get("/beats/ai-agents/").text
 
 
 @pytest.mark.parametrize(
@@ -109,9 +111,10 @@ def test_search_drops_unknown_filter_values(client: httpx2.Client) -> None:
 
 def test_methodology_shows_the_live_configuration(client: httpx2.Client) -> None:
     data = client.get("/methodology/index.json").json()
-    assert data["detect"]["spike_z"] == 3.5
+    settings = {row["name"]: row["value"] for row in data["settings"]}
+    assert settings["detect.spike_z"] == "3.5"
     assert {row["name"] for row in data["sources"]} >= {"hackernews", "arxiv"}
-    assert data["versions"][0]["versions"]["sentiment"] == "vader@3.3"
+    assert data["sentiment_model"] == "auto"
 
 
 def test_charts_are_svg_without_script(client: httpx2.Client) -> None:

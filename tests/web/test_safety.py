@@ -23,7 +23,7 @@ def test_links_from_posts_are_nofollow_noopener(
     client: httpx2.Client, seeded: dict[str, Any]
 ) -> None:
     html = client.get(f"/stories/{seeded['slugs'][1]}/").text
-    outside = re.findall(r'<a href="https?://[^"]+"([^>]*)>', html)
+    outside = re.findall(r'<a ([^>]*href="https?://[^"]+"[^>]*)>', html)
     assert outside and all('rel="nofollow noopener noreferrer"' in attrs for attrs in outside)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -136,3 +137,53 @@ def platform_mix(conn: Connection, beat: str | None, since: datetime | None) -> 
         query = query.where(records.c.published_at > since)
     counts = {str(row[0]): int(row[1]) for row in conn.execute(query)}
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+NOT_ATTENTION = {"downloads", "downloads_all_time"}  # a model's running totals, not reactions
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """A beat's records of one UTC day on one platform, and the attention they drew."""
+
+    day: str
+    provider: str
+    records: int
+    attention: int  # likes, points, replies... summed
+
+
+def primary_beat_days(
+    conn: Connection, beat: str | None, start: datetime, end: datetime
+) -> list[DayCount]:
+    """Return a beat's (None: every beat's) records per day and platform as detectors count.
+
+    A record counts once, under its primary beat, and a copy of an earlier record not at
+    all: the basis of a signal's figures, so a story's page can show the same counts.
+    Engagement is JSON whose keys differ by platform, so attention is summed here.
+    """
+    query = (
+        select(records.c.published_at, records.c.provider, records.c.engagement)
+        .join(analyses, analyses.c.record_id == records.c.id)
+        .where(
+            analyses.c.primary_beat.is_not(None)
+            if beat is None
+            else analyses.c.primary_beat == beat,
+            analyses.c.duplicate_of.is_(None),
+            records.c.published_at >= start,
+            records.c.published_at < end,
+        )
+    )
+    found: dict[tuple[str, str], list[int]] = {}
+    rows: list[tuple[datetime, str, dict[str, Any] | None]] = [
+        (r[0], r[1], r[2]) for r in conn.execute(query)
+    ]
+    for published, provider, engagement in rows:
+        attention = sum(
+            int(v)
+            for k, v in (engagement or {}).items()
+            if k not in NOT_ATTENTION and isinstance(v, int | float) and not isinstance(v, bool)
+        )
+        tally = found.setdefault((published.date().isoformat(), provider), [0, 0])
+        tally[0] += 1
+        tally[1] += attention
+    return [DayCount(day, p, n, a) for (day, p), (n, a) in sorted(found.items())]

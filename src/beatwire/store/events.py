@@ -110,3 +110,17 @@ def earlier_stories(conn: Connection, event: Event, days: int = 30, limit: int =
         {"slug": slug, "headline": headline, "day": moment.astimezone(UTC).date().isoformat()}
         for slug, headline, moment in rows
     ]
+
+
+def record_event_titles(conn: Connection, record_ids: Sequence[int]) -> dict[int, str]:
+    """Return, for each of these records that belongs to an event, that event's title."""
+    found: dict[int, str] = {}
+    for chunk in chunks(sorted(set(record_ids))):
+        query = (
+            select(event_records.c.record_id, events.c.title)
+            .join(events, events.c.id == event_records.c.event_id)
+            .where(event_records.c.record_id.in_(chunk))
+        )
+        rows: list[tuple[int, str]] = [(row[0], row[1]) for row in conn.execute(query)]
+        found.update({int(rid): str(title) for rid, title in rows})
+    return found

@@ -168,6 +168,19 @@ def citing_stories(conn: Connection, ids: Sequence[int]) -> dict[str, set[int]]:
     return found
 
 
+def signal_ids_by_story(conn: Connection, story_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Return, per story, the ids of the signals its current version was written from."""
+    query = select(stories.c.id, story_versions.c.signal_ids).select_from(with_current_version())
+    found: dict[str, list[str]] = {}
+    for chunk in chunks(story_ids):
+        rows: list[tuple[str, list[str] | None]] = [
+            (row[0], row[1]) for row in conn.execute(query.where(stories.c.id.in_(chunk)))
+        ]
+        for story_id, ids in rows:
+            found[str(story_id)] = list(ids or [])
+    return found
+
+
 def current_signal_ids(conn: Connection, story_ids: Sequence[str]) -> set[str]:
     """Return the ids of the signals the current versions of these stories were written from."""
     query = select(story_versions.c.signal_ids).select_from(with_current_version())
@@ -387,3 +400,20 @@ def story_by_slug(conn: Connection, slug: str) -> dict[str, Any] | None:
     )
     row = conn.execute(query).mappings().first()
     return None if row is None else dict(row)
+
+
+def verification_totals(conn: Connection) -> dict[str, int]:
+    """Return, over the current versions of public stories, the stories, claims and checks run."""
+    query = (
+        select(story_versions.c.fidelity_report)
+        .select_from(with_current_version())
+        .where(stories.c.status.in_(PUBLIC_STATUSES))
+    )
+    totals = {"stories": 0, "claims": 0, "checks": 0}
+    reports: list[dict[str, Any] | None] = list(conn.execute(query).scalars())
+    for report in reports:
+        claims = (report or {}).get("claims") or []
+        totals["stories"] += 1
+        totals["claims"] += int((report or {}).get("claims_checked", 0))
+        totals["checks"] += sum(len(claim.get("checks") or []) for claim in claims)
+    return totals

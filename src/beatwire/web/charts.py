@@ -43,6 +43,9 @@ _COMMON = {
     "truncate_legend": -1,
 }
 
+# A wide chart of days: full width, legend below the plot.
+_DAYS = {**_COMMON, "width": 900, "legend_at_bottom": True, "margin": 8}
+
 Series = tuple[tuple[str, tuple[float | None, ...]], ...]
 
 
@@ -82,14 +85,7 @@ def _labels(days: Sequence[str], marked: Sequence[str] = ()) -> list[str]:
 def volume_chart(days: tuple[str, ...], series: Series, signal_days: tuple[str, ...]) -> bytes:
     """Return stacked daily records per platform with a marker on each signal's day."""
     chart = pygal.StackedBar(
-        **_COMMON,
-        width=900,
-        height=380,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=4,
-        spacing=2,
-        margin=8,
-        y_title="records a day",
+        **_DAYS, height=380, legend_at_bottom_columns=4, spacing=2, y_title="records a day"
     )
     # pygal cannot overlay a marker series on stacked bars: a signal's day is marked on the axis.
     chart.x_labels = _labels(days, signal_days)
@@ -102,15 +98,12 @@ def _lines(labels: list[str], series: Series, value_range: tuple[float, float], 
            *, dots: int, height: int) -> bytes:  # fmt: skip
     """Return one line per series over `labels`, a gap where a value is None."""
     chart = pygal.Line(
-        **_COMMON,
-        width=900,
+        **_DAYS,
         height=height,
-        legend_at_bottom=True,
         legend_at_bottom_columns=4,
         range=value_range,
         dots_size=dots,
         allow_interruptions=True,
-        margin=8,
         stroke_style={"width": 3},
         y_title=y_title,
     )
@@ -147,3 +140,23 @@ def bar_chart(items: tuple[tuple[str, int], ...], unit: str) -> bytes:
 def share_chart(periods: tuple[str, ...], series: Series) -> bytes:
     """Return each group's share (0-100 %) per period as lines: who gains, who loses ground."""
     return _lines(list(periods), series, (0, 100), "% of downloads gained", dots=3, height=380)
+
+
+@lru_cache(maxsize=256)
+def event_chart(
+    days: tuple[str, ...], records: tuple[int, ...], attention: tuple[int, ...], event_day: str
+) -> bytes:
+    """Return records and attention a day as two lines, the event's day marked on the axis."""
+    chart = pygal.Line(
+        **_DAYS,
+        height=360,
+        legend_at_bottom_columns=2,
+        dots_size=3,
+        stroke_style={"width": 3},
+        y_title="records a day",
+    )
+    chart.x_labels = _labels(days, (event_day,))
+    chart.add("records", list(records))
+    # Attention (likes, points, replies) runs to thousands: it gets the right-hand axis.
+    chart.add("attention (right axis)", list(attention), secondary=True)
+    return _svg(chart.render())

@@ -55,7 +55,9 @@ def site_paths(store: Store) -> list[str]:
     paths += [f"/entities/{slug}/feed.{kind}" for slug in entities for kind in FEEDS]
     paths += [f"/beats/{beat.slug}/{name}" for beat in load_taxonomy() for name in BEAT_ASSETS]
     paths += [
-        f"/stories/{s['slug']}/{name}" for s in stories for name in ("volume.svg", "index.txt")
+        f"/stories/{s['slug']}/{name}"
+        for s in stories
+        for name in ("volume.svg", "timeline.svg", "index.txt")
     ]
     paths += [f"/narratives/{row['id']}/timeline.svg" for row in narratives]
     paths += [f"/narratives/{row['id']}/feed.{kind}" for row in narratives for kind in FEEDS]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from beatwire.model import PLATFORM_NAMES
 from beatwire.taxonomy import beat_name
-from beatwire.web.links import safe_url
+from beatwire.web.links import points_elsewhere, safe_url
 from beatwire.web.render import body_html
 
 # C0 controls but tab and line breaks, DEL, and C1 controls.
@@ -33,6 +34,11 @@ def when(moment: datetime | None) -> str:
 def day(moment: datetime | None) -> str:
     """Return a date as `29 Nov 2026`."""
     return "" if moment is None else f"{moment.day} {moment:%b %Y}"
+
+
+def iso_day(value: str | None) -> str:
+    """Return an ISO day (`2026-11-29`) as `29 Nov 2026`."""
+    return "" if not value else day(datetime.fromisoformat(value))
 
 
 def iso(moment: datetime | None) -> str:
@@ -65,10 +71,24 @@ def label(kind: str) -> str:
     return kind.replace("_", " ").replace("-", " ").capitalize()
 
 
+def sentence_case(text: str) -> str:
+    """Return `text` with its first letter capitalised and the rest as written (names kept)."""
+    return text[:1].upper() + text[1:]
+
+
+def host(url: str | None) -> str:
+    """Return the site name of a URL (`www.example.org`), for a link's words."""
+    return "" if not url else (urlsplit(url).hostname or "").removeprefix("www.")
+
+
 FILTERS: dict[str, Any] = {
+    "host": host,
+    "points_elsewhere": lambda url, provider: points_elsewhere(provider, url),
+    "sentence_case": sentence_case,
     "body_html": body_html,
     "when": when,
     "day": day,
+    "iso_day": iso_day,
     "iso": iso,
     "number": number,
     "change": percent_change,

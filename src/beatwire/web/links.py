@@ -34,3 +34,43 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return url.strip()
+
+
+# Where a platform's own page for an item lives, when the record's URL may point elsewhere.
+ITEM_PAGES = {"hackernews": "https://news.ycombinator.com/item?id={}"}
+
+
+def item_links(
+    provider: str, native_id: str | None, url: str | None, extra: dict[str, Any] | None
+) -> tuple[str | None, str | None]:
+    """Return (the item on its platform, the article it points to) as safe URLs, either None.
+
+    A Hacker News story's URL may be the article it links: the discussion is the item page.
+    """
+    pattern = ITEM_PAGES.get(provider)
+    original = pattern.format(native_id) if pattern and native_id else safe_url(url)
+    linked = (extra or {}).get("link")
+    article = safe_url(linked if isinstance(linked, str) else None)
+    if article is None and url and safe_url(url) != original:
+        article = safe_url(url)
+    return original, None if article == original else article
+
+
+# The hosts of a platform's own item pages: a record URL elsewhere is an article it shares.
+ITEM_HOSTS = {
+    "hackernews": ("news.ycombinator.com",),
+    "reddit": ("reddit.com", "redd.it"),
+    "bluesky": ("bsky.app",),
+    "youtube": ("youtube.com", "youtu.be"),
+    "huggingface": ("huggingface.co",),
+    "arxiv": ("arxiv.org",),
+}
+
+
+def points_elsewhere(provider: str, url: str | None) -> bool:
+    """Return whether a record's URL leaves its platform (an HN story's article, say)."""
+    hosts = ITEM_HOSTS.get(provider)
+    host = (urlsplit(url).hostname or "") if url else ""
+    if not hosts or not host:
+        return False
+    return not any(host == h or host.endswith("." + h) for h in hosts)

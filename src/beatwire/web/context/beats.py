@@ -17,8 +17,10 @@ from beatwire.store.signals import list_signals
 from beatwire.store.sql import fill_days
 from beatwire.store.stories import list_stories
 from beatwire.taxonomy import Beat, load_taxonomy
-from beatwire.web.context.common import Clock, card, change, platform_name, site_clock
+from beatwire.web.context.common import Clock, change, platform_name, site_clock, story_cards
 from beatwire.web.context.home import BeatTile, beat_tiles
+from beatwire.web.context.narrative_view import NarrativeEntry, narrative_entries
+from beatwire.web.context.wire import WireItem, signal_item
 
 CHART_DAYS = 30
 
@@ -57,8 +59,8 @@ class BeatContext:
     mix_all: list[tuple[str, int]]
     series: BeatSeries
     entities: list[dict[str, Any]]
-    signals: list[dict[str, Any]]
-    narratives: list[dict[str, Any]]
+    signals: list[WireItem]
+    narratives: list[NarrativeEntry]
     stories: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -126,8 +128,11 @@ def _mix(counts: dict[str, int]) -> list[tuple[str, int]]:
     return [(platform_name(p), n) for p, n in counts.items()]
 
 
-def beat_context(store: Store, slug: str) -> BeatContext:
-    """Return a beat page's data, or raise NotFound for a beat not in the taxonomy."""
+def beat_context(store: Store, slug: str, min_narrative: int = 0) -> BeatContext:
+    """Return a beat page's data, or raise NotFound for a beat not in the taxonomy.
+
+    Its narratives are listed as on the index: titled, `min_narrative` records or more.
+    """
     beat = find_beat(slug)
     with store.read() as conn:
         clock = site_clock(conn)
@@ -147,14 +152,17 @@ def beat_context(store: Store, slug: str) -> BeatContext:
             mix_all=_mix(platform_mix(conn, slug, None)),
             series=series,
             entities=top_entities(conn, slug, clock.now - timedelta(days=CHART_DAYS), 10),
-            signals=list_signals(
-                conn, kind=None, beat=slug, since=None, until=None, after=None, limit=10
-            ),
-            narratives=list_narratives(conn, beat=slug, limit=10),
-            stories=[
-                card(row)
-                for row in list_stories(
-                    conn, story_type=None, beat=slug, status=None, after=None, limit=20
+            signals=[
+                signal_item(row)
+                for row in list_signals(
+                    conn, kind=None, beat=slug, since=None, until=None, after=None, limit=10
                 )
             ],
+            narratives=narrative_entries(
+                conn, list_narratives(conn, beat=slug, limit=30), clock.through, min_narrative
+            )[:10],
+            stories=story_cards(
+                conn,
+                list_stories(conn, story_type=None, beat=slug, status=None, after=None, limit=20),
+            ),
         )

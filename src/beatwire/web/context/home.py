@@ -13,7 +13,7 @@ from beatwire.store.engine import Store
 from beatwire.store.sql import fill_days
 from beatwire.store.stories import list_stories
 from beatwire.taxonomy import load_taxonomy
-from beatwire.web.context.common import Clock, card, change, site_clock
+from beatwire.web.context.common import Clock, change, site_clock, story_cards
 from beatwire.web.context.wire import WireItem, wire_items
 
 SPARK_DAYS = 14
@@ -75,7 +75,7 @@ def home_context(store: Store) -> HomeContext:
         rows = list_stories(conn, story_type=None, beat=None, status=None, after=None, limit=13)
         wire = wire_items(conn, 7)
         tiles = beat_tiles(conn, clock)
-    cards = [card(row) for row in rows]
+        cards = story_cards(conn, rows)
     lead = next((c for c in cards if c["type"] == "lead"), cards[0] if cards else None)
     more = [c for c in cards if c is not lead][:12]
     return HomeContext(clock=clock, lead=lead, more=more, wire=wire, beats=tiles)

@@ -22,8 +22,11 @@ from beatwire.store.records import record_summaries
 from beatwire.store.signals import narrative_signals
 from beatwire.taxonomy import beat_name
 from beatwire.web.context.common import Clock, platform_name, site_clock
+from beatwire.web.context.narrative_view import NarrativeEntry, narrative_entries, state, title
+from beatwire.web.context.wire import WireItem, signal_item
 from beatwire.web.record_view import excerpt
 
+LISTED = 200  # most recently updated narratives considered for the index
 LINKS = ("from", "into", "parent", "child", "merged_into", "split_from", "narrative_id")
 
 
@@ -32,7 +35,8 @@ class NarrativesContext:
     """The narratives index."""
 
     clock: Clock
-    narratives: list[dict[str, Any]]
+    narratives: list[NarrativeEntry]
+    min_size: int  # smaller narratives are not listed
 
 
 @dataclass(slots=True)
@@ -43,6 +47,7 @@ class LineageEvent:
     at: datetime
     details: dict[str, Any]
     related: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # what each related one is about
 
 
 @dataclass(slots=True)
@@ -51,18 +56,25 @@ class NarrativeContext:
 
     narrative: dict[str, Any]
     beat_name: str | None
+    title: str
+    state: str
+    first_seen: str | None  # the days of its first and last record, on the data's clock
+    last_seen: str | None
     series: list[tuple[str, int]]
     events: list[LineageEvent]
     records: list[dict[str, Any]]
-    signals: list[dict[str, Any]]
+    signals: list[WireItem]
 
 
-def narratives_context(store: Store) -> NarrativesContext:
-    """Return the narratives index's data, most recently updated first."""
+def narratives_context(store: Store, min_size: int) -> NarrativesContext:
+    """Return the narratives index: new and growing first, none under `min_size` records."""
     with store.read() as conn:
+        clock = site_clock(conn)
+        rows = list_narratives(conn, limit=LISTED)
         return NarrativesContext(
-            clock=site_clock(conn),
-            narratives=list_narratives(conn, limit=200),
+            clock=clock,
+            narratives=narrative_entries(conn, rows, clock.through, min_size),
+            min_size=min_size,
         )
 
 
@@ -83,8 +95,10 @@ def lineage(conn: Connection, narrative_id: str) -> list[LineageEvent]:
     ]
     wanted = {rid for event in events for rid in _related(event.details)}
     known = existing_narratives(conn, wanted)
+    titles = {rid: title(conn, rid) or rid for rid in known}
     for event in events:
         event.related = [rid for rid in _related(event.details) if rid in known]
+        event.titles = {rid: titles[rid] for rid in event.related}
     return events
 
 
@@ -108,11 +122,16 @@ def narrative_context(store: Store, narrative_id: str) -> NarrativeContext:
         row = narrative_row(conn, narrative_id)
         if row is None:
             raise NotFound(f"no narrative {narrative_id!r}")
+        series = narrative_series(conn, narrative_id)
         return NarrativeContext(
             narrative=row,
             beat_name=beat_name(row["beat"]) if row["beat"] else None,
-            series=sorted(narrative_series(conn, narrative_id).items()),
+            title=title(conn, narrative_id) or "A narrative without records",
+            state=state(series, site_clock(conn).through),
+            first_seen=min(series) if series else None,
+            last_seen=max(series) if series else None,
+            series=sorted(series.items()),
             events=lineage(conn, narrative_id),
             records=_sample(conn, narrative_id, 12),
-            signals=narrative_signals(conn, narrative_id, 20),
+            signals=[signal_item(row) for row in narrative_signals(conn, narrative_id, 20)],
         )

@@ -11,7 +11,7 @@ from beatwire.store.engine import Store
 from beatwire.store.records import RecordFilter, list_records
 from beatwire.store.stories import search_stories
 from beatwire.taxonomy import load_taxonomy
-from beatwire.web.context.common import Clock, card, platform_name, site_clock
+from beatwire.web.context.common import Clock, platform_name, site_clock, story_cards
 from beatwire.web.record_view import excerpt
 
 MAX_QUERY = 200
@@ -94,7 +94,9 @@ def search_context(store: Store, params: dict[str, str]) -> SearchContext:
             context.records = [_record_row(row) for row in rows]
         if query.scope in ("all", "stories"):
             rows = search_stories(conn, query.q, limit=RESULTS * 3)
-            cards = [card(row) for row in rows if not query.beat or row["beat"] == query.beat]
+            cards = story_cards(
+                conn, [r for r in rows if not query.beat or r["beat"] == query.beat]
+            )
             context.stories = [c for c in cards if since is None or c["updated_at"] >= since][
                 :RESULTS
             ]

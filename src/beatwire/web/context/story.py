@@ -5,15 +5,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
 
 from beatwire.errors import NotFound
-from beatwire.store.beats import beat_series, platform_mix
+from beatwire.model import Signal
+from beatwire.store.beats import primary_beat_days
 from beatwire.store.engine import Store
-from beatwire.store.records import newest_record_time, record_summaries
+from beatwire.store.records import newest_record_time
+from beatwire.store.signals import signals_by_id
 from beatwire.store.sql import fill_days
 from beatwire.store.stories import (
     PUBLIC_STATUSES,
@@ -21,33 +23,18 @@ from beatwire.store.stories import (
     published_versions,
     story_by_slug,
     story_version,
-    version_citations,
 )
 from beatwire.taxonomy import beat_name
-from beatwire.web.context.common import card, platform_name
+from beatwire.web.context.checks import CheckSummary, check_summary
+from beatwire.web.context.citations import CitedRecord, cited_records, in_reading_order
+from beatwire.web.context.common import datelines, platform_name, story_cards
+from beatwire.web.context.hindsight import settle
+from beatwire.web.context.timeline import EventTimeline, event_timeline
 from beatwire.web.diffs import changed, word_diff
-from beatwire.web.record_view import counts, excerpt
 
 WORDS_PER_MINUTE = 230
 STRIP_DAYS = 14
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(slots=True)
-class CitedRecord:
-    """The record behind a `[N]` marker, as the reader sees it."""
-
-    number: int
-    record_id: int
-    quote: str | None
-    found: bool
-    platform: str | None = None
-    author: str | None = None
-    title: str | None = None
-    excerpt: str = "This record is no longer in the store."
-    published_at: Any = None
-    url: str | None = None
-    engagement: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -71,6 +58,7 @@ class Strip:
     records_7d: int
     spark: list[int]
     platforms: list[tuple[str, int]]
+    ends: datetime | None = None  # what the 7 days run to: the writing or the data's end
 
 
 @dataclass(slots=True)
@@ -85,26 +73,12 @@ class StoryContext:
     versions: list[VersionEntry]
     strip: Strip | None
     more: list[dict[str, Any]] = field(default_factory=list)
-
-
-def cited_records(conn: Connection, story_id: str, version: int) -> list[CitedRecord]:
-    """Return the citations of a version with the records they point at."""
-    cited = version_citations(conn, story_id, version)
-    rows = record_summaries(conn, [c.record_id for c in cited])
-    found = []
-    for c in cited:
-        row = rows.get(c.record_id)
-        entry = CitedRecord(number=c.number, record_id=c.record_id, quote=c.quote, found=bool(row))
-        if row is not None:
-            entry.platform = platform_name(row["provider"])
-            entry.author = row["author"]
-            entry.title = row["title"]
-            entry.excerpt = excerpt(row["text"])
-            entry.published_at = row["published_at"]
-            entry.url = row["url"]
-            entry.engagement = counts(row["engagement"])
-        found.append(entry)
-    return found
+    dateline: datetime | None = None  # when the event it reports happened
+    through: datetime | None = None  # the newest record: what the data runs to
+    days_after: int = 0  # how far the data runs past the event, when a look ahead was dropped
+    timeline: EventTimeline | None = None
+    sample: int = 0  # records in the evidence drawn for the story: the text's shares count these
+    checked: CheckSummary | None = None
 
 
 def version_history(conn: Connection, story_id: str) -> list[VersionEntry]:
@@ -134,18 +108,40 @@ def version_history(conn: Connection, story_id: str) -> list[VersionEntry]:
 
 
 def story_strip(conn: Connection, beat: str | None, at: Any) -> Strip | None:
-    """Return the strip of a story's beat over the two weeks before `at`."""
+    """Return the strip of a story's beat over the two weeks before `at`, counted as the
+    detectors count (primary beat, copies left out)."""
     if beat is None:
         return None
     start = (at - timedelta(days=STRIP_DAYS - 1)).replace(hour=0, minute=0, second=0)
-    series = beat_series(conn, beat, start, at + timedelta(microseconds=1))
-    spark = [n for _, (n, _mean) in fill_days(series, start, at, (0, None))]
-    mix = platform_mix(conn, beat, at - timedelta(days=7))
+    counts = primary_beat_days(conn, beat, start, at + timedelta(microseconds=1))
+    days: dict[str, int] = {}
+    for count in counts:
+        days[count.day] = days.get(count.day, 0) + count.records
+    filled = fill_days(days, start, at, 0)
+    spark = [n for _, n in filled]
+    week = {day for day, _ in filled[-7:]}
+    platforms: dict[str, int] = {}
+    for count in counts:
+        if count.day in week:
+            platforms[count.provider] = platforms.get(count.provider, 0) + count.records
+    ranked = sorted(platforms.items(), key=lambda item: (-item[1], item[0]))
     return Strip(
         records_7d=sum(spark[-7:]),
         spark=spark,
-        platforms=[(platform_name(p), n) for p, n in mix.items()],
+        platforms=[(platform_name(p), n) for p, n in ranked],
+        ends=at,
     )
+
+
+def evidence_size(signals: list[Signal]) -> int:
+    """Return how many distinct records the story's signals offered as evidence (its sample)."""
+    return len({rid for signal in signals for rid in signal.evidence})
+
+
+def platform_of(signals: list[Signal]) -> str | None:
+    """Return the platform a story's signal is about ("platform:mastodon"), if it is one's."""
+    keys = [s.key.removeprefix("platform:") for s in signals if s.key.startswith("platform:")]
+    return keys[0] if keys else None
 
 
 def read_minutes(body: str) -> int:
@@ -161,19 +157,34 @@ def story_context(store: Store, slug: str) -> StoryContext:
             raise NotFound(f"no story {slug!r}")
         more = list_stories(conn, story_type=None, beat=None, status=None, after=None, limit=6)
         at = story["updated_at"]
+        dateline = datelines(conn, [story["id"]]).get(story["id"])
+        through = newest_record_time(conn)
+        story["revised"] = story["current_version"] > 1
+        story["dateline"] = dateline
+        after = settle(story, dateline, through)
+        signals = signals_by_id(conn, list(story["signal_ids"] or []))
+        cited = cited_records(conn, story["id"], story["current_version"])
+        citations = in_reading_order(story, cited)
         return StoryContext(
             story=story,
             beat_name=beat_name(story["beat"]) if story["beat"] else None,
             read_minutes=read_minutes(story["body"]),
-            citations=cited_records(conn, story["id"], story["current_version"]),
+            citations=citations,
             fidelity=dict(story["fidelity_report"]),
             versions=version_history(conn, story["id"]),
-            strip=story_strip(conn, story["beat"], _strip_end(conn, at)),
-            more=[card(row) for row in more if row["id"] != story["id"]][:5],
+            strip=story_strip(conn, story["beat"], _strip_end(through, at)),
+            more=story_cards(conn, [row for row in more if row["id"] != story["id"]][:5]),
+            dateline=dateline,
+            through=through,
+            days_after=after,
+            timeline=event_timeline(
+                conn, story["beat"], dateline, through, provider=platform_of(signals)
+            ),
+            sample=evidence_size(signals),
+            checked=check_summary(story["fidelity_report"]),
         )
 
 
-def _strip_end(conn: Connection, at: Any) -> Any:
+def _strip_end(newest: datetime | None, at: datetime) -> datetime:
     # A story about a replayed corpus is written after its data ends: measure to the data's end.
-    newest = newest_record_time(conn)
     return at if newest is None or newest > at else newest

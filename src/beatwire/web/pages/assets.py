@@ -84,6 +84,22 @@ def story_volume(request: Request, slug: str) -> Response:
     return _svg(charts.sparkline(values))
 
 
+@router.get(_asset("/stories/{slug}/timeline.svg"))
+def story_timeline(request: Request, slug: str) -> Response:
+    """Records and attention a day on a story's beat around its event, the event marked."""
+    timeline = memo(request, story_context, slug).timeline
+    if timeline is None:
+        return _svg(charts.sparkline(()))
+    return _svg(
+        charts.event_chart(
+            tuple(timeline.days),
+            tuple(timeline.records),
+            tuple(timeline.attention),
+            timeline.event_day or "",
+        )
+    )
+
+
 @router.get(_asset("/narratives/{narrative_id}/timeline.svg"))
 def narrative_timeline(request: Request, narrative_id: str) -> Response:
     """A narrative's records per day."""

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from beatwire.web.context.common import data_through
 from beatwire.web.links import root_for
 
 Build = Callable[..., Any]
@@ -40,6 +41,7 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
         root=root_for(request.url.path),
         site=app.state.settings.web.site_title,
         path=request.url.path,
+        data_through=data_through(app.state.store),
         **context,
     )
     return HTMLResponse(html)

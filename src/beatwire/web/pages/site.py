@@ -22,6 +22,11 @@ def _store(request: Request) -> Any:
     return request.app.state.store
 
 
+def _min_narrative(request: Request) -> int:
+    # The clusterer's own floor: a group smaller than this is noise, so it is never listed.
+    return int(request.app.state.settings.detect.cluster.min_size)
+
+
 @page(router, "/", "home.html")
 def home(request: Request) -> Any:
     """The front page."""
@@ -43,13 +48,13 @@ def beats(request: Request) -> Any:
 @page(router, "/beats/{slug}/", "beat.html")
 def beat(request: Request, slug: str) -> Any:
     """One beat."""
-    return beat_context(_store(request), slug)
+    return beat_context(_store(request), slug, _min_narrative(request))
 
 
 @page(router, "/narratives/", "narratives.html")
 def narratives(request: Request) -> Any:
     """Every narrative."""
-    return narratives_context(_store(request))
+    return narratives_context(_store(request), _min_narrative(request))
 
 
 @page(router, "/narratives/{narrative_id}/", "narrative.html")
