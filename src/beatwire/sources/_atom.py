@@ -16,6 +16,18 @@ import feedparser
 from beatwire.errors import ParseError
 
 
+def read_feed(provider: str, payload: bytes) -> Any:
+    """Return feedparser's reading of any feed; ParseError for what feedparser raises on.
+
+    feedparser recovers from most broken XML, but an encoding name it cannot look up
+    (one holding a NUL byte) raises ValueError or LookupError instead.
+    """
+    try:
+        return feedparser.parse(payload, sanitize_html=False, resolve_relative_uris=False)
+    except (ValueError, LookupError) as exc:
+        raise ParseError(provider, f"unreadable feed: {exc}") from exc
+
+
 def read_atom(provider: str, payload: bytes) -> Any:
     """Return feedparser's reading of an Atom 1.0 document; ParseError when it is not one."""
     if not payload.strip():
@@ -23,7 +35,7 @@ def read_atom(provider: str, payload: bytes) -> Any:
     # No API we read declares a DTD: one that does is refused before any entity is expanded.
     if b"<!DOCTYPE" in payload[:2048] or b"<!ENTITY" in payload[:4096]:
         raise ParseError(provider, "feed declares a DTD or entities; refused")
-    feed = feedparser.parse(payload, sanitize_html=False, resolve_relative_uris=False)
+    feed = read_feed(provider, payload)
     problem = feed.get("bozo_exception")
     # feedparser recovers what it can from broken XML; a source takes nothing from it.
     if isinstance(problem, xml.sax.SAXParseException):

@@ -187,7 +187,7 @@ def _type(raw: dict[str, Any]) -> str | None:
         return str(raw["type"])
     tags = raw.get("_tags")
     if isinstance(tags, list):
-        return next((tag for tag in tags if tag in _KINDS), None)
+        return next((tag for tag in tags if isinstance(tag, str) and tag in _KINDS), None)
     return None
 
 

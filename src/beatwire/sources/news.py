@@ -17,13 +17,13 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-import feedparser
 import httpx2
 
 from beatwire.config import Settings
 from beatwire.errors import FetchError, ParseError
 from beatwire.model import Record
 from beatwire.sources import _feeds, http
+from beatwire.sources._atom import read_feed
 from beatwire.sources._html import html_to_text
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
@@ -55,7 +55,7 @@ def parse(payload: bytes, *, collected_at: datetime) -> list[Record]:
         raise ParseError(NAME, "empty body")
     if payload.lstrip()[:1] in (b"{", b"["):
         return _parse_json_feed(payload, collected_at)
-    feed = feedparser.parse(payload, sanitize_html=False, resolve_relative_uris=False)
+    feed = read_feed(NAME, payload)
     if not feed.entries and (feed.bozo or not feed.version):
         problem = feed.get("bozo_exception") or "no RSS, Atom or RDF root element"
         raise ParseError(NAME, f"malformed feed: {' '.join(str(problem).split())}")

@@ -95,16 +95,25 @@ def _things(data: Any) -> Iterator[dict[str, Any]]:
         errors = data["json"].get("errors") or []
         if errors:
             raise ParseError(NAME, f"API errors: {errors}")
-        things = (data["json"].get("data") or {}).get("things")
+        things = _inside(data["json"], "data", "things")
         yield from _walk(_as_list(things, "json.data.things"))
     elif data.get("kind") == "Listing":
-        yield from _walk(_as_list((data.get("data") or {}).get("children"), "data.children"))
+        yield from _walk(_as_list(_inside(data, "data", "children"), "data.children"))
     elif data.get("kind") in ("t1", "t3"):
         yield from _walk([data])
     elif "error" in data:
         raise ParseError(NAME, f"API error {data.get('error')}: {data.get('message', '')}")
     else:
         raise ParseError(NAME, "not a Reddit Listing (no kind=Listing)")
+
+
+def _inside(value: Any, *keys: str) -> Any:
+    """Return value[k1][k2]...; None when any level is missing or not an object."""
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
 
 
 def _as_list(value: Any, where: str) -> list[Any]:
@@ -122,9 +131,9 @@ def _walk(children: list[Any]) -> Iterator[dict[str, Any]]:
             continue
         if child.get("kind") in ("t1", "t3"):
             yield child
-        replies = child["data"].get("replies")
-        if isinstance(replies, dict):
-            yield from _walk((replies.get("data") or {}).get("children") or [])
+        replies = _inside(child["data"], "replies", "data", "children")
+        if isinstance(replies, list):
+            yield from _walk(replies)
 
 
 def _record(thing: dict[str, Any], collected_at: datetime, plain: Plain) -> Record | None:
@@ -192,8 +201,8 @@ def _comment(
     extra = _common_extra(data)
     if data.get("link_title"):
         extra["link_title"] = plain(str(data["link_title"]))
-    replies = data.get("replies")
-    children = (replies.get("data") or {}).get("children") if isinstance(replies, dict) else []
+    children = _inside(data, "replies", "data", "children")
+    children = children if isinstance(children, list) else []
     return Record(
         provider=NAME,
         native_id=name,
@@ -206,7 +215,7 @@ def _comment(
         collected_at=collected,
         engagement=counts(
             score=data.get("score"),
-            replies=sum(1 for c in children or [] if isinstance(c, dict) and c.get("kind") == "t1"),
+            replies=sum(1 for c in children if isinstance(c, dict) and c.get("kind") == "t1"),
         ),
         parent_id=data.get("parent_id") if isinstance(data.get("parent_id"), str) else None,
         thread_id=link_id if isinstance(link_id, str) else None,

@@ -132,7 +132,7 @@ def _users(includes: Any) -> dict[str, dict[str, Any]]:
     users = includes.get("users") if isinstance(includes, dict) else None
     return {
         user["id"]: user
-        for user in users or []
+        for user in (users if isinstance(users, list) else [])
         if isinstance(user, dict) and isinstance(user.get("id"), str)
     }
 
@@ -179,7 +179,9 @@ def _expanded_text(post: dict[str, Any]) -> str:
     # X sends & < > as &amp; &lt; &gt;: decoded here, once, before the links go in.
     text = unescape_once(text)
     # t.co links hide where they go; the expanded address is what readers and dedup need.
-    for link in (post.get("entities") or {}).get("urls") or []:
+    entities = post.get("entities")
+    links = entities.get("urls") if isinstance(entities, dict) else None
+    for link in links if isinstance(links, list) else []:
         if isinstance(link, dict) and link.get("url") and link.get("expanded_url"):
             text = text.replace(link["url"], link["expanded_url"])
     return text
