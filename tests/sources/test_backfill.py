@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from beatwire.config import Settings
 from beatwire.errors import ConfigError
@@ -161,3 +161,11 @@ def test_a_manifest_that_cannot_be_read_is_a_config_error(tmp_path: Path) -> Non
 )
 def test_fetch_times_are_read_as_utc(text: str, expected: datetime) -> None:
     assert fetch_time(text) == expected
+
+
+def test_a_replay_cuts_texts_at_the_limit_it_is_given(store: Store, tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path, f"hackernews\t{HN_FILE}\t2025-10-01T06:30:00Z")
+    assert ingest_manifest(store, manifest, max_chars=12).figures["ingested"] == 1
+    with store.read() as conn:
+        longest = conn.execute(select(func.max(func.length(records.c.text)))).scalar_one()
+    assert 0 < longest <= 12

@@ -76,7 +76,12 @@ def ingest(
     progress = progress_for(as_json)
     if replay is not None:
         report = run_by_hand(
-            store, current, "ingest", lambda: ingest_manifest(store, replay, progress=progress)
+            store,
+            current,
+            "ingest",
+            lambda: ingest_manifest(
+                store, replay, progress=progress, max_chars=current.sources.max_text_chars
+            ),
         )
         emit(report, as_json)
         raise typer.Exit(1 if report.figures["failed"] else 0)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from beatwire.errors import ConfigError, SourceError
 from beatwire.model import Progress, StageReport, no_progress
-from beatwire.sources.ingest import ingest_payload, is_ingested, read_payload
+from beatwire.sources.ingest import MAX_TEXT_CHARS, ingest_payload, is_ingested, read_payload
 from beatwire.sources.registry import get_source
 from beatwire.sources.timestamps import parse_time
 from beatwire.store.engine import Store
@@ -70,7 +70,11 @@ def read_manifest(manifest: Path) -> tuple[list[Entry], list[str]]:
 
 
 def ingest_manifest(
-    store: Store, manifest: Path, *, progress: Progress = no_progress
+    store: Store,
+    manifest: Path,
+    *,
+    progress: Progress = no_progress,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> StageReport:
     """Ingest every payload a manifest lists; `failed` counts the lines that could not be."""
     entries, problems = read_manifest(manifest)
@@ -83,19 +87,21 @@ def ingest_manifest(
         _failed(report, problem)
     for entry in progress(entries, label="payloads", total=len(entries)):
         try:
-            _ingest_entry(store, entry, report)
+            _ingest_entry(store, entry, report, max_chars)
         except SourceError as exc:
             _failed(report, f"line {entry.line}: {exc.one_line()}")
     return report
 
 
-def _ingest_entry(store: Store, entry: Entry, report: StageReport) -> None:
+def _ingest_entry(store: Store, entry: Entry, report: StageReport, max_chars: int) -> None:
     module = get_source(entry.source)
     payload = read_payload(module, entry.path)
     if is_ingested(store, module.NAME, payload):
         report.add("skipped")
         return
-    stored = ingest_payload(store, module, payload, url=entry.path.as_uri(), at=entry.as_of)
+    stored = ingest_payload(
+        store, module, payload, url=entry.path.as_uri(), at=entry.as_of, max_chars=max_chars
+    )
     report.add("ingested")
     for name in ("records", "inserted", "updated"):
         report.add(name, stored.figures[name])
