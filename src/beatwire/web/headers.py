@@ -1,4 +1,4 @@
-"""Security headers on every response, as plain ASGI middleware (no per-request task or copy)."""
+"""Headers added to every answer, as plain ASGI middleware (no per-request task or copy)."""
 
 from __future__ import annotations
 
@@ -11,23 +11,34 @@ CSP = (
 )
 
 
-class SecurityHeaders:
-    """Adds the Content-Security-Policy (unless a route set a narrower one) and friends."""
+class EditsHeaders:
+    """Middleware that edits the headers of each HTTP answer as it starts (`edit`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+
+    def edit(self, scope: Scope, headers: MutableHeaders) -> None:
+        """Change the answer's headers in place."""
+        raise NotImplementedError
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message: Message) -> None:
+        async def edited(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", CSP)
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["Referrer-Policy"] = "no-referrer"
+                self.edit(scope, MutableHeaders(scope=message))
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, edited)
+
+
+class SecurityHeaders(EditsHeaders):
+    """Adds the Content-Security-Policy (unless a route set a narrower one) and friends."""
+
+    def edit(self, scope: Scope, headers: MutableHeaders) -> None:
+        """Add the policy, nosniff and no-referrer."""
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "no-referrer"

@@ -20,9 +20,11 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.datastructures import MutableHeaders
+from starlette.types import Scope
 
 from beatwire.errors import RateLimited
+from beatwire.web.headers import EditsHeaders
 
 Clock = Callable[[], float]
 WINDOW_S = 60.0
@@ -140,26 +142,16 @@ def without_rate_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes
 _RATE_PREFIXES = (b"ratelimit-", b"x-ratelimit-")
 
 
-class RateLimitHeaders:
+class RateLimitHeaders(EditsHeaders):
     """Adds the allowance a route's key check left in the request state to its answer."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+    def edit(self, scope: Scope, headers: MutableHeaders) -> None:
+        """Replace any rate-limit headers with this request's allowance."""
+        allowance = scope.get("state", {}).get(STATE_KEY)
+        if allowance is None:
             return
-
-        async def add(message: Message) -> None:
-            allowance = scope.get("state", {}).get(STATE_KEY)
-            if message["type"] == "http.response.start" and allowance is not None:
-                headers = [*without_rate_headers(list(message.get("headers", []))),
-                           *rate_headers(allowance)]  # fmt: skip
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, add)
+        for name, value in allowance.headers().items():
+            headers[name] = value
 
 
 STATE_KEY = "rate_limit"  # where the key check leaves its Allowance in the request state
