@@ -8,7 +8,14 @@ import numpy as np
 
 from beatwire.model import Record, Signal, StoredRecord
 from beatwire.signal_details import EntitySurgeDetails
-from beatwire.signals.events import Earlier, build_events, event_title, note_subjectless
+from beatwire.signals.events import (
+    Earlier,
+    build_events,
+    event_id,
+    event_title,
+    note_subjectless,
+    own_event_id,
+)
 from tests.signals.frames import Records
 
 DAY = datetime(2026, 10, 5, tzinfo=UTC)
@@ -121,3 +128,21 @@ def test_a_surge_of_what_the_trigger_names_is_a_facet_not_a_second_event() -> No
     (event,) = build_events(context, [loud, surge], np.zeros((7, 4), np.float32), np.zeros(7, bool))
     assert [s.id for s in event.signals] == ["loud", "surge"]
     assert int(context.frame.ids[event.trigger]) == 1
+
+
+def test_an_ecosystem_finding_no_event_holds_is_its_own_event_led_by_its_first_page() -> None:
+    records = Records()
+    records.add(14, 2, platform="huggingface", kind="model")  # ids 1-2: model pages
+    records.add(14, 1, platform="hackernews", kind="story", engagement=900.0)  # id 3
+    context = records.context(report_from=14)
+    share = a_signal("share", "model_ecosystem", [1, 2], score=8)
+    lead = a_signal("lead", "model_ecosystem", [1])  # the same week, led by the same page
+    spike = a_signal("spike", "volume_spike", [2])
+    signals = [a_signal("loud", "attention", [3]), share, lead, spike]
+    found = build_events(context, signals, np.zeros((3, 4), np.float32), np.zeros(3, bool))
+    own, loud = found
+    assert [s.id for s in own.signals] == ["share", "lead"]
+    assert own.id == own_event_id("share") != event_id(1)
+    assert int(context.frame.ids[own.trigger]) == 1
+    assert sorted(int(i) for i in context.frame.ids[own.rows]) == [1, 2]
+    assert [s.id for s in loud.signals] == ["loud"]  # a volume spike still joins no such event

@@ -13,7 +13,11 @@ trigger (`event_member_similarity`) from the day before it to `event_days` after
 record belongs to one event only (the strongest claims it first), so no record leads
 two stories. The other signals (volume spikes, sentiment shifts, divergences, co-spikes,
 download jumps) are facets of the event holding `event_facet_share` of their evidence;
-one that joins none has no shared subject and stays a data note on the Live Wire.
+one that joins none has no shared subject and stays a data note on the Live Wire. A
+model-ecosystem finding (a share shift, a lead change, a newcomer, a release jump) that
+joins none is an event of its own: its figures are the news and lead its story, so it
+needs no report to trigger it. Its trigger is its first evidence record in the frame (the
+leading model's page); findings led by the same page are one event.
 """
 
 from __future__ import annotations
@@ -38,11 +42,18 @@ SPECIFIC = frozenset({*NAMING_TYPES, "concept"})  # entities that say what a sto
 # what two loud reports must share to be one event: a thing, not its maker (an organisation
 # or a person does many things in three days: Anthropic buying Bun is not its new dataset)
 THING = frozenset({"product", "legislation", "concept"})
+# facets whose figures are a story by themselves: one that joins no event is its own
+OWN_EVENT_KINDS = ("model_ecosystem",)
 
 
 def event_id(trigger_record: int) -> str:
     """Return the stable id of the event a record triggered."""
     return "ev_" + hashlib.sha256(f"trigger|{trigger_record}".encode()).hexdigest()[:12]
+
+
+def own_event_id(signal_id: str) -> str:
+    """Return the id of a finding's own event: never that of an event its page triggers."""
+    return "ev_" + hashlib.sha256(f"signal|{signal_id}".encode()).hexdigest()[:12]
 
 
 @dataclass(slots=True)
@@ -284,7 +295,45 @@ def build_events(
     taken_seeds = [seed for seed in alone if not set(seed.rows.tolist()) <= taken]
     events += _events_of(context, taken_seeds, vectors, has_vector, kept)
     _attach_facets(context, events, facets)
+    events += _own_events(context, events, facets)
     return sorted(events, key=lambda e: (-e.score, e.id))
+
+
+def _own_events(
+    context: Context, events: list[Found], facets: list[tuple[Signal, Ints]]
+) -> list[Found]:
+    """Return the events of the figures-led facets no event took, one per leading page.
+
+    The trigger is the first evidence record no event holds, so no record leads two
+    stories; the event's records are the findings' own evidence not yet taken.
+    """
+    held = {signal.id for event in events for signal in event.signals}
+    taken = {row for event in events for row in event.rows}
+    own: dict[int, Found] = {}  # frame row -> the own event holding it
+    for signal, rows in sorted(facets, key=lambda item: (-item[0].score, item[0].id)):
+        if signal.kind not in OWN_EVENT_KINDS or signal.id in held:
+            continue
+        # a page another week's finding leads is not this one's: that is another story
+        free = [row for row in rows.tolist() if row not in taken
+                and (row not in own or _same_time(context, own[row], signal))]  # fmt: skip
+        if not free:
+            continue
+        event = own.get(free[0])
+        if event is None:
+            day = int(context.days[free[0]])
+            event = Found(own_event_id(signal.id), free[0], day, signal.score, rows=[])
+        event.signals.append(signal)
+        for row in free:
+            if row not in own:
+                own[row] = event
+                event.rows.append(row)
+    return list({id(event): event for event in own.values()}.values())
+
+
+def _same_time(context: Context, event: Found, signal: Signal) -> bool:
+    """Return whether a finding ends within `event_days` of the event's first finding."""
+    apart = abs(signal.window_end - event.signals[0].window_end).days
+    return apart <= context.settings.detect.event_days
 
 
 def _joins(context: Context, seed: _Seed, events: list[Found]) -> bool:

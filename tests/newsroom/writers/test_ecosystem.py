@@ -117,6 +117,14 @@ def test_a_model_no_record_names_is_left_out_and_markup_stays_out_of_headlines()
     assert gate_reasons(draft, newcomer, NewsroomSettings()) == []
 
 
+def test_a_model_named_without_the_top_one_is_not_called_the_leading_model() -> None:
+    pack = _pack(posts=PAGES[:1])  # only the second model's page: the top one is unnamed
+    _headline, body, score = _written(pack)
+    assert "deepseek-ai/DeepSeek-Scan" not in body and "The leading model" not in body
+    assert "One of their models was Qwen/Qwen9-VL-8B (11,230 downloads) [" in body
+    assert score == 100.0
+
+
 def test_a_release_jump_says_how_many_times_and_names_the_new_model() -> None:
     pack = _pack(
         change="release_jump", scope="maker", group="DeepSeek", maker="DeepSeek",

@@ -51,9 +51,12 @@ def _models(ctx: WriterContext, details: ModelEcosystemDetails) -> str:
     ]
     if not named:
         return ""
-    return (
-        f" {'The leading model was' if len(named) == 1 else 'Leading the gains:'} {p.join(named)}."
-    )
+    if ctx.named(details.models[0]):
+        opening = "The leading model was" if len(named) == 1 else "Leading the gains:"
+    else:  # the top model is not in the pack: the ones named did not lead
+        its = "their" if details.scope == "country" else "its"
+        opening = f"One of {its} models was" if len(named) == 1 else f"Among {its} models:"
+    return f" {opening} {p.join(named)}."
 
 
 def _method(d: ModelEcosystemDetails, talk: str = "") -> str:
