@@ -177,8 +177,16 @@ def test_deep_nesting(name: str, depth: int, opener: str) -> None:
     _parse(SOURCES[name], (nested + "\n" + nested).encode())  # JSON lines too
 
 
-def _with(name: str, path: tuple[Any, ...], new: Any) -> bytes:
-    return json.dumps(_swapped(json.loads(REAL[name].read_bytes()), path, new)).encode()
+def _with(name: str, path: tuple[Any, ...], new: Any, real: Path | None = None) -> bytes:
+    document = json.loads((real or REAL[name]).read_bytes())
+    return json.dumps(_swapped(document, path, new)).encode()
+
+
+BLUESKY = FIXTURES / "bluesky"
+AUTHOR_FEED = BLUESKY / "bskyr_app.bsky.feed.getAuthorFeed.json"
+THREAD = BLUESKY / "marshalx_thread_view_post_with_embed_media.json"
+AUTOMOD = BLUESKY / "indigo_automod_capture_atproto.com_2023-12-09.json"
+COMMENTS = PAYLOADS / "youtube/comment_threads.json"
 
 
 # What the larger runs found, kept as fixed examples.
@@ -191,6 +199,21 @@ FOUND = [
     ("x", lambda: _with("x", ("includes", "users"), True)),
     ("x", lambda: _with("x", ("data", 0, "entities"), True)),
     ("news", lambda: b'<?xml version="1.0" encoding="utf\x00-8"?><rss version="2.0"></rss>'),
+    ("youtube", lambda: _with("youtube", ("items", 0, "replies"), True, COMMENTS)),
+    ("youtube", lambda: _with("youtube", ("items", 0, "snippet"), True, COMMENTS)),
+    (
+        "youtube",
+        lambda: _with("youtube", ("error", "errors"), True, PAYLOADS / "youtube/error_quota.json"),
+    ),
+    (
+        "youtube",
+        lambda: _with(
+            "youtube", ("error", "errors", 0), "x", PAYLOADS / "youtube/error_quota.json"
+        ),
+    ),
+    ("bluesky", lambda: _with("bluesky", ("feed", 0, "reply"), True, AUTHOR_FEED)),
+    ("bluesky", lambda: _with("bluesky", ("thread", "replies"), True, THREAD)),
+    ("bluesky", lambda: _with("bluesky", ("accountMeta",), True, AUTOMOD)),
 ]
 
 
@@ -199,3 +222,27 @@ FOUND = [
 )
 def test_what_the_larger_runs_found(name: str, payload: Any) -> None:
     _parse(SOURCES[name], payload())
+
+
+# A wrong type in a field a record can do without costs that field, not the record.
+OPTIONAL = [
+    ("bluesky", THREAD, ("thread", "post", "record", "embed", "record"), True),
+    ("bluesky", AUTHOR_FEED, ("feed", 6, "post", "record", "embed", "external"), True),
+    (
+        "youtube",
+        COMMENTS,
+        ("items", 0, "snippet", "topLevelComment", "snippet", "authorChannelId"),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "real", "path", "new"), OPTIONAL, ids=[f"{n}-{p[-1]}" for n, _, p, _ in OPTIONAL]
+)
+def test_a_wrong_optional_field_keeps_the_record(
+    name: str, real: Path, path: tuple[Any, ...], new: Any
+) -> None:
+    whole = SOURCES[name].parse(real.read_bytes(), collected_at=AT)
+    swapped = SOURCES[name].parse(_with(name, path, new, real), collected_at=AT)
+    assert [r.native_id for r in swapped] == [r.native_id for r in whole]

@@ -17,7 +17,7 @@ from beatwire.sources._atom import read_atom
 from beatwire.sources._html import html_to_text, unescape_once
 from beatwire.sources.canonical import canonical_url
 from beatwire.sources.items import build_all
-from beatwire.sources.payload import from_iso, load_json
+from beatwire.sources.payload import from_iso, inside, load_json
 
 PROVIDER = "youtube"
 
@@ -33,7 +33,10 @@ def parse_payload(payload: bytes, *, collected_at: datetime) -> list[Record]:
         raise ParseError(PROVIDER, f"a JSON {type(document).__name__}, not an API response")
     if isinstance(document.get("error"), dict):
         error = document["error"]
-        reasons = ", ".join(e.get("reason", "?") for e in error.get("errors") or [])
+        errors = error.get("errors")
+        reasons = ", ".join(
+            str(inside(e, "reason") or "?") for e in (errors if isinstance(errors, list) else [])
+        )
         raise ParseError(PROVIDER, f"API error {error.get('code')}: {reasons or 'unknown'}")
     kind = document.get("kind")
     if not isinstance(document.get("items"), list):
@@ -73,8 +76,8 @@ def _feed_video(entry: Any, collected_at: datetime) -> Record:
     published = from_iso(dict.get(entry, "published"))  # dict.get: no `updated` stand-in
     if not video_id or published is None:
         raise ValueError("entry without yt:videoId or published")
-    views = (entry.get("media_statistics") or {}).get("views") or ""
-    ratings = (entry.get("media_starrating") or {}).get("count") or ""
+    views = str(inside(entry, "media_statistics", "views") or "")
+    ratings = str(inside(entry, "media_starrating", "count") or "")
     engagement = {"views": int(views)} if views.isdigit() else {}
     extra: dict[str, Any] = {"channel_id": entry.get("yt_channelid")}
     if ratings.isdigit():
@@ -85,7 +88,7 @@ def _feed_video(entry: Any, collected_at: datetime) -> Record:
         description=entry.get("summary") or "",  # media:description
         published=published,
         channel_id=extra["channel_id"],
-        channel_title=(entry.get("author_detail") or {}).get("name"),
+        channel_title=inside(entry, "author_detail", "name"),
         engagement=engagement,
         extra=extra,
         collected_at=collected_at,
@@ -166,9 +169,10 @@ def _comments(threads: list[Any], collected_at: datetime) -> list[Record]:
         if not isinstance(thread, dict):
             items.append(({}, None))
             continue
-        snippet = thread.get("snippet") or {}
-        items.append((snippet.get("topLevelComment") or {}, snippet.get("totalReplyCount")))
-        items.extend((reply, None) for reply in (thread.get("replies") or {}).get("comments") or [])
+        top = inside(thread, "snippet", "topLevelComment")
+        items.append((top or {}, inside(thread, "snippet", "totalReplyCount")))
+        replies = inside(thread, "replies", "comments")
+        items.extend((reply, None) for reply in (replies if isinstance(replies, list) else []))
     return build_all(
         PROVIDER,
         items,
@@ -191,7 +195,7 @@ def _comment(comment: dict[str, Any], replies: int | None, collected_at: datetim
     )
     if isinstance(replies, int):
         engagement["replies"] = replies
-    author_id = (snippet.get("authorChannelId") or {}).get("value")
+    author_id = inside(snippet, "authorChannelId", "value")
     return Record(
         provider=PROVIDER,
         native_id=comment_id,

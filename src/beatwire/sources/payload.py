@@ -25,6 +25,19 @@ def decode_json(data: bytes | str) -> Any:
         raise json.JSONDecodeError("nested too deeply", text[:100], 0) from None
 
 
+def inside(value: Any, *keys: str) -> Any:
+    """Return value[k1][k2]...; None when any level is missing or not an object.
+
+    A platform that sends `true` or a list where an object belongs must not make
+    `.get` fail on it: the field is then simply absent.
+    """
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
 def load_json(provider: str, payload: bytes) -> Any:
     """Return the decoded JSON of a payload, or raise ParseError saying what is wrong."""
     head = payload[:512].lstrip().lower()

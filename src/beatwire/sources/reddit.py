@@ -28,7 +28,7 @@ from beatwire.sources import http
 from beatwire.sources._html import unescape_once
 from beatwire.sources.base import Page
 from beatwire.sources.canonical import canonical_url
-from beatwire.sources.payload import counts, from_epoch, load_json, log, skipped
+from beatwire.sources.payload import counts, from_epoch, inside, load_json, log, skipped
 
 NAME = "reddit"
 CADENCE = timedelta(hours=1)
@@ -95,25 +95,16 @@ def _things(data: Any) -> Iterator[dict[str, Any]]:
         errors = data["json"].get("errors") or []
         if errors:
             raise ParseError(NAME, f"API errors: {errors}")
-        things = _inside(data["json"], "data", "things")
+        things = inside(data["json"], "data", "things")
         yield from _walk(_as_list(things, "json.data.things"))
     elif data.get("kind") == "Listing":
-        yield from _walk(_as_list(_inside(data, "data", "children"), "data.children"))
+        yield from _walk(_as_list(inside(data, "data", "children"), "data.children"))
     elif data.get("kind") in ("t1", "t3"):
         yield from _walk([data])
     elif "error" in data:
         raise ParseError(NAME, f"API error {data.get('error')}: {data.get('message', '')}")
     else:
         raise ParseError(NAME, "not a Reddit Listing (no kind=Listing)")
-
-
-def _inside(value: Any, *keys: str) -> Any:
-    """Return value[k1][k2]...; None when any level is missing or not an object."""
-    for key in keys:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(key)
-    return value
 
 
 def _as_list(value: Any, where: str) -> list[Any]:
@@ -131,7 +122,7 @@ def _walk(children: list[Any]) -> Iterator[dict[str, Any]]:
             continue
         if child.get("kind") in ("t1", "t3"):
             yield child
-        replies = _inside(child["data"], "replies", "data", "children")
+        replies = inside(child["data"], "replies", "data", "children")
         if isinstance(replies, list):
             yield from _walk(replies)
 
@@ -201,7 +192,7 @@ def _comment(
     extra = _common_extra(data)
     if data.get("link_title"):
         extra["link_title"] = plain(str(data["link_title"]))
-    children = _inside(data, "replies", "data", "children")
+    children = inside(data, "replies", "data", "children")
     children = children if isinstance(children, list) else []
     return Record(
         provider=NAME,

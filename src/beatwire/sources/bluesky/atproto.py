@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from beatwire.model import Record
+from beatwire.sources.payload import inside
 from beatwire.sources.timestamps import from_micros, parse_time, parse_time_or_none
 
 PROVIDER = "bluesky"
@@ -218,10 +219,12 @@ def _embed(embed: Any) -> dict[str, Any]:
         return {}
     kind = embed.get("$type", "")
     if kind == "app.bsky.embed.external":
-        external = embed.get("external") or {}
-        return {"embed_url": external.get("uri"), "embed_title": external.get("title")}
+        return {
+            "embed_url": inside(embed, "external", "uri"),
+            "embed_title": inside(embed, "external", "title"),
+        }
     if kind == "app.bsky.embed.record":
         return {"quote_of": _ref_uri(embed.get("record"))}
     if kind == "app.bsky.embed.recordWithMedia":
-        return {"quote_of": _ref_uri((embed.get("record") or {}).get("record"))}
+        return {"quote_of": _ref_uri(inside(embed, "record", "record"))}
     return {}

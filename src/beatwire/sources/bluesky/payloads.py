@@ -20,7 +20,7 @@ from beatwire.errors import ParseError
 from beatwire.model import Record
 from beatwire.sources.bluesky import atproto
 from beatwire.sources.items import build_all
-from beatwire.sources.payload import decode_json, load_json
+from beatwire.sources.payload import decode_json, inside, load_json
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +135,7 @@ def _parse_repo_records(document: dict[str, Any], *, collected_at: datetime) -> 
         items = document["records"]
     elif isinstance(document.get("postRecords"), list):
         items = document["postRecords"]
-        identity = (document.get("accountMeta") or {}).get("Identity") or {}
-        handle = identity.get("Handle")
+        handle = inside(document, "accountMeta", "Identity", "Handle")
     elif "uri" in document and isinstance(document.get("value"), dict):
         kind = document["value"].get("$type")
         if not atproto.is_post_record(document["value"]):
@@ -164,9 +163,8 @@ def _feed_views(feed: list[Any]) -> Iterator[dict[str, Any]]:
             yield {}  # reported as a malformed item by build_all
             continue
         yield item.get("post") or {}
-        reply = item.get("reply") or {}
         # The posts a feed item replies to are full views too: keep them as context.
-        for ref in (reply.get("root"), reply.get("parent")):
+        for ref in (inside(item, "reply", "root"), inside(item, "reply", "parent")):
             if isinstance(ref, dict) and _is_view(ref):
                 yield ref
 
@@ -182,7 +180,10 @@ def _thread_views(root: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield node["post"]
         if isinstance(node.get("parent"), dict):
             stack.append(node["parent"])
-        stack.extend(reply for reply in node.get("replies") or [] if isinstance(reply, dict))
+        replies = node.get("replies")
+        stack.extend(
+            r for r in (replies if isinstance(replies, list) else []) if isinstance(r, dict)
+        )
 
 
 def _is_view(value: Any) -> bool:
