@@ -228,6 +228,10 @@ def test_what_the_larger_runs_found(name: str, payload: Any) -> None:
 OPTIONAL = [
     ("bluesky", THREAD, ("thread", "post", "record", "embed", "record"), True),
     ("bluesky", AUTHOR_FEED, ("feed", 6, "post", "record", "embed", "external"), True),
+    ("bluesky", AUTHOR_FEED, ("feed", 0, "post", "record", "reply"), True),
+    ("bluesky", AUTHOR_FEED, ("feed", 6, "post", "record", "langs"), True),
+    ("bluesky", AUTHOR_FEED, ("feed", 6, "post", "author"), True),
+    ("youtube", PAYLOADS / "youtube/videos_list.json", ("items", 0, "statistics"), True),
     (
         "youtube",
         COMMENTS,

@@ -103,7 +103,8 @@ def _video(
     published = from_iso(snippet.get("publishedAt"))
     if not isinstance(item["id"], str) or published is None:
         raise ValueError("video without id or publishedAt")
-    stats = item.get("statistics") or {}
+    stats = item.get("statistics")
+    stats = stats if isinstance(stats, dict) else {}
     names = {"viewCount": "views", "likeCount": "likes", "commentCount": "comments"}
     # The API sends counts as strings ("48502"); hidden counts are simply absent.
     engagement = {name: int(stats[key]) for key, name in names.items() if key in stats}

@@ -50,8 +50,7 @@ def record_from_post_view(view: dict[str, Any], *, collected_at: datetime) -> Re
     did, collection, rkey = split_uri(uri)
     if collection != POST_COLLECTION:
         raise ValueError(f"not a post: {uri}")
-    author = view.get("author") or {}
-    handle = _handle(author.get("handle"))
+    handle = _handle(inside(view, "author", "handle"))
     value = view["record"]
     return _build(
         value,
@@ -59,7 +58,7 @@ def record_from_post_view(view: dict[str, Any], *, collected_at: datetime) -> Re
         did=did,
         rkey=rkey,
         handle=handle,
-        author_name=author.get("displayName") or None,
+        author_name=inside(view, "author", "displayName") or None,
         engagement=_engagement(view),
         collected_at=collected_at,
         fallback_time=view.get("indexedAt"),
@@ -137,8 +136,7 @@ def _build(
     text = value.get("text", "")
     if not isinstance(text, str):
         raise TypeError(f"text of {uri} is not a string")
-    reply = value.get("reply") or {}
-    langs = value.get("langs") or []
+    langs = value.get("langs")
     published = parse_time_or_none(value.get("createdAt"))
     if published is None:
         # A client wrote no usable createdAt: the time the network saw the post is next best.
@@ -158,10 +156,10 @@ def _build(
         canonical_url=web_url(did, rkey),
         author=handle or did,
         author_name=author_name,
-        lang=langs[0] if langs and isinstance(langs[0], str) else None,
+        lang=langs[0] if isinstance(langs, list) and langs and isinstance(langs[0], str) else None,
         engagement=engagement,
-        parent_id=_ref_uri(reply.get("parent")),
-        thread_id=_ref_uri(reply.get("root")),
+        parent_id=_ref_uri(inside(value, "reply", "parent")),
+        thread_id=_ref_uri(inside(value, "reply", "root")),
         extra=extra,
         raw=raw,
     )
