@@ -17,6 +17,7 @@ from beatwire.errors import ApiError
 from beatwire.store.engine import Store
 from beatwire.web import pages
 from beatwire.web.api.app import create_api
+from beatwire.web.api.limits import RateLimitHeaders
 from beatwire.web.api.read_cache import ApiReadCache
 from beatwire.web.cache import DataCache
 from beatwire.web.filters import printable
@@ -56,6 +57,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     # Inside the headers: a page or answer from the cache gets the same headers as a fresh one.
     app.add_middleware(SiteCache, cache=cache, ttl=settings.web.page_cache_s)
     app.add_middleware(ApiReadCache, cache=cache, ttl=settings.api.response_cache_s, api=api)
+    app.add_middleware(RateLimitHeaders)  # outside the cache: a kept answer gets the asker's
     # A route may set a narrower policy of its own (chart images need inline SVG styles).
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)  # outermost: a HEAD is its GET, cached and headed alike

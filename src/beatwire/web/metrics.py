@@ -133,11 +133,15 @@ class StoreCollector(Collector):
         yield from families
 
 
-def metrics_text(store: Store) -> bytes:
-    """Return the metrics in Prometheus' text format."""
+def _registry(store: Store) -> CollectorRegistry:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(StoreCollector(store))
-    return generate_latest(registry)
+    return registry
+
+
+def metrics_text(store: Store) -> bytes:
+    """Return the metrics in Prometheus' text format."""
+    return generate_latest(_registry(store))
 
 
 def metrics_router(store: Store, token: str) -> APIRouter:
@@ -165,9 +169,7 @@ def metrics_router(store: Store, token: str) -> APIRouter:
 
 def serve_metrics(store: Store, host: str, port: int) -> None:
     """Serve /metrics on a listener of its own (a daemon thread), for a private address."""
-    registry = CollectorRegistry(auto_describe=False)
-    registry.register(StoreCollector(store))
     try:
-        start_http_server(port, addr=host, registry=registry)
+        start_http_server(port, addr=host, registry=_registry(store))
     except OSError as exc:
         raise ConfigError(f"cannot listen for metrics on {host}:{port}: {exc.strerror}") from exc

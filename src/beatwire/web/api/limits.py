@@ -129,11 +129,6 @@ class RateLimiter:
             return Allowance(rpm, rpm - len(minute.times), minute.reset(now))
 
 
-def rate_headers(allowance: Allowance) -> list[tuple[bytes, bytes]]:
-    """Return an allowance's headers as ASGI header pairs."""
-    return [(k.lower().encode(), v.encode()) for k, v in allowance.headers().items()]
-
-
 def without_rate_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     """Return `headers` without the rate-limit ones (a kept answer gets the asker's own)."""
     return [(k, v) for k, v in headers if not k.lower().startswith(_RATE_PREFIXES)]

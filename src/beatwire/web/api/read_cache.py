@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from beatwire.errors import RateLimited
 from beatwire.web.api.caching import matches
 from beatwire.web.api.deps import ApiState, key_entry
-from beatwire.web.api.limits import rate_headers, without_rate_headers
+from beatwire.web.api.limits import STATE_KEY, without_rate_headers
 from beatwire.web.cache import DataCache
 from beatwire.web.response_cache import (
     Stored,
@@ -29,9 +29,7 @@ from beatwire.web.response_cache import (
     send_stored,
 )
 
-_NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary", b"ratelimit-limit",
-                         b"ratelimit-remaining", b"ratelimit-reset", b"x-ratelimit-limit",
-                         b"x-ratelimit-remaining", b"x-ratelimit-reset")  # fmt: skip
+_NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary")
 
 
 def request_token(headers: Headers) -> str | None:
@@ -80,9 +78,8 @@ class ApiReadCache:
             except RateLimited:
                 stored = None  # the routes answer the 429 in the one error format
             else:
-                stored = Stored(
-                    stored.status, [*stored.headers, *rate_headers(allowance)], stored.body
-                )
+                # RateLimitHeaders, outside this cache, adds where the key stands.
+                scope.setdefault("state", {})[STATE_KEY] = allowance
                 etag = stored.header(b"etag")
                 if etag is not None and matches(headers.get("if-none-match"), etag.decode()):
                     await _send_304(send, stored)
