@@ -109,6 +109,8 @@ def test_the_title_is_the_triggers_own_words() -> None:
     assert event_title(a_stored(None, "Nimbrook Labs released Vireo-4 today. More soon.")) == (
         "Nimbrook Labs released Vireo-4 today."
     )
+    titled = a_stored("A few thoughts on Codex CLI vs. Claude Code", "")
+    assert event_title(titled) == "A few thoughts on Codex CLI vs. Claude Code"
     model = a_stored("nimbrook/Vireo-4", "nimbrook/Vireo-4 text-generation", kind="model")
     assert event_title(model) == "nimbrook publishes Vireo-4 on Hugging Face"
     long = event_title(a_stored(None, "word " * 60))

@@ -372,8 +372,11 @@ def event_title(record: StoredRecord) -> str:
     if record.kind in ("model", "dataset") and record.title and "/" in record.title:
         owner, name = record.title.split("/", 1)
         return f"{owner} publishes {name} on Hugging Face"
-    text = " ".join((record.title or "").split()) or " ".join(record.text.split())
-    text = _SENTENCE_END.split(text, maxsplit=1)[0]
+    # A title is a headline already, whole ("… Codex CLI vs. Claude Code" has no sentence end);
+    # a text without one gives its first sentence.
+    text = " ".join((record.title or "").split())
+    if not text:
+        text = _SENTENCE_END.split(" ".join(record.text.split()), maxsplit=1)[0]
     if len(text) <= TITLE_MAX:
         return text
     return text[: text.rfind(" ", 0, TITLE_MAX)].rstrip(",;:") + "…"
