@@ -16,7 +16,6 @@ from beatwire.newsroom.evidence import EvidenceItem, EvidencePack, engagement_we
 
 MAX_HEADLINE = 90  # characters; NEWSROOM.md asks for headlines under 90
 _PREFIX = re.compile(r"^(?:(?:show|ask|launch|tell) hn|ask|psa|update)\s*[:–-]\s*", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=\w[.!?])\s+(?=[A-Z])")
 _NOISE = re.compile(r"\s*(?:\[[^\]]*\]|\((?:19|20)\d\d\))")  # "[pdf]", "(2024)"
 _UNFIT = re.compile(r"[<>\[\]`*_#|{}\\]|https?://|www\.")
 _CLAUSE = re.compile(r"(?::\s|\s[–—-]\s|,\s)")
@@ -86,7 +85,8 @@ def clean_title(raw: str | None) -> str | None:
     if not raw:
         return None
     title = _NOISE.sub("", _PREFIX.sub("", " ".join(raw.split()))).strip()
-    title = _SENTENCE_END.split(title)[0].rstrip(".").strip()  # the first sentence
+    # A title is one headline: a "vs." or "U.S." inside it is no sentence end.
+    title = title.rstrip(".").strip()
     if len(title) > MAX_HEADLINE:
         cuts = [m.start() for m in _CLAUSE.finditer(title) if 8 <= m.start() <= MAX_HEADLINE]
         title = title[: cuts[-1]].strip() if cuts else ""
